@@ -1,0 +1,58 @@
+# One entry point for people and CI. `make serve` and `make test` do all the set-up they need.
+PY          ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+PELICAN     := $(BIN)/pelican
+INPUTDIR    := content
+OUTPUTDIR   := output
+CONFFILE    := pelicanconf.py
+PUBLISHCONF := publishconf.py
+PORT        ?= 8000
+BIND        ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv system-deps html publish serve test lint clean
+
+help:
+	@echo "make serve    build the site and serve it at http://localhost:$(PORT) (rebuilds on change)"
+	@echo "make test     run the whole test suite"
+	@echo "make html     build the site into $(OUTPUTDIR)/"
+	@echo "make publish  build for production with $(PUBLISHCONF)"
+	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
+
+# The virtual environment is rebuilt whenever a pinned requirements file changes.
+$(VENV)/.installed: requirements/*.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Debian packages the tests need (listed in .ci/apt/*.txt); installed only when missing.
+system-deps:
+	@bash .ci/apt-install
+
+html: venv
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+publish: venv
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+
+serve: venv
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen \
+	  --bind $(BIND) --port $(PORT) -e 'AUDIO_CLIPS_STRICT=false'
+
+lint: venv
+	$(BIN)/ruff check plugins tests tools bench *.py
+	$(BIN)/ruff format --check plugins tests tools bench *.py
+
+test: venv system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(OUTPUTDIR) cache .pytest_cache
+
+# Areas add their own targets here (clips, bench, check, …).
+-include mk/*.mk

@@ -1,0 +1,49 @@
+"""Settings for building the site locally (`make html`, `make serve`)."""
+
+AUTHOR = "The Soundtrack Essay team"
+SITENAME = "Hearing the Movies"
+SITESUBTITLE = "An essay on film music, with clips you can play"
+SITEURL = ""
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["audio_clips"]
+
+# Front matter is YAML (read by pelican-yaml-metadata through the audio_clips plugin).
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.attr_list": {},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = ["index"]
+STATIC_PATHS = []
+DEFAULT_PAGINATION = False
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+
+# Reproducible output: no timestamps of the build machine in pages.
+DELETE_OUTPUT_DIRECTORY = True
