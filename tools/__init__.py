@@ -1,0 +1,1 @@
+"""Offline tools: media pipeline, local server. Not needed to build the site."""
