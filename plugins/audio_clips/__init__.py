@@ -1,0 +1,15 @@
+"""audio_clips: a Pelican plugin that places licensed audio clips into article sections.
+
+Authors list clips in YAML front matter; see docs/authoring.md. ``register()`` only connects signals.
+"""
+
+from pelican import signals
+
+from .pelican_hooks import add_generator, check_settings, install_reader, place_clips
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.readers_init.connect(install_reader)
+    signals.all_generators_finalized.connect(place_clips)
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,88 @@
+"""The plugin's one exception type, and the problem records it carries.
+
+Every content mistake becomes a :class:`Problem` naming the file, the clip and the field, plus what
+would fix it. Problems are collected for the whole site; :class:`ClipError` carries one or more.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 12 -> '12th', 22 -> '22nd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def clip_label(number: int | None, clip_id: str | None = None) -> str:
+    """How a clip is named in messages: "clip 'maple-leaf-rag' (2nd)" or "clip 2"."""
+    if number is None:
+        return ""
+    if clip_id:
+        return f"clip '{clip_id}' ({ordinal(number)})"
+    return f"clip {number}"
+
+
+def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
+    """ " — did you mean 'x'?" when a choice is close to ``word``, else ''."""
+    matches = difflib.get_close_matches(str(word).lower(), [str(c) for c in choices], 1, cutoff)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake: where it is, which clip and field, what is wrong and how to fix it."""
+
+    path: str
+    """File the mistake is in, relative to the working directory where possible."""
+    message: str
+    """What is wrong."""
+    clip: str = ""
+    """The clip, as :func:`clip_label` names it ('' for file-level problems)."""
+    field: str = ""
+    """The front-matter key (or setting) at fault ('' when the whole clip or file is)."""
+    fix: str = ""
+    """What would fix it."""
+    line: int | None = None
+    """1-based line in the file, when known."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        parts = [where]
+        if self.clip:
+            parts.append(self.clip)
+        if self.field:
+            parts.append(self.field)
+        text = ": ".join(parts) + ": " + self.message
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+class ClipError(Exception):
+    """Raised for bad clips, bad front matter and bad plugin settings.
+
+    Carries every :class:`Problem` found, so one run reports them all.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildFailed(SystemExit):
+    """Ends a strict build with exit status 1 once every page that could be written was written.
+
+    A ``SystemExit`` so that Pelican's command line does not print a traceback for an author's
+    mistake; the problems themselves were already logged one per line.
+    """
+
+    def __init__(self, summary: str):
+        super().__init__(summary)
+        self.summary = summary
+        self.code = 1
+
+    def __str__(self) -> str:
+        return self.summary

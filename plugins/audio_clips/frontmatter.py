@@ -1,0 +1,116 @@
+"""Strict YAML front matter that remembers where each value came from.
+
+pelican-yaml-metadata logs a YAML error and carries on with no metadata at all, so an article could
+lose its title or clips without failing the build. Here a header that does not parse, or that is not
+a mapping, or that repeats a key, is a :class:`~audio_clips.errors.ClipError` naming the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import ClipError, Problem
+
+#: Same header shape as pelican-yaml-metadata: '---' line, YAML, then '---' or '...'.
+HEADER_RE = re.compile(
+    r"\s*^---[ \t]*$(?P<metadata>.+?)^(?:---|\.\.\.)[ \t]*$(?P<content>.*)",
+    re.MULTILINE | re.DOTALL,
+)
+_OPENING_RE = re.compile(r"\s*^---[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Parsed front matter, the Markdown body, and a map from value paths to line numbers."""
+
+    data: dict
+    body: str
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, *path) -> int | None:
+        """Line of the value at ``path`` (e.g. ``('clips', 1, 'license')``), or of its nearest parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+
+def split(text: str, path: str) -> FrontMatter | None:
+    """Parse the YAML header of ``text``; None when the file has no header at all."""
+    match = HEADER_RE.fullmatch(text)
+    if not match:
+        if _OPENING_RE.match(text):
+            raise ClipError(
+                Problem(
+                    path,
+                    "front matter starts with '---' but never ends",
+                    line=1,
+                    fix="close it with a line holding only '---'",
+                )
+            )
+        return None
+    header = match.group("metadata")
+    first_line = text[: match.start("metadata")].count("\n") + 1
+    loader = yaml.SafeLoader(header)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + mark.line if mark else None
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ClipError(
+            Problem(
+                path,
+                f"front matter is not valid YAML: {problem}",
+                line=line,
+                fix="check indentation, and quote values that contain ': ' or start with '{', '[', '*' or '&'",
+            )
+        ) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise ClipError(
+            Problem(
+                path,
+                "front matter must be a mapping of keys to values "
+                f"(found {type(data).__name__ if data is not None else 'nothing'})",
+                line=first_line,
+                fix="write 'key: value' lines between the '---' lines",
+            )
+        )
+    lines: dict[tuple, int] = {}
+    problems: list[Problem] = []
+    _index(node, (), first_line, lines, problems, path)
+    if problems:
+        raise ClipError(problems)
+    return FrontMatter(data=data, body=match.group("content"), lines=lines)
+
+
+def _index(node, at: tuple, offset: int, lines: dict, problems: list, path: str) -> None:
+    """Record the line of every value; report keys that a mapping repeats."""
+    lines[at] = offset + node.start_mark.line
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        f"key '{key}' appears twice",
+                        line=offset + key_node.start_mark.line,
+                        field=str(key),
+                        fix="keep one of them",
+                    )
+                )
+            seen.add(key)
+            _index(value_node, (*at, key), offset, lines, problems, path)
+            lines[(*at, key)] = offset + key_node.start_mark.line
+    elif isinstance(node, yaml.SequenceNode):
+        for number, item in enumerate(node.value):
+            _index(item, (*at, number), offset, lines, problems, path)

@@ -1,0 +1,46 @@
+"""schema.org data for the clips of a page (rendered by the theme with ``|tojson``)."""
+
+from __future__ import annotations
+
+from .records import Clip
+
+
+def iso_duration(seconds: float) -> str:
+    """Seconds as an ISO 8601 duration, e.g. 'PT1M5S'."""
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    return f"PT{minutes}M{secs}S" if minutes else f"PT{secs}S"
+
+
+def audio_object(clip: Clip, page_url: str) -> dict:
+    """One AudioObject, with licence, duration and credits."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "AudioObject",
+        "@id": f"{page_url}#{clip.anchor}",
+        "name": clip.title,
+        "description": clip.description,
+        "contentUrl": clip.main_source.url,
+        "encodingFormat": clip.main_source.mime.split(";")[0],
+        "duration": iso_duration(clip.duration),
+        "license": clip.license.url,
+        "url": f"{page_url}#{clip.anchor}",
+    }
+    if clip.performer:
+        data["creator"] = {"@type": "Person", "name": clip.performer}
+    if clip.recorded:
+        data["dateCreated"] = clip.recorded
+    if clip.source_is_url:
+        data["isBasedOn"] = clip.source
+    if clip.composer:
+        work = {
+            "@type": "MusicComposition",
+            "name": clip.title,
+            "composer": {"@type": "Person", "name": clip.composer},
+        }
+        if clip.composed:
+            work["dateCreated"] = clip.composed
+        if clip.composition_license:
+            work["license"] = clip.composition_license.url
+        data["about"] = work
+    return data

@@ -1,0 +1,262 @@
+"""Finding and probing audio files: where a clip's files are, and what mutagen says about them.
+
+Shaped like mutagen/soundfile: :func:`probe` returns an :class:`~audio_clips.records.AudioInfo` or
+raises :class:`ProbeError`. :class:`ProbeCache` remembers results by path, size and mtime (also on
+disk), so rebuilds under ``--autoreload`` never re-read an unchanged file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict
+from pathlib import Path, PurePosixPath
+
+import mutagen
+
+from .records import AudioInfo
+from .settings import AUDIO_TYPES
+
+_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+
+#: Tag names per container, mapped to our field names (first one present wins).
+_VORBIS_TAGS = {
+    "title": ("title",),
+    "artist": ("artist", "performer"),
+    "composer": ("composer",),
+    "date": ("date", "year"),
+    "composed": ("composed",),
+    "license": ("license",),
+    "composition_license": ("composition_license",),
+    "source": ("source", "contact"),
+    "copyright": ("copyright",),
+}
+_ID3_TAGS = {
+    "title": ("TIT2",),
+    "artist": ("TPE1",),
+    "composer": ("TCOM",),
+    "date": ("TDRC", "TYER"),
+    "composed": ("TXXX:COMPOSED",),
+    "license": ("TXXX:LICENSE",),
+    "composition_license": ("TXXX:COMPOSITION_LICENSE",),
+    "source": ("TXXX:SOURCE", "WOAS"),
+    "copyright": ("TCOP",),
+}
+_MP4_TAGS = {
+    "title": ("\xa9nam",),
+    "artist": ("\xa9ART",),
+    "composer": ("\xa9wrt",),
+    "date": ("\xa9day",),
+    "composed": ("----:com.apple.iTunes:COMPOSED",),
+    "license": ("----:com.apple.iTunes:LICENSE",),
+    "composition_license": ("----:com.apple.iTunes:COMPOSITION_LICENSE",),
+    "source": ("----:com.apple.iTunes:SOURCE",),
+    "copyright": ("cprt",),
+}
+_CODECS = {
+    "OggOpus": "opus",
+    "OggVorbis": "vorbis",
+    "MP3": "mp3",
+    "EasyMP3": "mp3",
+    "FLAC": "flac",
+    "OggFLAC": "flac",
+    "MP4": "aac",
+    "EasyMP4": "aac",
+    "WAVE": "pcm",
+    "AAC": "aac",
+}
+
+
+class ProbeError(Exception):
+    """The file could not be read as audio."""
+
+
+class SourceError(Exception):
+    """A ``src`` value that may not be used (URL, absolute, outside the media root, missing)."""
+
+    def __init__(self, message: str, fix: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+def resolve(src: str, media_root: str) -> Path:
+    """The file ``src`` names below ``media_root``; SourceError when it may not be used."""
+    if _URL_RE.match(src):
+        raise SourceError(f"'{src}' is a URL", "put the audio file under media/ and give its path")
+    if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", src):
+        raise SourceError(f"'{src}' is an absolute path", "give the path relative to media/")
+    if "\\" in src:
+        raise SourceError(f"'{src}' uses backslashes", "use '/' between folders")
+    if ".." in PurePosixPath(src).parts:
+        raise SourceError(f"'{src}' leaves the media folder", "keep the file under media/")
+    root = Path(media_root).resolve()
+    candidate = root / src
+    real = candidate.resolve()
+    if not real.is_relative_to(root):
+        raise SourceError(
+            f"'{src}' is a link that leads outside the media folder",
+            "copy the file into media/ instead of linking to it",
+        )
+    if not real.exists():
+        raise SourceError(
+            f"file '{src}' not found under {_short(root)}/",
+            _nearby_hint(candidate) or "check the spelling and the folder",
+        )
+    if not real.is_file():
+        raise SourceError(f"'{src}' is not a file", "name an audio file, not a folder")
+    if candidate.suffix.lower() not in AUDIO_TYPES:
+        raise SourceError(
+            f"'{candidate.suffix or src}' is not a supported audio format",
+            f"use one of {', '.join(AUDIO_TYPES)}",
+        )
+    return candidate
+
+
+def siblings(path: Path, rank) -> list[Path]:
+    """``path`` and same-stem files in other audio formats, ordered by ``rank(extension)``."""
+    found = {path}
+    for other in path.parent.glob(glob_escape(path.stem) + ".*"):
+        if other.suffix.lower() in AUDIO_TYPES and other.stem == path.stem and other.is_file():
+            found.add(other)
+    return sorted(found, key=lambda p: (rank(p.suffix), p.suffix))
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def probe(path: str | os.PathLike) -> AudioInfo:
+    """Read duration, codec, bitrate, sample rate, channels and tags of one audio file."""
+    try:
+        audio = mutagen.File(path)
+    except (mutagen.MutagenError, OSError, ValueError, EOFError) as error:
+        raise ProbeError(f"could not be read as audio ({_reason(error)})") from None
+    if audio is None or audio.info is None:
+        raise ProbeError("is not a recognised audio file")
+    info = audio.info
+    length = float(getattr(info, "length", 0) or 0)
+    if not length > 0:
+        raise ProbeError("has no audio (duration 0); is it truncated?")
+    kind = type(audio).__name__
+    codec = _CODECS.get(kind, kind.lower())
+    sample_rate = int(getattr(info, "sample_rate", 0) or (48000 if codec == "opus" else 0))
+    return AudioInfo(
+        duration=round(length, 3),
+        codec=codec,
+        bitrate=int(getattr(info, "bitrate", 0) or 0),
+        sample_rate=sample_rate,
+        channels=int(getattr(info, "channels", 0) or 0),
+        tags=_read_tags(audio),
+    )
+
+
+def _read_tags(audio) -> dict[str, str]:
+    tags = audio.tags
+    if not tags:
+        return {}
+    kind = type(audio).__name__
+    if kind in ("MP3", "EasyMP3", "AAC") or hasattr(tags, "getall"):
+        table = _ID3_TAGS
+    elif kind in ("MP4", "EasyMP4"):
+        table = _MP4_TAGS
+    else:
+        table = _VORBIS_TAGS
+    found: dict[str, str] = {}
+    for field_name, names in table.items():
+        for name in names:
+            value = _tag_value(tags, name)
+            if value:
+                found[field_name] = value
+                break
+    if "date" in found:
+        found["date"] = found["date"].strip()
+    return found
+
+
+def _tag_value(tags, name: str) -> str:
+    try:
+        value = tags.get(name)
+    except (KeyError, ValueError):
+        return ""
+    if value is None:
+        return ""
+    if hasattr(value, "url"):  # ID3 URL frames (WOAS)
+        return str(value.url).strip()
+    if hasattr(value, "text"):  # ID3 text frames
+        value = value.text
+    if isinstance(value, list | tuple):
+        value = value[0] if value else ""
+    if isinstance(value, bytes):  # MP4 freeform atoms
+        value = value.decode("utf-8", "replace")
+    return str(value).strip()
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:120]
+
+
+def _short(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _nearby_hint(candidate: Path) -> str:
+    """Suggest a file with the same stem in another format, or a close name, if there is one."""
+    folder = candidate.parent
+    if not folder.is_dir():
+        return f"folder '{_short(folder)}' does not exist"
+    import difflib
+
+    names = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in AUDIO_TYPES)
+    close = difflib.get_close_matches(candidate.name, names, 1, 0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class ProbeCache:
+    """Probe results keyed by (path, size, mtime), kept in memory and optionally in a JSON file."""
+
+    VERSION = 1
+
+    def __init__(self, folder: str | None = None):
+        self._file = Path(folder, "probe.json") if folder else None
+        self._entries: dict[str, dict] = {}
+        self.probed = 0
+        """How many files were actually read (not served from the cache)."""
+        if self._file and self._file.is_file():
+            try:
+                stored = json.loads(self._file.read_text(encoding="utf-8"))
+                if stored.get("version") == self.VERSION:
+                    self._entries = stored.get("entries", {})
+            except (OSError, ValueError, AttributeError):
+                self._entries = {}
+
+    def get(self, path: Path) -> AudioInfo:
+        stat = path.stat()
+        key = str(path.resolve())
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        entry = self._entries.get(key)
+        if entry and entry.get("stamp") == stamp:
+            return AudioInfo(**entry["info"])
+        info = probe(path)
+        self.probed += 1
+        self._entries[key] = {"stamp": stamp, "info": asdict(info)}
+        self._save()
+        return info
+
+    def _save(self) -> None:
+        if not self._file:
+            return
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._file.with_suffix(".tmp")
+            tmp.write_text(
+                json.dumps({"version": self.VERSION, "entries": self._entries}), encoding="utf-8"
+            )
+            tmp.replace(self._file)
+        except OSError:
+            self._file = None  # a read-only cache folder must not break the build

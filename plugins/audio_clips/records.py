@@ -1,0 +1,144 @@
+"""Typed, immutable records that flow from front matter to markup.
+
+The plugin produces these; the theme renders them (``clip.html`` receives ``clip``).
+Nothing here knows about Pelican.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class License:
+    """One entry of the licence allow-list."""
+
+    id: str
+    """SPDX id, or ``public-domain``."""
+    name: str
+    """Human name, e.g. 'Creative Commons Attribution-ShareAlike 4.0'."""
+    url: str
+    """Deed URL, used as ``<a rel="license" href>``."""
+    attribution: bool
+    """True when the licence requires crediting the creator and source."""
+    share_alike: bool = False
+    """True when adaptations must carry the same licence (shown in captions and credits)."""
+    short: str = ""
+    """Short label for captions, e.g. 'CC BY-SA 4.0'; defaults to the id."""
+
+    @property
+    def label(self) -> str:
+        return self.short or self.id
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """Facts read from an audio file by mutagen (shaped like ``mutagen.FileType.info``)."""
+
+    duration: float
+    """Length in seconds."""
+    codec: str
+    """'opus', 'vorbis', 'mp3', 'aac', 'flac' or 'pcm'."""
+    bitrate: int
+    """Average bits per second (0 when unknown)."""
+    sample_rate: int
+    """Samples per second of the decoded audio."""
+    channels: int
+    """Number of channels."""
+    tags: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    """Normalised tags: title, artist, composer, date, license, source, copyright."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One encoding of a clip, offered as a ``<source>`` element."""
+
+    path: str
+    """Path below the media root, POSIX separators, e.g. 'clips/maple-leaf-rag.opus'."""
+    url: str
+    """URL of the published file (SITEURL-based)."""
+    mime: str
+    """``type`` attribute, with codecs where it helps the browser choose."""
+    size: int
+    """Bytes on disk."""
+    info: AudioInfo
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A 'listen for' moment: a time in the clip and what to notice there."""
+
+    at: float
+    """Seconds from the start."""
+    label: str
+    """The time as 'm:ss' (as the reader sees it)."""
+    text: str
+    """What to listen for (plain text)."""
+
+
+@dataclass(frozen=True)
+class Waveform:
+    """Peak envelope for drawing a small waveform (values 0..1)."""
+
+    peaks: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Clip:
+    """A validated clip, ready for the theme."""
+
+    id: str
+    """Unique within its article; anchor is ``clip-<id>``."""
+    number: int
+    """1-based position in the article's ``clips:`` list."""
+    section: str
+    """Id of the heading the clip belongs to."""
+    title: str
+    license: License
+    """The recording's licence."""
+    description: str
+    """Text alternative: what the listener hears."""
+    sources: tuple[Source, ...]
+    """Most efficient format first, MP3 (universal fallback) last."""
+    duration: float
+    """Seconds (from the first source)."""
+    composer: str = ""
+    composed: str = ""
+    performer: str = ""
+    recorded: str = ""
+    composition_license: License | None = None
+    source: str = ""
+    """Where the recording comes from (URL or repo path)."""
+    source_is_url: bool = False
+    attribution: str = ""
+    caption_html: str = ""
+    """Caption rendered from Markdown and sanitised (safe to output unescaped)."""
+    listen_for: tuple[Moment, ...] = ()
+    waveform: Waveform | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"clip-{self.id}"
+
+    @property
+    def duration_label(self) -> str:
+        return format_time(self.duration)
+
+    @property
+    def year(self) -> str:
+        """The year to show beside the credits: recording year, else composition year."""
+        return self.recorded or self.composed
+
+    @property
+    def creator(self) -> str:
+        return self.performer or self.composer
+
+    @property
+    def main_source(self) -> Source:
+        return self.sources[0]
+
+
+def format_time(seconds: float) -> str:
+    """Seconds as 'm:ss' (rounded down, as players show elapsed time)."""
+    whole = max(0, int(seconds + 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,227 @@
+"""The plugin's settings: defaults in one place, merged without mutating, validated once.
+
+Every setting starts with ``AUDIO_CLIPS_``. :func:`load` turns Pelican's settings into a frozen
+:class:`Config`, or raises :class:`~audio_clips.errors.ClipError` naming the bad setting.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .errors import ClipError, Problem, did_you_mean
+from .records import License
+
+_CC = "https://creativecommons.org/licenses"
+
+DEFAULT_LICENSES: Mapping[str, Mapping] = MappingProxyType(
+    {
+        "CC0-1.0": {
+            "name": "CC0 1.0 Universal (public domain dedication)",
+            "short": "CC0 1.0",
+            "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+            "attribution": False,
+        },
+        "public-domain": {
+            "name": "Public domain",
+            "short": "Public domain",
+            "url": "https://creativecommons.org/publicdomain/mark/1.0/",
+            "attribution": False,
+        },
+        "CC-BY-3.0": {
+            "name": "Creative Commons Attribution 3.0 Unported",
+            "short": "CC BY 3.0",
+            "url": f"{_CC}/by/3.0/",
+            "attribution": True,
+        },
+        "CC-BY-4.0": {
+            "name": "Creative Commons Attribution 4.0 International",
+            "short": "CC BY 4.0",
+            "url": f"{_CC}/by/4.0/",
+            "attribution": True,
+        },
+        "CC-BY-SA-3.0": {
+            "name": "Creative Commons Attribution-ShareAlike 3.0 Unported",
+            "short": "CC BY-SA 3.0",
+            "url": f"{_CC}/by-sa/3.0/",
+            "attribution": True,
+            "share_alike": True,
+        },
+        "CC-BY-SA-4.0": {
+            "name": "Creative Commons Attribution-ShareAlike 4.0 International",
+            "short": "CC BY-SA 4.0",
+            "url": f"{_CC}/by-sa/4.0/",
+            "attribution": True,
+            "share_alike": True,
+        },
+    }
+)
+
+#: Audio file extensions the plugin knows: extension -> (MIME type for <source type>, codec).
+AUDIO_TYPES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        ".opus": ('audio/ogg; codecs="opus"', "opus"),
+        ".ogg": ("audio/ogg", "vorbis"),
+        ".oga": ("audio/ogg", "vorbis"),
+        ".webm": ("audio/webm", "opus"),
+        ".m4a": ("audio/mp4", "aac"),
+        ".aac": ("audio/aac", "aac"),
+        ".flac": ("audio/flac", "flac"),
+        ".mp3": ("audio/mpeg", "mp3"),
+        ".wav": ("audio/wav", "pcm"),
+    }
+)
+
+DEFAULTS: Mapping[str, object] = MappingProxyType(
+    {
+        # Folder holding the audio; relative paths are taken from the project root (PATH's parent).
+        "AUDIO_CLIPS_MEDIA_PATH": "media",
+        # Where published audio goes inside OUTPUT_PATH (and in URLs).
+        "AUDIO_CLIPS_OUTPUT_DIR": "media",
+        # Formats offered as <source>s, most efficient first; MP3 last as the universal fallback.
+        "AUDIO_CLIPS_FORMATS": ("opus", "ogg", "webm", "m4a", "aac", "flac", "mp3", "wav"),
+        # Allowed licences: SPDX id (or 'public-domain') -> name, short, url, attribution, share_alike.
+        "AUDIO_CLIPS_LICENSES": DEFAULT_LICENSES,
+        # Where the probe cache lives; None means CACHE_PATH/audio_clips.
+        "AUDIO_CLIPS_CACHE_PATH": None,
+        # Fail the build (exit 1) on any content problem. `make serve` turns this off to keep serving.
+        "AUDIO_CLIPS_STRICT": True,
+        # Theme template rendering one clip.
+        "AUDIO_CLIPS_TEMPLATE": "clip.html",
+        # The credits page listing every clip of the site ('' to skip it).
+        "AUDIO_CLIPS_CREDITS_TEMPLATE": "credits.html",
+        "AUDIO_CLIPS_CREDITS_URL": "credits/",
+        "AUDIO_CLIPS_CREDITS_SAVE_AS": "credits/index.html",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated plugin settings."""
+
+    media_path: str
+    """Absolute path of the media root."""
+    output_dir: str
+    formats: tuple[str, ...]
+    licenses: Mapping[str, License]
+    cache_path: str | None
+    strict: bool
+    template: str
+    credits_template: str
+    credits_url: str
+    credits_save_as: str
+    siteurl: str
+
+    def media_url(self, relative: str) -> str:
+        return f"{self.siteurl}/{self.output_dir}/{relative}"
+
+    def format_rank(self, extension: str) -> int:
+        """Position of a file extension (with dot) in the preference order."""
+        name = extension.lstrip(".").lower()
+        return self.formats.index(name) if name in self.formats else len(self.formats)
+
+
+def merged(settings: Mapping) -> dict:
+    """Defaults overlaid with the user's AUDIO_CLIPS_* settings (a new dict; nothing mutated)."""
+    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def load(settings: Mapping, origin: str = "settings") -> Config:
+    """Validate the plugin's settings; raise ClipError naming every bad one."""
+    values = merged(settings)
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str, fix: str) -> None:
+        problems.append(Problem(origin, message, field=key, fix=fix))
+
+    unknown = sorted(k for k in settings if k.startswith("AUDIO_CLIPS_") and k not in DEFAULTS)
+    for key in unknown:
+        bad(key, "unknown setting", did_you_mean(key, DEFAULTS) or f"known: {', '.join(DEFAULTS)}")
+
+    formats = values["AUDIO_CLIPS_FORMATS"]
+    if isinstance(formats, str) or not all(isinstance(f, str) for f in formats or ()):
+        bad("AUDIO_CLIPS_FORMATS", "must be a list of file extensions", "e.g. ['opus', 'mp3']")
+        formats = DEFAULTS["AUDIO_CLIPS_FORMATS"]
+    formats = tuple(f.lower().lstrip(".") for f in formats)
+    for name in formats:
+        if "." + name not in AUDIO_TYPES:
+            bad(
+                "AUDIO_CLIPS_FORMATS",
+                f"unknown audio format '{name}'",
+                f"known: {', '.join(t.lstrip('.') for t in AUDIO_TYPES)}",
+            )
+
+    licenses: dict[str, License] = {}
+    table = values["AUDIO_CLIPS_LICENSES"]
+    if not isinstance(table, Mapping) or not table:
+        bad(
+            "AUDIO_CLIPS_LICENSES",
+            "must be a non-empty mapping of licence id to its details",
+            "see DEFAULT_LICENSES in plugins/audio_clips/settings.py",
+        )
+        table = {}
+    for spdx, entry in table.items():
+        if not isinstance(entry, Mapping) or not {"name", "url", "attribution"} <= set(entry):
+            bad(
+                "AUDIO_CLIPS_LICENSES",
+                f"entry '{spdx}' needs name, url and attribution",
+                "e.g. {'name': ..., 'url': 'https://…', 'attribution': True}",
+            )
+            continue
+        if not str(entry["url"]).startswith(("https://", "http://")):
+            bad("AUDIO_CLIPS_LICENSES", f"entry '{spdx}' has no http(s) deed URL", "give its URL")
+            continue
+        licenses[str(spdx)] = License(
+            id=str(spdx),
+            name=str(entry["name"]),
+            url=str(entry["url"]),
+            attribution=bool(entry["attribution"]),
+            share_alike=bool(entry.get("share_alike", False)),
+            short=str(entry.get("short", "")),
+        )
+
+    strict = values["AUDIO_CLIPS_STRICT"]
+    if not isinstance(strict, bool):
+        bad("AUDIO_CLIPS_STRICT", f"must be true or false, not {strict!r}", "use True or False")
+
+    for key in ("AUDIO_CLIPS_OUTPUT_DIR", "AUDIO_CLIPS_TEMPLATE"):
+        if not isinstance(values[key], str) or not values[key].strip("/"):
+            bad(key, "must be a non-empty string", f"default: {DEFAULTS[key]!r}")
+
+    media_path = values["AUDIO_CLIPS_MEDIA_PATH"]
+    if not isinstance(media_path, str | os.PathLike):
+        bad("AUDIO_CLIPS_MEDIA_PATH", "must be a path", "e.g. 'media'")
+        media_path = "media"
+    if not os.path.isabs(media_path):
+        project_root = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
+        media_path = os.path.join(project_root, media_path)
+    media_path = os.path.abspath(media_path)
+    if not os.path.isdir(media_path):
+        bad(
+            "AUDIO_CLIPS_MEDIA_PATH",
+            f"folder '{media_path}' does not exist",
+            "create it or point the setting at the folder holding your audio",
+        )
+
+    cache_path = values["AUDIO_CLIPS_CACHE_PATH"]
+    if cache_path is None and settings.get("CACHE_PATH"):
+        cache_path = os.path.join(settings["CACHE_PATH"], "audio_clips")
+
+    if problems:
+        raise ClipError(problems)
+    return Config(
+        media_path=media_path,
+        output_dir=str(values["AUDIO_CLIPS_OUTPUT_DIR"]).strip("/"),
+        formats=formats,
+        licenses=MappingProxyType(licenses),
+        cache_path=os.path.abspath(cache_path) if cache_path else None,
+        strict=strict,
+        template=values["AUDIO_CLIPS_TEMPLATE"],
+        credits_template=values["AUDIO_CLIPS_CREDITS_TEMPLATE"] or "",
+        credits_url=values["AUDIO_CLIPS_CREDITS_URL"] or "",
+        credits_save_as=values["AUDIO_CLIPS_CREDITS_SAVE_AS"] or "",
+        siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
+    )

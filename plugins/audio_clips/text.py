@@ -1,0 +1,28 @@
+"""Author text that becomes HTML: captions are Markdown, rendered and then sanitised.
+
+Raw HTML and script in a caption come out inert: Markdown renders it, then nh3 (the Ammonia
+sanitiser) keeps only inline formatting and links with safe URL schemes.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+_ALLOWED_TAGS = frozenset(
+    {"p", "a", "em", "strong", "i", "b", "cite", "code", "q", "abbr", "sub", "sup", "br", "span"}
+)
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}}
+_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def render_caption(text: str) -> str:
+    """Markdown to sanitised HTML safe to place in a figcaption."""
+    html = markdown.markdown(text, extensions=["smarty"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=set(_ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in _ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(_URL_SCHEMES),
+        link_rel="noopener noreferrer",
+    ).strip()
