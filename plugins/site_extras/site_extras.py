@@ -1,0 +1,177 @@
+"""site_extras: .nojekyll, robots.txt and sitemap.xml for a published site, and a fallback 404.
+
+``register()`` only connects signals. The core functions below work on plain paths and strings.
+
+- After the build (``finalized``), it writes into the output folder, and nowhere else:
+  ``.nojekyll`` (empty), ``robots.txt`` (naming the sitemap) and ``sitemap.xml`` (every HTML page
+  in the output, minus the excluded ones and those marked ``<meta name="robots" content="noindex">``).
+- When a generator starts (``generator_init``), it appends its own ``templates/`` folder as the
+  last place Jinja looks, so ``DIRECT_TEMPLATES = [..., "404"]`` renders the theme's 404.html if
+  the theme has one, else this plugin's (which extends the theme's base.html).
+
+Settings (prefix ``SITE_EXTRAS_``; defaults in :data:`DEFAULTS`):
+
+- ``SITE_EXTRAS_SITEMAP_EXCLUDE``: glob patterns of output paths left out of the sitemap.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+from xml.sax.saxutils import escape
+
+from jinja2 import FileSystemLoader
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+DEFAULTS: Mapping[str, object] = {
+    "SITE_EXTRAS_SITEMAP_EXCLUDE": ("404.html", "drafts/*", "theme/*"),
+}
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+class SiteExtrasError(Exception):
+    """A setting that makes the site's extra files impossible to write correctly."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the plugin needs to know, validated."""
+
+    siteurl: str
+    """The site's absolute base URL, without a trailing slash."""
+    sitemap_exclude: tuple[str, ...]
+    """Glob patterns of output paths (``a/index.html``) left out of the sitemap."""
+
+
+def config_of(settings: Mapping[str, object]) -> Config:
+    """This plugin's settings: the defaults, overridden by the user's (neither is mutated)."""
+    exclude = settings.get("SITE_EXTRAS_SITEMAP_EXCLUDE", DEFAULTS["SITE_EXTRAS_SITEMAP_EXCLUDE"])
+    if not isinstance(exclude, list | tuple) or not all(isinstance(p, str) for p in exclude):
+        raise SiteExtrasError(
+            "SITE_EXTRAS_SITEMAP_EXCLUDE must be a list of glob patterns such as ['404.html'], "
+            f"not {exclude!r}"
+        )
+    siteurl = str(settings.get("SITEURL") or "")
+    parts = urlsplit(siteurl)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SiteExtrasError(
+            f"site_extras needs an absolute SITEURL (robots.txt and sitemap.xml hold absolute "
+            f"URLs), not {siteurl!r}: enable the plugin in publishconf.py only, where SITEURL is set"
+        )
+    return Config(siteurl=siteurl.rstrip("/"), sitemap_exclude=tuple(exclude))
+
+
+class _RobotsMeta(HTMLParser):
+    """Collects the content of <meta name="robots"> tags."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.directives: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta":
+            return
+        values = {name: value or "" for name, value in attrs}
+        if values.get("name", "").lower() == "robots":
+            self.directives += [d.strip().lower() for d in values.get("content", "").split(",")]
+
+
+def is_noindex(html: str) -> bool:
+    """Whether the page asks search engines not to index it."""
+    parser = _RobotsMeta()
+    parser.feed(html)
+    return "noindex" in parser.directives or "none" in parser.directives
+
+
+def page_url(siteurl: str, relpath: str) -> str:
+    """The public URL of the output file ``relpath`` ('a/index.html' is served as 'a/')."""
+    path = relpath.replace(os.sep, "/")
+    if path == "index.html":
+        path = ""
+    elif path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return f"{siteurl}/{quote(path)}"
+
+
+def _rel(output: Path, path: Path) -> str:
+    return path.relative_to(output).as_posix()
+
+
+def sitemap_pages(output: Path, exclude: Iterable[str]) -> list[str]:
+    """Output-relative paths of the HTML pages that belong in the sitemap, in URL order."""
+    patterns = tuple(exclude)
+    pages = []
+    for path in sorted(output.rglob("*.html"), key=lambda p: page_url("", _rel(output, p))):
+        rel = _rel(output, path)
+        if any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        if any(fnmatch.fnmatchcase(rel, pattern) for pattern in patterns):
+            continue
+        if is_noindex(path.read_text(encoding="utf-8", errors="replace")):
+            continue
+        pages.append(rel)
+    return pages
+
+
+def sitemap_xml(urls: Iterable[str]) -> str:
+    """A sitemaps.org <urlset> listing ``urls`` in the given order."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
+    lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(siteurl: str) -> str:
+    """Allow everything, and name the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
+
+
+def write_extras(output: Path, settings: Mapping[str, object]) -> None:
+    """Write .nojekyll, robots.txt and sitemap.xml into ``output``."""
+    config = config_of(settings)
+    pages = sitemap_pages(output, config.sitemap_exclude)
+    files = {
+        ".nojekyll": "",
+        "robots.txt": robots_txt(config.siteurl),
+        "sitemap.xml": sitemap_xml(page_url(config.siteurl, rel) for rel in pages),
+    }
+    for name, text in files.items():
+        (output / name).write_text(text, encoding="utf-8", newline="\n")
+    logger.info("site_extras: wrote .nojekyll, robots.txt, sitemap.xml (%d pages)", len(pages))
+
+
+def check_settings(pelican) -> None:
+    """Stop at start on a setting that cannot work."""
+    config_of(pelican.settings)
+
+
+class _FallbackLoader(FileSystemLoader):
+    """This plugin's templates folder (a class of its own, so it is added once)."""
+
+
+def add_fallback_templates(generator) -> None:
+    """Let Jinja find this plugin's templates after the theme's and Pelican's own."""
+    loaders = generator.env.loader.loaders
+    if not any(isinstance(loader, _FallbackLoader) for loader in loaders):
+        loaders.append(_FallbackLoader(str(TEMPLATES)))
+
+
+def write_after_build(pelican) -> None:
+    write_extras(Path(pelican.output_path), pelican.settings)
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_fallback_templates)
+    signals.finalized.connect(write_after_build)

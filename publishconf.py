@@ -1,0 +1,57 @@
+"""Production settings for GitHub Pages (`make publish`); see docs/publishing.md.
+
+Everything in pelicanconf.py applies, then the lines below. The site's address is not written
+here: the Pages workflow passes it in the ``SITEURL`` environment variable (the ``base_url`` output
+of ``actions/configure-pages``): ``https://<owner>.github.io/<repo>`` for a project site, or
+``https://example.org`` for a custom domain. By hand::
+
+    SITEURL=https://<owner>.github.io/<repo> make publish
+"""
+
+import os
+import sys
+from urllib.parse import urlsplit
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: F403
+
+
+def _site_url(value: str) -> str:
+    """The site's absolute base URL without a trailing slash, or stop the build with a fix."""
+    value = value.strip()
+    if not value:
+        raise SystemExit(
+            "publishconf.py: SITEURL is not set. The Pages workflow sets it from "
+            "actions/configure-pages; to build by hand, run "
+            "SITEURL=https://<owner>.github.io/<repo> make publish"
+        )
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SystemExit(
+            f"publishconf.py: SITEURL={value!r} is not an absolute http(s) URL without query or "
+            "fragment, e.g. https://<owner>.github.io/<repo> or https://example.org"
+        )
+    return value.rstrip("/")
+
+
+SITEURL = _site_url(os.environ.get("SITEURL", ""))
+RELATIVE_URLS = False  # every link is absolute, so 404.html works at any depth of the site
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+
+# 404.html: GitHub Pages serves it for every missing address under the site. The theme's
+# templates/404.html renders it if there is one, else plugins/site_extras/templates/404.html.
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "404"]  # noqa: F405
+
+# site_extras writes .nojekyll, robots.txt and sitemap.xml into the output after the build.
+PLUGINS = [*PLUGINS, "site_extras"]  # noqa: F405
+
+# GitHub Pages cannot send response headers, so the theme puts this in
+# <meta http-equiv="Content-Security-Policy" content="..."> as the first element of <head>.
+# Nothing but the site's own origin, and only for what the site uses; no inline script or style.
+# (frame-ancestors, report-uri and sandbox are ignored in a <meta> policy, so they are left out.)
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'"
+)
