@@ -27,10 +27,46 @@ def clip_label(number: int | None, clip_id: str | None = None) -> str:
     return f"clip {number}"
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, transpositions.
+
+    Authors swap letters ('lisence'), which difflib's ratio scores poorly.
+    """
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
+    """The choice most like ``word`` (case-insensitive), or None when none is close."""
+    word = str(word).casefold()
+    best, best_score = None, 0.0
+    for choice in choices:
+        candidate = str(choice)
+        folded = candidate.casefold()
+        distance = edit_distance(word, folded)
+        score = max(
+            difflib.SequenceMatcher(None, word, folded).ratio(),
+            1 - distance / max(len(word), len(folded), 1),
+        )
+        if score > best_score:
+            best, best_score = candidate, score
+    return best if best_score >= cutoff else None
+
+
 def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
-    """ " — did you mean 'x'?" when a choice is close to ``word``, else ''."""
-    matches = difflib.get_close_matches(str(word).lower(), [str(c) for c in choices], 1, cutoff)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    """ "did you mean 'x'?" when a choice is close to ``word``, else ''."""
+    match = closest(word, choices, cutoff)
+    return f"did you mean '{match}'?" if match else ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,172 @@
+"""Real Pelican builds into tmp_path, checked with a real HTML parser."""
+
+from __future__ import annotations
+
+import json
+
+from bs4 import BeautifulSoup
+
+from .conftest import GOOD_CLIP
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html5lib")
+
+
+def section_of(figure) -> str:
+    """Id of the nearest heading before the figure."""
+    heading = figure.find_previous(["h1", "h2", "h3", "h4", "h5", "h6"])
+    return heading.get("id", "")
+
+
+def test_plugin_is_registered_and_ran(site):
+    site.audio("clips/rag.opus")
+    site.audio("clips/rag.mp3")
+    site.article(GOOD_CLIP)
+    settings = site.settings()
+    from pelican import Pelican
+
+    pelican = Pelican(settings)
+    assert "audio_clips" in pelican.settings["PLUGINS"]
+    pelican.run()
+    assert soup(site.page()).select("figure.clip")
+
+
+def test_clip_sits_at_end_of_its_section_with_all_sources(site):
+    site.audio("clips/rag.opus")
+    site.audio("clips/rag.mp3")
+    site.audio("clips/other.wav")
+    site.article(
+        GOOD_CLIP
+        + """\
+  - src: clips/other.wav
+    section: coming-of-sound
+    title: Other
+    license: CC0-1.0
+    description: A steady tone.
+"""
+    )
+    assert site.build() is None
+    page = soup(site.page())
+    figures = page.select("figure.clip")
+    assert [f["id"] for f in figures] == ["clip-rag", "clip-other"]
+    rag, other = figures
+    # End of the silent-era section: after its ### subsection, before the next ##.
+    assert section_of(rag) == "cue-sheets"
+    assert rag.find_next(["h2"])["id"] == "coming-of-sound"
+    assert section_of(other) == "coming-of-sound"
+    sources = rag.select("audio > source")
+    assert [s["type"].split(";")[0] for s in sources] == ["audio/ogg", "audio/mpeg"]
+    for source in [*sources, *other.select("audio > source")]:
+        assert (site.output / source["src"].lstrip("/")).is_file(), source["src"]
+    audio = rag.find("audio")
+    assert audio.has_attr("controls")
+    assert audio["preload"] == "none"
+    assert float(rag["data-duration"]) == __import__("pytest").approx(3.0, abs=0.1)
+
+
+def test_caption_carries_title_licence_and_credits_escaped(site):
+    site.audio("clips/rag.opus")
+    site.article(GOOD_CLIP)
+    assert site.build() is None
+    html = site.page()
+    figure = soup(html).select_one("figure.clip")
+    caption = figure.find("figcaption")
+    text = caption.get_text(" ", strip=True)
+    assert "A rag" in text
+    assert "Scott Joplin" in text
+    assert "0:03" in text
+    license_link = caption.find("a", rel="license")
+    assert license_link["href"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert "A bright piano tune" in text
+    assert caption.find("em").get_text() == "piano"
+    assert "<script>alert(1)" not in html
+    moments = caption.select("[data-at]")
+    assert [float(m["data-at"]) for m in moments] == [1.0, 2.0]
+
+
+def test_jsonld_and_credits_page(site):
+    site.audio("clips/rag.opus")
+    site.article(GOOD_CLIP)
+    assert site.build() is None
+    page = soup(site.page())
+    blocks = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    objects = [o for block in blocks for o in (block if isinstance(block, list) else [block])]
+    audio_objects = [o for o in objects if o.get("@type") == "AudioObject"]
+    if audio_objects:  # the theme renders JSON-LD; the simple fallback theme does not
+        assert audio_objects[0]["license"].startswith("https://creativecommons.org/")
+        assert audio_objects[0]["duration"] == "PT3S"
+    credits = soup(site.page("credits/index.html"))
+    link = credits.find("a", href=lambda h: h and h.endswith("essay/#clip-rag"))
+    assert link is not None
+    assert credits.find("a", rel="license") is not None
+
+
+def test_tags_fill_missing_fields(site):
+    site.audio(
+        "clips/tagged.opus",
+        tags={"title": "From the tags", "license": "CC0-1.0", "composer": "Tag Composer"},
+    )
+    site.article("""
+        clips:
+          - src: clips/tagged.opus
+            section: silent-era
+            description: A tone.
+    """)
+    assert site.build() is None
+    text = soup(site.page()).select_one("figure.clip figcaption").get_text(" ", strip=True)
+    assert "From the tags" in text
+    assert "Tag Composer" in text
+
+
+def test_front_matter_wins_over_tags_with_a_warning(site, errors):
+    import logging
+
+    site.audio("clips/tagged.opus", tags={"title": "Tag title", "license": "CC0-1.0"})
+    site.article("""
+        clips:
+          - src: clips/tagged.opus
+            section: silent-era
+            title: Front title
+            description: A tone.
+    """)
+    assert site.build() is None
+    assert "Front title" in site.page()
+    warnings = errors(logging.WARNING)
+    assert any("title" in w and "Front title" in w and "Tag title" in w for w in warnings)
+
+
+def test_two_articles_may_share_a_clip(site):
+    site.audio("clips/rag.opus")
+    site.article(GOOD_CLIP)
+    second = (site.content / "essay.md").read_text().replace("slug: essay", "slug: second")
+    (site.content / "second.md").write_text(second)
+    assert site.build() is None
+    assert soup(site.page("second/index.html")).select_one("#clip-rag")
+    assert soup(site.page()).select_one("#clip-rag")
+
+
+def test_clip_in_draft_article_is_validated_and_placed(site):
+    site.audio("clips/rag.opus")
+    site.article(GOOD_CLIP + "status: draft\n")
+    assert site.build() is None
+    assert soup(site.page("drafts/essay.html")).select_one("#clip-rag")
+
+
+def test_rebuild_probes_no_unchanged_file(site):
+    from audio_clips.media import ProbeCache
+
+    site.audio("clips/rag.opus")
+    site.audio("clips/rag.mp3")
+    site.article(GOOD_CLIP)
+    assert site.build() is None
+    cache = ProbeCache(str(site.root / "cache" / "audio_clips"))
+    path = site.media / "clips" / "rag.opus"
+    cache.get(path)
+    assert cache.probed == 0  # served from the file the first build wrote
+    path.write_bytes(path.read_bytes())  # same bytes, new mtime: must be read again
+    import os
+
+    os.utime(path, ns=(1, 1))
+    cache.get(path)
+    assert cache.probed == 1
