@@ -1,0 +1,308 @@
+"""Browser tests: a real Pelican build with the repo's theme, served with Range support on
+127.0.0.1, driven by Playwright through Debian's Chromium (flags from DESIGN.md section 7).
+
+Two sites are tested: a small fixture site whose clips the tests write themselves (always), and
+the real essay from content/ (once it exists).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+import soundfile as sf
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from tools.serve import serve
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+RATE = 48000
+AUDIO_SUFFIXES = (".opus", ".ogg", ".oga", ".mp3", ".m4a", ".aac", ".flac", ".wav", ".webm")
+
+pytestmark = pytest.mark.browser
+
+
+# --- the fixture site ------------------------------------------------------------------------
+
+ESSAY = """\
+---
+title: Listening to the pictures
+date: 2026-11-20
+slug: essay
+summary: A short test essay whose clips are written by the test suite itself.
+clips:
+  - src: clips/fanfare.opus
+    id: fanfare
+    section: introduction
+    title: Fanfare for a <test> & a "quote"
+    composer: The Test Suite
+    composed: 2026
+    performer: Synthesised by the test
+    recorded: 2026
+    license: CC0-1.0
+    composition_license: CC0-1.0
+    source: https://example.org/fanfare
+    caption: A rising figure in *three* steps.
+    description: Three rising chords, each louder than the last, then a held note that fades.
+    listen_for:
+      - {at: "0:02", text: the second chord}
+      - {at: "0:05", text: "the third chord, loudest"}
+      - {at: "0:09", text: the held note fades}
+  - src: clips/nocturne.opus
+    id: nocturne
+    section: storytelling
+    title: Nocturne for sine waves
+    composer: The Test Suite
+    performer: Synthesised by the test
+    recorded: 2026
+    license: CC-BY-4.0
+    source: tests/browser/conftest.py
+    description: A soft low hum with a slow swell in the middle.
+    listen_for:
+      - {at: "0:04", text: the swell begins}
+      - {at: "0:07", text: back to the hum}
+  - src: clips/coda.opus
+    id: coda
+    section: conclusion
+    title: Coda
+    composer: The Test Suite
+    performer: Synthesised by the test
+    license: CC0-1.0
+    description: Two short bright notes and silence.
+---
+
+## Introduction {#introduction}
+
+{para}
+
+## Music as storytelling {#storytelling}
+
+{para}
+
+{para}
+
+## Conclusion {#conclusion}
+
+{para}
+"""
+
+PARAGRAPH = (
+    "When the lights go down, the music arrives before the pictures do, and it tells us how to "
+    "feel about what we are about to see. A few bars of brass can promise adventure; a single "
+    "held note can promise dread. This paragraph is long enough to fill several lines, so the "
+    "tests can measure how many characters a line of the essay holds at each width."
+)
+
+ABOUT = """\
+---
+title: About
+slug: about
+---
+
+This fixture site tests the theme.
+
+## Keyboard shortcuts {#keyboard-shortcuts}
+
+Press k to play or pause.
+"""
+
+
+def _notes(seconds: float, pitches: list[tuple[float, float, float]]) -> np.ndarray:
+    """A mono signal: (start, frequency, length) notes with a decaying envelope."""
+    t = np.arange(int(RATE * seconds)) / RATE
+    out = np.zeros_like(t)
+    for start, freq, length in pitches:
+        mask = (t >= start) & (t < start + length)
+        local = t[mask] - start
+        out[mask] += np.sin(2 * np.pi * freq * local) * np.exp(-local * 1.2) * 0.25
+    return (out / max(1.0, np.abs(out).max() * 1.1)).astype("float32")
+
+
+CLIPS = {
+    "fanfare": _notes(
+        11.0, [(0.0, 262, 2), (2.0, 330, 3), (5.0, 392, 4), (5.0, 523, 4), (9.0, 523, 2)]
+    ),
+    "nocturne": _notes(10.0, [(0.0, 110, 10), (4.0, 220, 3), (4.5, 165, 2.5)]),
+    "coda": _notes(6.0, [(0.0, 880, 0.6), (0.8, 1175, 0.6)]),
+}
+
+
+def peaks(signal: np.ndarray, count: int = 160) -> list[float]:
+    """The envelope the media pipeline stores beside each clip (``<stem>.peaks.json``)."""
+    windows = np.array_split(np.abs(signal), count)
+    values = np.array([w.max() if len(w) else 0.0 for w in windows])
+    top = values.max() or 1.0
+    return [round(float(v / top), 3) for v in values]
+
+
+def write_fixture_project(root: Path) -> dict:
+    content, media = root / "content", root / "media" / "clips"
+    (content / "pages").mkdir(parents=True)
+    media.mkdir(parents=True)
+    for name, signal in CLIPS.items():
+        sf.write(media / f"{name}.opus", signal, RATE, format="OGG", subtype="OPUS")
+        sf.write(media / f"{name}.mp3", signal, RATE, format="MP3", subtype="MPEG_LAYER_III")
+        (media / f"{name}.peaks.json").write_text(json.dumps({"peaks": peaks(signal)}))
+    (content / "essay.md").write_text(ESSAY.replace("{para}", PARAGRAPH), encoding="utf-8")
+    (content / "pages" / "about.md").write_text(ABOUT, encoding="utf-8")
+    return {"PATH": str(content), "AUDIO_CLIPS_MEDIA_PATH": str(root / "media")}
+
+
+def build(output: Path, cache: Path, **overrides) -> None:
+    """Build with the repo's own pelicanconf.py (theme, Markdown, URLs), into ``output``."""
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(cache),
+            "THEME": str(REPO / "theme"),
+            "PLUGIN_PATHS": [str(REPO / "plugins")],
+            **overrides,
+        },
+    )
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        Pelican(settings).run()
+    finally:
+        os.chdir(cwd)
+
+
+@dataclass
+class Site:
+    name: str
+    output: Path
+    base_url: str
+    essay: str = "essay/"
+    pages: list[str] = field(default_factory=list)
+
+    def url(self, path: str = "") -> str:
+        return self.base_url + path
+
+
+def _site_pages(output: Path) -> list[str]:
+    return sorted(
+        str(p.parent.relative_to(output)).replace(".", "") + ("/" if p.parent != output else "")
+        for p in output.rglob("index.html")
+    )
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fixture-site")
+    overrides = write_fixture_project(root)
+    build(root / "output", root / "cache", **overrides)
+    with serve(root / "output") as base_url:
+        yield Site("fixture", root / "output", base_url, pages=_site_pages(root / "output"))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    if not (REPO / "content" / "essay.md").exists():
+        pytest.skip("content/essay.md does not exist yet")
+    root = tmp_path_factory.mktemp("real-site")
+    build(root / "output", root / "cache")
+    with serve(root / "output") as base_url:
+        yield Site("real", root / "output", base_url, pages=_site_pages(root / "output"))
+
+
+@pytest.fixture(scope="session", params=["fixture", "real"])
+def site(request):
+    """Each test that takes ``site`` runs against the fixture site and against the real essay."""
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (.ci/apt/browser.txt)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Recorder:
+    """Everything a page does that a test may want to assert: requests and console errors."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.host = urlsplit(base_url).netloc
+        self.requests: list[tuple[str, str]] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append((r.url, r.resource_type)))
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(f"console error: {message.text} ({message.location})")
+
+    def audio_requests(self) -> list[str]:
+        return [
+            url
+            for url, kind in self.requests
+            if kind == "media" or urlsplit(url).path.lower().endswith(AUDIO_SUFFIXES)
+        ]
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            url
+            for url, _ in self.requests
+            if urlsplit(url).scheme not in ("data", "blob", "about")
+            and urlsplit(url).netloc != self.host
+        ]
+
+
+@pytest.fixture
+def open_page(browser, request):
+    """``open_page(url, width=1280, scheme="light", js=True)`` -> (page, recorder)."""
+    contexts = []
+
+    def opener(url, width=1280, height=900, scheme="light", js=True, reduced_motion="reduce"):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=scheme,
+            java_script_enabled=js,
+            reduced_motion=reduced_motion,
+            service_workers="block",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        recorder = Recorder(page, url)
+        page.goto(url, wait_until="load")
+        return page, recorder
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def screenshot_path(name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / name
+

@@ -1,0 +1,387 @@
+/* Hearing the Movies: progressive enhancement for the audio clips.
+ *
+ * Without this file every clip still plays (native controls) and every "listen for" moment is a
+ * `#t=` link into the MP3. With it:
+ *   - only one clip plays at a time;
+ *   - "listen for" moments become buttons that seek their clip and play, and the moment now
+ *     sounding is highlighted (aria-current="time");
+ *   - the waveform is a click-to-seek bar and shows progress;
+ *   - the playing clip is marked, announced politely, and mirrored in a small "now playing" bar;
+ *   - a deep link #clip-<id>&t=m:ss (or &t=<seconds>) scrolls to the clip and cues it there;
+ *   - single-key shortcuts (k, j, l, n, p, 1-9), which the reader can switch off.
+ * No framework, no third-party origin, nothing inline: it runs under script-src 'self'.
+ */
+(function () {
+  "use strict";
+
+  var STORE_KEY = "hearing-the-movies:shortcuts";
+  var STEP = 5; // seconds for j / l
+  var figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
+  var current = null; // the clip the shortcuts act on
+  var live = null;
+  var bar = null;
+
+  document.documentElement.classList.add("js");
+  if (!figures.length) {
+    return;
+  }
+
+  function audioOf(fig) {
+    return fig.querySelector("audio");
+  }
+
+  function titleOf(fig) {
+    var t = fig.querySelector(".clip-title");
+    return t ? t.textContent.trim() : fig.id;
+  }
+
+  function durationOf(fig) {
+    var d = audioOf(fig).duration;
+    return isFinite(d) && d > 0 ? d : parseFloat(fig.getAttribute("data-duration")) || 0;
+  }
+
+  function clock(seconds) {
+    var s = Math.max(0, Math.floor(seconds + 1e-6));
+    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  }
+
+  /* "1:23", "01:02:03", "83" or "83.5" -> seconds; NaN otherwise. */
+  function parseTime(text) {
+    if (!/^\d+(?::\d{1,2}){0,2}(?:\.\d+)?$/.test(text)) {
+      return NaN;
+    }
+    return text.split(":").reduce(function (acc, part) {
+      return acc * 60 + parseFloat(part);
+    }, 0);
+  }
+
+  function setState(fig, text) {
+    var el = fig.querySelector("[data-clip-state]");
+    if (el) {
+      el.textContent = text;
+    }
+  }
+
+  function announce(text) {
+    live.textContent = text;
+  }
+
+  function play(audio) {
+    var promise = audio.play();
+    if (promise && promise.catch) {
+      promise.catch(function (err) {
+        // A pause() that wins the race with play() is expected (another clip started).
+        if (err && err.name !== "AbortError") {
+          setState(audio.closest("figure.clip"), "Press play to listen");
+        }
+      });
+    }
+  }
+
+  /* Seek a clip to `seconds`. Before anything has loaded the browser keeps the position as the
+   * default start position; `pending` re-applies it once metadata is known, to be sure. */
+  function seek(fig, seconds, andPlay) {
+    var audio = audioOf(fig);
+    var t = Math.max(0, Math.min(seconds, durationOf(fig) || seconds));
+    current = fig;
+    fig.pendingTime = audio.readyState < 1 ? t : null;
+    try {
+      audio.currentTime = t;
+    } catch (e) {
+      fig.pendingTime = t;
+    }
+    progress(fig, t);
+    if (andPlay) {
+      play(audio);
+    }
+  }
+
+  function progress(fig, t) {
+    var rect = fig.querySelector(".clip-wave-progress");
+    var dur = durationOf(fig);
+    if (rect && dur) {
+      var width = rect.ownerSVGElement.viewBox.baseVal.width;
+      rect.setAttribute("width", String((Math.min(t, dur) / dur) * width));
+    }
+    var moments = fig.querySelectorAll(".clip-moment");
+    var now = null;
+    for (var i = 0; i < moments.length; i++) {
+      if (t > 0 && parseFloat(moments[i].getAttribute("data-at")) <= t + 0.25) {
+        now = moments[i];
+      }
+    }
+    for (var j = 0; j < moments.length; j++) {
+      if (moments[j] === now) {
+        moments[j].setAttribute("aria-current", "time");
+      } else {
+        moments[j].removeAttribute("aria-current");
+      }
+    }
+    if (bar && bar.fig === fig) {
+      bar.time.textContent = clock(t) + " / " + clock(dur);
+    }
+  }
+
+  /* Moment links (`…mp3#t=12`) become buttons that seek their own clip on this page. */
+  function enhanceMoments(fig) {
+    var links = fig.querySelectorAll("a.clip-moment");
+    Array.prototype.forEach.call(links, function (link) {
+      var button = document.createElement("button");
+      var hint = document.createElement("span");
+      button.type = "button";
+      button.className = link.className;
+      button.setAttribute("data-at", link.getAttribute("data-at"));
+      hint.className = "visually-hidden";
+      hint.textContent = "Play from ";
+      button.appendChild(hint);
+      while (link.firstChild) {
+        button.appendChild(link.firstChild);
+      }
+      button.addEventListener("click", function () {
+        seek(fig, parseFloat(button.getAttribute("data-at")), true);
+      });
+      link.parentNode.replaceChild(button, link);
+    });
+  }
+
+  function enhanceWave(fig) {
+    var svg = fig.querySelector(".clip-wave");
+    if (!svg) {
+      return;
+    }
+    svg.addEventListener("click", function (event) {
+      var box = svg.getBoundingClientRect();
+      var fraction = (event.clientX - box.left) / box.width;
+      seek(fig, fraction * durationOf(fig), true);
+    });
+  }
+
+  function makeBar() {
+    bar = document.createElement("div");
+    bar.className = "now-playing";
+    bar.hidden = true;
+    bar.setAttribute("aria-label", "Now playing");
+    bar.setAttribute("role", "region");
+    bar.button = document.createElement("button");
+    bar.button.type = "button";
+    bar.link = document.createElement("a");
+    bar.time = document.createElement("span");
+    bar.time.className = "now-playing-time";
+    bar.appendChild(bar.button);
+    bar.appendChild(bar.link);
+    bar.appendChild(bar.time);
+    bar.button.addEventListener("click", function () {
+      var audio = audioOf(bar.fig);
+      if (audio.paused) {
+        play(audio);
+      } else {
+        audio.pause();
+      }
+    });
+    document.body.appendChild(bar);
+  }
+
+  function showBar(fig, playing) {
+    bar.fig = fig;
+    bar.hidden = false;
+    bar.link.href = "#" + fig.id;
+    bar.link.textContent = titleOf(fig);
+    bar.button.textContent = playing ? "\u275A\u275A" : "\u25B6";
+    bar.button.setAttribute("aria-label", (playing ? "Pause " : "Play ") + titleOf(fig));
+    progress(fig, audioOf(fig).currentTime);
+  }
+
+  function onPlay(event) {
+    var audio = event.target;
+    var fig = audio.closest && audio.closest("figure.clip");
+    document.querySelectorAll("audio, video").forEach(function (other) {
+      if (other !== audio && !other.paused) {
+        other.pause();
+      }
+    });
+    if (!fig) {
+      return;
+    }
+    current = fig;
+    figures.forEach(function (f) {
+      f.classList.remove("is-cued");
+    });
+    fig.classList.add("is-playing");
+    setState(fig, "Playing");
+    announce("Playing: " + titleOf(fig));
+    showBar(fig, true);
+  }
+
+  function onPause(event) {
+    var fig = event.target.closest && event.target.closest("figure.clip");
+    if (!fig) {
+      return;
+    }
+    var audio = event.target;
+    fig.classList.remove("is-playing");
+    if (audio.ended) {
+      setState(fig, "Finished");
+      announce("Finished: " + titleOf(fig));
+      if (bar.fig === fig) {
+        bar.hidden = true;
+      }
+      return;
+    }
+    setState(fig, "Paused at " + clock(audio.currentTime));
+    announce("Paused: " + titleOf(fig));
+    if (bar.fig === fig) {
+      showBar(fig, false);
+    }
+  }
+
+  function wire(fig) {
+    var audio = audioOf(fig);
+    enhanceMoments(fig);
+    enhanceWave(fig);
+    audio.addEventListener("play", onPlay);
+    audio.addEventListener("pause", onPause);
+    audio.addEventListener("timeupdate", function () {
+      progress(fig, audio.currentTime);
+    });
+    audio.addEventListener("loadedmetadata", function () {
+      var t = fig.pendingTime;
+      fig.pendingTime = null;
+      if (t != null && Math.abs(audio.currentTime - t) > 0.25) {
+        audio.currentTime = t;
+      }
+    });
+    fig.addEventListener("focusin", function () {
+      current = fig;
+    });
+  }
+
+  /* #clip-<id>&t=1:23 (also ?t= or t=<seconds>): scroll to the clip and cue it there. */
+  function followHash() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    var split = hash.search(/[&?]t=/);
+    var id = split < 0 ? hash : hash.slice(0, split);
+    var fig = id && document.getElementById(id);
+    if (!fig || !fig.classList.contains("clip")) {
+      return;
+    }
+    current = fig;
+    if (split < 0) {
+      return; // a plain #clip-<id>: the browser has already scrolled there
+    }
+    var t = parseTime(hash.slice(split + 3));
+    fig.scrollIntoView({ block: "start" });
+    fig.setAttribute("tabindex", "-1");
+    fig.focus({ preventScroll: true });
+    if (!isNaN(t)) {
+      seek(fig, t, false);
+      fig.classList.add("is-cued");
+      setState(fig, "Cued at " + clock(t));
+    }
+  }
+
+  function visibleClip() {
+    for (var i = 0; i < figures.length; i++) {
+      var box = figures[i].getBoundingClientRect();
+      if (box.bottom > 0 && box.top < window.innerHeight) {
+        return figures[i];
+      }
+    }
+    return null;
+  }
+
+  function shortcutsOn() {
+    try {
+      return localStorage.getItem(STORE_KEY) !== "off";
+    } catch (e) {
+      return true;
+    }
+  }
+
+  function gotoClip(step) {
+    var from = current || visibleClip();
+    var i = figures.indexOf(from);
+    var next = figures[i < 0 ? 0 : Math.max(0, Math.min(figures.length - 1, i + step))];
+    current = next;
+    next.scrollIntoView({ block: "center" });
+    audioOf(next).focus({ preventScroll: true });
+  }
+
+  function onKey(event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
+      return;
+    }
+    if (!shortcutsOn()) {
+      return;
+    }
+    var fig = current || visibleClip();
+    var key = event.key;
+    if (key === "n" || key === "p") {
+      gotoClip(key === "n" ? 1 : -1);
+    } else if (!fig) {
+      return;
+    } else if (key === "k") {
+      var audio = audioOf(fig);
+      if (audio.paused) {
+        play(audio);
+      } else {
+        audio.pause();
+      }
+    } else if (key === "j" || key === "l") {
+      seek(fig, audioOf(fig).currentTime + (key === "l" ? STEP : -STEP), false);
+    } else if (/^[1-9]$/.test(key)) {
+      var moment = fig.querySelectorAll(".clip-moment")[Number(key) - 1];
+      if (!moment) {
+        return;
+      }
+      seek(fig, parseFloat(moment.getAttribute("data-at")), true);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  }
+
+  function makeShortcutSwitch() {
+    var holder = document.querySelector("[data-shortcut-pref]");
+    if (!holder) {
+      return;
+    }
+    var text = document.createElement("span");
+    var button = document.createElement("button");
+    button.type = "button";
+    function render() {
+      var on = shortcutsOn();
+      text.textContent = on
+        ? "Keyboard shortcuts are on: k play or pause, j and l back or forward " + STEP +
+          " s, n and p next or previous clip, 1 to 9 the listen-for moments. "
+        : "Single-key shortcuts are off. ";
+      button.textContent = on ? "Turn shortcuts off" : "Turn shortcuts on";
+    }
+    button.addEventListener("click", function () {
+      try {
+        localStorage.setItem(STORE_KEY, shortcutsOn() ? "off" : "on");
+      } catch (e) {
+        return;
+      }
+      render();
+    });
+    render();
+    holder.appendChild(text);
+    holder.appendChild(button);
+  }
+
+  live = document.createElement("p");
+  live.className = "visually-hidden";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  document.body.appendChild(live);
+  makeBar();
+  figures.forEach(wire);
+  makeShortcutSwitch();
+  document.addEventListener("keydown", onKey);
+  window.addEventListener("hashchange", followHash);
+  followHash();
+})();
