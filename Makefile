@@ -12,13 +12,14 @@ BIND        ?= 127.0.0.1
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps html publish serve test lint clean
+.PHONY: help venv system-deps html publish serve test lint check clean
 
 help:
 	@echo "make serve    build the site and serve it at http://localhost:$(PORT) (rebuilds on change)"
 	@echo "make test     run the whole test suite"
 	@echo "make html     build the site into $(OUTPUTDIR)/"
 	@echo "make publish  build for production with $(PUBLISHCONF)"
+	@echo "make check    validate every clip's front matter and audio without building"
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
 
 # The virtual environment is rebuilt whenever a pinned requirements file changes.
@@ -40,9 +41,17 @@ html: venv
 publish: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 
+# Builds once, then rebuilds on every change while a Range-capable server (tools/serve.py) serves
+# the output, so the players can seek. Clip mistakes are logged but do not stop the server.
 serve: venv
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen \
-	  --bind $(BIND) --port $(PORT) -e 'AUDIO_CLIPS_STRICT=false'
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -e 'AUDIO_CLIPS_STRICT=false'
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload -e 'AUDIO_CLIPS_STRICT=false' & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python tools/serve.py $(OUTPUTDIR) --host $(BIND) --port $(PORT)
+
+# Validates every clip's front matter and media without building (same messages as the build).
+check: venv
+	PYTHONPATH=plugins $(BIN)/python -m audio_clips check $(INPUTDIR) -s $(CONFFILE)
 
 lint: venv
 	$(BIN)/ruff check plugins tests tools bench *.py

@@ -15,7 +15,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import frontmatter, settings
-from .clips import build_clips
+from .clips import Outcome, build_clips
 from .errors import ClipError
 from .media import ProbeCache
 from .placement import heading_ids
@@ -43,36 +43,39 @@ class AudioClipsReader(YAMLMetadataReader):
     def read(self, source_path):
         shown = display_path(source_path)
         with pelican_open(source_path) as text:
-            parsed = _logged(frontmatter.split, text, shown)
+            try:
+                parsed = frontmatter.split(text, shown)
+            except ClipError as error:
+                _log(error.problems, [])
+                raise
         if parsed is None:  # no YAML header: plain Pelican Markdown metadata
             return MarkdownReader.read(self, source_path)
         metadata = self._parse_yaml_metadata(parsed.data, source_path)
         content = self._md.reset().convert(parsed.body)
         self._md.Meta = {k: [str(v)] for k, v in metadata.items()}
+        outcome = clips_of(parsed, content, shown, self.config, self.cache)
+        _log(outcome.problems, outcome.warnings)
+        if outcome.problems:
+            raise ClipError(outcome.problems)
         if "clips" in parsed.data:
-            outcome = build_clips(
-                parsed.data["clips"],
-                path=shown,
-                config=self.config,
-                headings=heading_ids(content),
-                cache=self.cache,
-                front_matter=parsed,
-            )
-            for warning in outcome.warnings:
-                logger.warning("%s", warning)
-            if outcome.problems:
-                for problem in outcome.problems:
-                    logger.error("%s", problem)
-                raise ClipError(outcome.problems)
             metadata["clips"] = tuple(outcome.clips)
         return content, metadata
 
 
-def _logged(function, *args):
-    """Call ``function``; log each problem of a ClipError before re-raising it."""
-    try:
-        return function(*args)
-    except ClipError as error:
-        for problem in error.problems:
-            logger.error("%s", problem)
-        raise
+def clips_of(parsed: frontmatter.FrontMatter, html: str, shown: str, config, cache) -> Outcome:
+    """Validate the clips of one parsed file against its rendered HTML."""
+    return build_clips(
+        parsed.data.get("clips"),
+        path=shown,
+        config=config,
+        headings=heading_ids(html),
+        cache=cache,
+        front_matter=parsed,
+    )
+
+
+def _log(problems, warnings) -> None:
+    for warning in warnings:
+        logger.warning("%s", warning)
+    for problem in problems:
+        logger.error("%s", problem)
