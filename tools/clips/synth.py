@@ -13,12 +13,12 @@ def shepard_risset(
     seconds: float = 30.0,
     octave_seconds: float = 7.5,
     components: int = 9,
-    lowest: float = 27.5,
-    centre: float = 440.0,
-    width_octaves: float = 1.6,
+    lowest: float = 20.0,
+    sharpness: float = 2.0,
 ) -> np.ndarray:
     """An endlessly rising glissando: octave-spaced sines gliding up under a fixed bell-shaped
-    loudness curve over log-frequency, so each fades in at the bottom and out at the top."""
+    loudness curve over log-frequency (a raised cosine to the power ``sharpness``, zero at both
+    ends of the range), so each tone fades in at the bottom and out at the top with no jump."""
     n = int(seconds * rate)
     t = np.arange(n) / rate
     out = np.zeros(n)
@@ -27,8 +27,7 @@ def shepard_risset(
         octave = (k + t / octave_seconds) % span
         freq = lowest * 2.0**octave
         phase = 2 * np.pi * np.cumsum(freq) / rate
-        distance = (np.log2(freq) - np.log2(centre)) / width_octaves
-        amp = np.exp(-0.5 * distance**2)
+        amp = (0.5 - 0.5 * np.cos(2 * np.pi * octave / span)) ** sharpness
         out += amp * np.sin(phase)
     out /= np.abs(out).max()
     # stereo: the same signal, very slightly delayed on the right, for width without phasing
