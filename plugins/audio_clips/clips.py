@@ -481,7 +481,7 @@ def _license(value: object, config: Config, key: str) -> License:
     by_case = {k.lower(): k for k in config.licenses}
     if text.lower() in by_case:
         raise _Bad(f"'{text}' is not spelt as an SPDX id", f"write '{by_case[text.lower()]}'")
-    hint = did_you_mean(text, config.licenses, 0.75)
+    hint = did_you_mean(text, config.licenses, 0.9)  # a typo only: never suggest other rights
     raise _Bad(
         f"'{_clip(text)}' is not allowed here",
         (hint + " " if hint else "") + f"allowed: {', '.join(config.licenses)}",

@@ -55,12 +55,16 @@ def split(text: str, path: str) -> FrontMatter | None:
         return None
     header = match.group("metadata")
     first_line = text[: match.start("metadata")].count("\n") + 1
-    loader = yaml.SafeLoader(header)
+    loader = None
     try:
+        loader = yaml.SafeLoader(header)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        mark = getattr(error, "problem_mark", None)
+        context = getattr(error, "context_mark", None)
+        if context is not None and (mark is None or mark.index >= len(header.rstrip())):
+            mark = context  # the error surfaced at the end: point at what was left open
         line = first_line + mark.line if mark else None
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise ClipError(
@@ -72,7 +76,8 @@ def split(text: str, path: str) -> FrontMatter | None:
             )
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise ClipError(
             Problem(
@@ -89,6 +94,14 @@ def split(text: str, path: str) -> FrontMatter | None:
     if problems:
         raise ClipError(problems)
     return FrontMatter(data=data, body=match.group("content"), lines=lines)
+
+
+def _first_text_line(header: str) -> int:
+    """Index of the first line of ``header`` holding something other than blanks or comments."""
+    for number, text in enumerate(header.split("\n")):
+        if text.strip() and not text.lstrip().startswith("#"):
+            return number
+    return 0
 
 
 def _index(node, at: tuple, offset: int, lines: dict, problems: list, path: str) -> None:

@@ -83,10 +83,12 @@ class SourceError(Exception):
 
 def resolve(src: str, media_root: str) -> Path:
     """The file ``src`` names below ``media_root``; SourceError when it may not be used."""
+    if re.match(r"^[A-Za-z]:[\\/]", src) or (
+        src.startswith(("/", "\\")) and not src.startswith("//")
+    ):
+        raise SourceError(f"'{src}' is an absolute path", "give the path relative to media/")
     if _URL_RE.match(src):
         raise SourceError(f"'{src}' is a URL", "put the audio file under media/ and give its path")
-    if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", src):
-        raise SourceError(f"'{src}' is an absolute path", "give the path relative to media/")
     if "\\" in src:
         raise SourceError(f"'{src}' uses backslashes", "use '/' between folders")
     if ".." in PurePosixPath(src).parts:
