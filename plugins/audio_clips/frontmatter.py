@@ -84,7 +84,7 @@ def split(text: str, path: str) -> FrontMatter | None:
                 path,
                 "front matter must be a mapping of keys to values "
                 f"(found {type(data).__name__ if data is not None else 'nothing'})",
-                line=first_line,
+                line=first_line + _first_text_line(header),
                 fix="write 'key: value' lines between the '---' lines",
             )
         )
