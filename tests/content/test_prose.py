@@ -1,0 +1,132 @@
+"""The essay as a piece of writing: shape, length, spelling, register."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .essay_doc import (
+    ABOUT,
+    ESSAY,
+    SECTION_IDS,
+    body_prose,
+    essay,
+    headings,
+    section_text,
+    sentences,
+    split,
+    words,
+)
+
+IGNORE = Path(__file__).with_name("codespell-ignore.txt")
+
+
+def codespell(*paths: Path) -> subprocess.CompletedProcess:
+    exe = shutil.which("codespell", path=str(Path(sys.executable).parent)) or "codespell"
+    return subprocess.run(
+        [exe, "--ignore-words", str(IGNORE), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_front_matter():
+    meta = essay().meta
+    assert meta["slug"] == "essay"
+    assert str(meta["title"]).strip()
+    assert len(str(meta["summary"]).split()) >= 10
+    assert meta["date"] in (datetime.date(2026, 11, 25), "2026-11-25")
+
+
+def test_sections_are_the_issue_outline_in_order():
+    top = [h.id for h in headings(essay()) if h.level == 2]
+    assert top == list(SECTION_IDS)
+
+
+def test_every_heading_has_a_unique_explicit_id():
+    found = headings(essay())
+    missing = [h.title for h in found if not h.id]
+    assert not missing, f"headings without an explicit {{#id}}: {missing}"
+    ids = [h.id for h in found]
+    assert len(ids) == len(set(ids)), "duplicate heading ids"
+    assert all(h.level in (2, 3) for h in found), "only ## sections and ### subsections"
+
+
+def test_body_is_at_least_3000_words():
+    count = len(words(body_prose(essay())))
+    assert count >= 3000, f"{count} words of body text before the Sources section"
+
+
+@pytest.mark.parametrize("section", SECTION_IDS[:-1])
+def test_every_section_has_substance(section):
+    # A section is paragraphs of prose, not a heading with a clip under it.
+    assert len(words(section_text(essay(), section))) >= 200
+
+
+def test_no_spelling_errors():
+    result = codespell(ESSAY, *([ABOUT] if ABOUT.exists() else []))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_spelling_check_would_catch_a_misspelling(tmp_path):
+    sample = tmp_path / "sample.md"
+    sample.write_text("The composer wrote teh score for the Shepard tone.\n", encoding="utf-8")
+    result = codespell(sample)
+    assert result.returncode != 0
+    assert "teh" in result.stdout
+    assert "Shepard" not in result.stdout  # the ignore list applies to names only
+
+
+#: Phrases of marketing voice or filler that have no place in the essay.
+CLICHES = (
+    "game-changer",
+    "game changer",
+    "needless to say",
+    "it goes without saying",
+    "in today's world",
+    "delve",
+    "tapestry",
+    "timeless masterpiece",
+    "unforgettable",
+    "legendary",
+    "masterpiece",
+    "stunning",
+    "breathtaking",
+    "epic soundtrack",
+    "must-listen",
+)
+
+
+def test_no_marketing_voice():
+    text = body_prose(essay()).lower()
+    found = [c for c in CLICHES if c in text]
+    assert not found, f"marketing voice or filler: {found}"
+
+
+def test_score_and_soundtrack_are_defined_early():
+    intro = section_text(essay(), "introduction")
+    assert re.search(r"\*score\*[^.]*music written for", intro)
+    assert re.search(r"\*soundtrack\*[^.]*everything the audience hears", intro)
+    assert "diegetic" in intro and "underscore" in intro
+
+
+def test_sentences_are_readable():
+    # A general educated reader: long sentences exist, but none should run past 75 words.
+    long = [s for s in sentences(body_prose(essay())) if len(words(s)) > 75]
+    assert not long, long
+
+
+def test_about_page_front_matter_and_guide_link():
+    about = split(ABOUT)
+    assert str(about.meta["title"]).strip()
+    assert about.meta.get("slug") == "about"
+    assert "docs/authoring.md" in about.body
+    for kind in ("public domain", "CC0", "CC BY-SA"):
+        assert kind.lower() in about.body.lower(), kind
