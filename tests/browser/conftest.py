@@ -305,4 +305,3 @@ def open_page(browser, request):
 def screenshot_path(name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS / name
-

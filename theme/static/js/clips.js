@@ -279,14 +279,19 @@
     }
   }
 
+  /* The first clip on screen; else the last one scrolled past; else the first. */
   function visibleClip() {
+    var passed = figures[0];
     for (var i = 0; i < figures.length; i++) {
       var box = figures[i].getBoundingClientRect();
       if (box.bottom > 0 && box.top < window.innerHeight) {
         return figures[i];
       }
+      if (box.bottom <= 0) {
+        passed = figures[i];
+      }
     }
-    return null;
+    return passed;
   }
 
   function shortcutsOn() {
@@ -321,8 +326,6 @@
     var key = event.key;
     if (key === "n" || key === "p") {
       gotoClip(key === "n" ? 1 : -1);
-    } else if (!fig) {
-      return;
     } else if (key === "k") {
       var audio = audioOf(fig);
       if (audio.paused) {

@@ -1,0 +1,76 @@
+"""Small helpers for driving the essay page in Chromium.
+
+The pages carry a strict Content-Security-Policy (no 'unsafe-eval'), so Playwright's
+``wait_for_function`` (which evaluates a string inside the page) is refused; ``wait_until`` polls
+with ``page.evaluate`` instead, which the policy does not govern.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+AUDIO_STATE = """(id) => {
+  const a = document.querySelector('#' + CSS.escape(id) + ' audio');
+  return {paused: a.paused, time: a.currentTime, ready: a.readyState, src: a.currentSrc};
+}"""
+
+
+def wait_until(page, expression: str, arg=None, timeout: float = 8.0, interval: float = 0.03):
+    """Poll ``expression`` (a JS function taking ``arg``) until it returns something truthy."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = page.evaluate(expression, arg)
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s waiting for {expression} ({arg!r}): {value}")
+
+
+def audio_state(page, figure_id: str) -> dict:
+    return page.evaluate(AUDIO_STATE, figure_id)
+
+
+def clip_ids(page) -> list[str]:
+    return page.evaluate("() => [...document.querySelectorAll('figure.clip')].map(f => f.id)")
+
+
+def press_play(page, figure_id: str) -> None:
+    """Click the native play button (the leftmost control of Chromium's audio controls)."""
+    audio = page.locator(f"#{figure_id} audio")
+    audio.scroll_into_view_if_needed()
+    box = audio.bounding_box()
+    page.mouse.click(box["x"] + 22, box["y"] + box["height"] / 2)
+
+
+def wait_playing(page, figure_id: str, beyond: float = 0.0) -> dict:
+    """Wait until the clip is playing and its currentTime has moved past ``beyond``."""
+    return wait_until(
+        page,
+        """([id, beyond]) => {
+          const a = document.querySelector('#' + CSS.escape(id) + ' audio');
+          return !a.paused && a.readyState >= 2 && a.currentTime > beyond
+            ? {time: a.currentTime} : null;
+        }""",
+        [figure_id, beyond],
+    )
+
+
+def seconds(label: str) -> float:
+    """'1:05' or '65' -> 65.0."""
+    if not re.fullmatch(r"\d+(:\d{1,2}){0,2}(\.\d+)?", label):
+        raise ValueError(label)
+    total = 0.0
+    for part in label.split(":"):
+        total = total * 60 + float(part)
+    return total
+
+
+def iso_seconds(duration: str) -> float:
+    """'PT1M5S' -> 65.0 (the subset JSON-LD uses)."""
+    match = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?", duration)
+    if not match:
+        raise ValueError(duration)
+    hours, minutes, secs = (float(g) if g else 0.0 for g in match.groups())
+    return hours * 3600 + minutes * 60 + secs

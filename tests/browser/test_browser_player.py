@@ -1,0 +1,239 @@
+"""The essay's players in Chromium: play, one at a time, seek, deep links, keyboard, no-JS."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from tests.browser.pagekit import (
+    audio_state,
+    clip_ids,
+    press_play,
+    seconds,
+    wait_playing,
+    wait_until,
+)
+
+pytestmark = pytest.mark.browser
+
+MOMENTS = """() => [...document.querySelectorAll('figure.clip')].flatMap(f =>
+  [...f.querySelectorAll('.clip-moment')].map((m, i) => ({
+    clip: f.id, index: i, at: parseFloat(m.dataset.at), tag: m.tagName,
+    label: m.querySelector('time').textContent})))"""
+
+
+def test_nothing_but_the_page_loads_before_play(site, open_page):
+    page, log = open_page(site.url(site.essay))
+    ids = clip_ids(page)
+    assert ids, "the essay has no clips"
+    page.mouse.wheel(0, 20000)  # scroll past every player: still nothing may load
+    page.wait_for_timeout(300)
+    assert log.audio_requests() == []
+    assert log.foreign_requests() == []
+    assert log.errors == []
+    players = page.evaluate(
+        """() => [...document.querySelectorAll('figure.clip audio')].map(a =>
+          [a.preload, a.controls, a.querySelectorAll('source[src][type]').length])"""
+    )
+    assert all(p == ["none", True, p[2]] and p[2] >= 1 for p in players), players
+
+
+def test_every_clip_plays_and_only_one_at_a_time(site, open_page):
+    page, log = open_page(site.url(site.essay))
+    ids = clip_ids(page)
+    for number, clip in enumerate(ids):
+        press_play(page, clip)
+        wait_playing(page, clip, beyond=0.3)
+        states = {other: audio_state(page, other) for other in ids}
+        playing = [other for other, s in states.items() if not s["paused"]]
+        assert playing == [clip], f"after starting {clip}: {playing} are playing"
+        if number:
+            assert states[ids[number - 1]]["time"] > 0.3, "the previous clip never advanced"
+        assert page.locator(f"#{clip}").get_attribute("class").split().count("is-playing") == 1
+    assert set(log.audio_requests()) >= {
+        page.evaluate("(id) => document.querySelector('#' + id + ' audio').currentSrc", c)
+        for c in ids
+    }
+    assert log.foreign_requests() == []
+    assert log.errors == []
+
+
+def test_listen_for_buttons_seek_their_clip_and_highlight_the_moment(site, open_page):
+    page, log = open_page(site.url(site.essay))
+    moments = page.evaluate(MOMENTS)
+    if not moments:
+        pytest.skip("no listen-for moments on this site")
+    for moment in moments:
+        assert moment["tag"] == "BUTTON"
+        assert seconds(moment["label"]) == pytest.approx(moment["at"], abs=1)
+        button = page.locator(f"#{moment['clip']} .clip-moment").nth(moment["index"])
+        button.click()
+        reached = wait_until(
+            page,
+            """([id, at]) => {
+              const a = document.querySelector('#' + id + ' audio');
+              return !a.paused && a.readyState >= 2 && a.currentTime >= at - 0.5
+                ? a.currentTime : null;
+            }""",
+            [moment["clip"], moment["at"]],
+        )
+        assert abs(reached - moment["at"]) < 0.5, moment
+        # The moment now sounding is the one marked in its list.
+        current = page.evaluate(
+            """(id) => [...document.querySelectorAll('#' + id + ' .clip-moment')]
+                 .findIndex(m => m.getAttribute('aria-current') === 'time')""",
+            moment["clip"],
+        )
+        assert current == moment["index"], moment
+    assert log.errors == []
+
+
+def test_deep_link_scrolls_to_and_cues_its_clip(site, open_page):
+    probe, _ = open_page(site.url(site.essay))
+    ids = clip_ids(probe)
+    clip = ids[-1]
+    duration = float(probe.locator(f"#{clip}").get_attribute("data-duration"))
+    at = min(3.0, duration / 2)
+    label = f"{int(at) // 60}:{int(at) % 60:02d}"
+    page, log = open_page(site.url(f"{site.essay}#{clip}&t={label}"))
+    wait_until(page, "(id) => document.getElementById(id).classList.contains('is-cued')", clip)
+    box = page.evaluate(
+        "(id) => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return [r.top, innerHeight]; }",
+        clip,
+    )
+    assert 0 <= box[0] < box[1], f"clip not scrolled into view: {box}"
+    assert audio_state(page, clip)["time"] == pytest.approx(int(at), abs=0.01)
+    assert "Cued at " + label in page.locator(f"#{clip} [data-clip-state]").text_content()
+    assert log.audio_requests() == [], "cueing must not download audio"
+    press_play(page, clip)
+    state = wait_playing(page, clip, beyond=int(at))
+    assert state["time"] < int(at) + 1.5, "playback did not start at the cued time"
+    assert log.errors == []
+
+
+def test_plain_deep_link_shows_the_clip(site, open_page):
+    probe, _ = open_page(site.url(site.essay))
+    clip = clip_ids(probe)[-1]
+    page, _ = open_page(site.url(f"{site.essay}#{clip}"))
+    top = page.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", clip)
+    assert 0 <= top < 900
+
+
+def test_keyboard_alone_reaches_plays_and_controls_a_clip(site, open_page):
+    page, log = open_page(site.url(site.essay))
+    ids = clip_ids(page)
+    first = ids[0]
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => [document.activeElement.tagName, document.activeElement.closest('figure')?.id]"
+        )
+        if focused == ["AUDIO", first]:
+            break
+    else:
+        pytest.fail("Tab never reached the first clip's player")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused player has no visible focus ring"
+    page.keyboard.press("Space")
+    wait_playing(page, first, beyond=0.3)
+    page.keyboard.press("k")  # the shortcut pauses the clip that is playing
+    wait_until(page, "(id) => document.querySelector('#' + id + ' audio').paused", first)
+    if len(ids) > 1:
+        page.keyboard.press("n")  # next clip: focus moves to its player
+        wait_until(page, "(id) => document.activeElement.closest('figure')?.id === id", ids[1])
+        page.keyboard.press("k")
+        wait_playing(page, ids[1], beyond=0.2)
+        assert audio_state(page, first)["paused"]
+    assert log.errors == []
+
+
+def test_waveform_is_a_seek_bar_and_shows_progress(site, open_page):
+    page, _ = open_page(site.url(site.essay))
+    clip = page.evaluate(
+        "() => document.querySelector('figure.clip .clip-wave')?.closest('figure').id"
+    )
+    if not clip:
+        pytest.skip("no clip on this site has a waveform yet")
+    assert page.locator(f"#{clip} .clip-wave").get_attribute("aria-hidden") == "true"
+    duration = float(page.locator(f"#{clip}").get_attribute("data-duration"))
+    wave = page.locator(f"#{clip} .clip-wave")
+    wave.scroll_into_view_if_needed()
+    box = wave.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    state = wait_playing(page, clip, beyond=duration / 2 - 0.5)
+    assert abs(state["time"] - duration / 2) < 0.5
+    progress = float(page.locator(f"#{clip} .clip-wave-progress").get_attribute("width"))
+    assert progress > 0
+
+
+def test_playing_clip_is_marked_announced_and_mirrored(site, open_page):
+    page, _ = open_page(site.url(site.essay))
+    clip = clip_ids(page)[0]
+    title = page.locator(f"#{clip} .clip-title").text_content()
+    assert page.locator("[role=status][aria-live=polite]").count() == 1
+    press_play(page, clip)
+    wait_playing(page, clip, beyond=0.2)
+    assert page.locator("[role=status]").inner_text() == f"Playing: {title}"
+    assert page.locator(f"#{clip} [data-clip-state]").text_content() == "Playing"
+    bar = page.locator(".now-playing")
+    assert bar.is_visible()
+    assert bar.locator("a").inner_text() == title
+    assert bar.locator("a").get_attribute("href") == f"#{clip}"
+    bar.locator("button").click()  # pause from the bar
+    wait_until(
+        page, "(t) => document.querySelector('[role=status]').textContent === t", f"Paused: {title}"
+    )
+    assert audio_state(page, clip)["paused"]
+    assert "is-playing" not in page.locator(f"#{clip}").get_attribute("class")
+
+
+def test_shortcuts_can_be_switched_off_and_stay_off(site, open_page):
+    page, _ = open_page(site.url(site.essay))
+    anything_playing = "() => [...document.querySelectorAll('audio')].some(a => !a.paused)"
+    switch = page.locator("[data-shortcut-pref] button")
+    assert switch.inner_text() == "Turn shortcuts off"
+    switch.click()
+    assert switch.inner_text() == "Turn shortcuts on"
+    page.reload()
+    page.locator("body").press("k")
+    page.wait_for_timeout(400)
+    assert not page.evaluate(anything_playing)
+    page.locator("[data-shortcut-pref] button").click()  # and back on
+    page.locator("body").press("k")
+    wait_until(page, anything_playing)
+
+
+def test_without_javascript_everything_is_still_there(site, open_page):
+    page, log = open_page(site.url(site.essay), js=False)
+    figures = page.evaluate(
+        """() => [...document.querySelectorAll('figure.clip')].map(f => ({
+          id: f.id,
+          audio: !!f.querySelector('audio[controls][preload=none] source[src]'),
+          license: f.querySelector('figcaption a[rel=license]')?.href,
+          described: f.querySelector('audio').getAttribute('aria-describedby'),
+          moments: [...f.querySelectorAll('a.clip-moment')].map(a => [a.href, a.dataset.at]),
+        }))"""
+    )
+    assert figures
+    for figure in figures:
+        assert figure["audio"] and figure["license"], figure
+        assert page.locator(f"#{figure['described']}").inner_text().strip()
+        for href, at in figure["moments"]:
+            url, _, fragment = href.partition("#")
+            assert fragment == f"t={at}"
+            with urllib.request.urlopen(url) as response:  # the file the link opens exists
+                assert response.status == 200
+    assert log.audio_requests() == []
+    assert log.errors == []
+    # A #t= link opens the recording at that moment in the browser's own player.
+    moment = next((m for f in figures for m in f["moments"]), None)
+    if moment:
+        player, _ = open_page(moment[0])
+        state = wait_until(
+            player,
+            "() => { const v = document.querySelector('video, audio');"
+            " return v && v.readyState >= 1 ? v.currentTime : null; }",
+        )
+        assert abs(state - float(moment[1])) < 0.5
