@@ -435,6 +435,8 @@ def _text(value: object) -> str:
         return value.isoformat()
     if value is None:
         raise _Bad("is empty", "give a value or remove the key")
+    if isinstance(value, list):
+        raise _Bad("is a list, not text", "write a single value (quote it if it contains ': ')")
     if not isinstance(value, str):
         raise _Bad(
             f"is {_kind(value)}, not text",
