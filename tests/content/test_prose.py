@@ -130,3 +130,32 @@ def test_about_page_front_matter_and_guide_link():
     assert "docs/authoring.md" in about.body
     for kind in ("public domain", "CC0", "CC BY-SA"):
         assert kind.lower() in about.body.lower(), kind
+
+
+def _syllables(word: str) -> int:
+    groups = re.findall(r"[aeiouyàâäéèêëíïóôöúüý]+", word.lower())
+    count = len(groups) - (1 if word.lower().endswith("e") and len(groups) > 1 else 0)
+    return max(1, count)
+
+
+def reading_ease(text: str) -> float:
+    """Flesch reading ease, with a vowel-group syllable count (good to a few points)."""
+    found = words(text)
+    per_sentence = len(found) / len(sentences(text))
+    per_word = sum(map(_syllables, found)) / len(found)
+    return 206.835 - 1.015 * per_sentence - 84.6 * per_word
+
+
+def test_reading_ease_suits_a_general_educated_reader():
+    # Quality magazines score about 45-60; academic prose falls below 30.
+    score = reading_ease(body_prose(essay()))
+    assert score >= 45, f"Flesch reading ease {score:.0f}"
+
+
+def test_reading_ease_measure_tells_plain_from_dense():
+    plain = "The cat sat on the mat. It was warm. The dog ran in the park."
+    dense = (
+        "Institutional historiography characteristically overdetermines periodisation, "
+        "notwithstanding considerable methodological heterogeneity among practitioners."
+    )
+    assert reading_ease(plain) > 80 > 0 > reading_ease(dense)
