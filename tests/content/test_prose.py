@@ -158,4 +158,5 @@ def test_reading_ease_measure_tells_plain_from_dense():
         "Institutional historiography characteristically overdetermines periodisation, "
         "notwithstanding considerable methodological heterogeneity among practitioners."
     )
-    assert reading_ease(plain) > 80 > 0 > reading_ease(dense)
+    assert reading_ease(plain) > 80
+    assert reading_ease(dense) < 0
