@@ -2,7 +2,8 @@
 PY          ?= python3
 VENV        ?= .venv
 BIN         := $(VENV)/bin
-PELICAN     := $(BIN)/pelican
+# Plain log lines: each clip problem stays on one line, as editors and CI logs expect.
+PELICAN     := $(BIN)/pelican --log-handler plain
 INPUTDIR    := content
 OUTPUTDIR   := output
 CONFFILE    := pelicanconf.py
