@@ -164,15 +164,18 @@ def test_every_page_advertises_the_feed(site: Site):
 
 
 def test_two_builds_from_the_same_commit_are_byte_identical(site: Site, tmp_path: Path):
-    again = tmp_path / "output"
-    build_like_the_workflow(again, site.siteurl)
-    first = sorted(p.relative_to(site.output) for p in site.output.rglob("*") if p.is_file())
-    second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    # Two fresh builds back to back (the sources must not change in between), same SITEURL.
+    one, two = tmp_path / "one", tmp_path / "two"
+    build_like_the_workflow(one, site.siteurl)
+    build_like_the_workflow(two, site.siteurl)
+    first = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert first, "the build wrote nothing"
     assert first == second, f"different files: {sorted(set(first) ^ set(second))}"
-    _, mismatch, errors = filecmp.cmpfiles(site.output, again, first, shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(one, two, first, shallow=False)
     details = []
     for rel in mismatch[:5]:
-        a = (site.output / rel).read_text("utf-8", "replace").splitlines()
-        b = (again / rel).read_text("utf-8", "replace").splitlines()
+        a = (one / rel).read_text("utf-8", "replace").splitlines()
+        b = (two / rel).read_text("utf-8", "replace").splitlines()
         details += list(difflib.unified_diff(a, b, f"1/{rel}", f"2/{rel}", n=0, lineterm=""))[:12]
     assert not mismatch and not errors, f"differ: {mismatch} {errors}\n" + "\n".join(details)
