@@ -199,7 +199,8 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         project_root = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
         media_path = os.path.join(project_root, media_path)
     media_path = os.path.abspath(media_path)
-    if not os.path.isdir(media_path):
+    if "AUDIO_CLIPS_MEDIA_PATH" in settings and not os.path.isdir(media_path):
+        # Only a folder the owner named must exist; a site without clips needs no media/.
         bad(
             "AUDIO_CLIPS_MEDIA_PATH",
             f"folder '{media_path}' does not exist",
