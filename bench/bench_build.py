@@ -1,0 +1,423 @@
+"""Plugin overhead: a synthetic site built with and without audio_clips, cold and warm.
+
+A generator writes N articles of about 800 words, each with 5 sections and 5 clips (one per
+section), drawing on a library of distinct audio files written with soundfile (each stem as Ogg
+Opus and MP3, with a waveform file, like ``media/clips/``). Each build runs in a fresh process with
+this repo's pelicanconf.py and theme; the two variants are interleaved so drift hits both alike:
+
+- with the plugin:  PLUGINS = ["audio_clips"]
+- without it:       PLUGINS = ["yaml_metadata"] (pelican-yaml-metadata's reader, so the YAML front
+                    matter still parses and ``clips:`` stays in the metadata as plain data)
+
+"cold" builds start with no output, no content cache and no probe cache; "warm" rebuilds the same
+unchanged site with Pelican's content cache loaded (CACHE_CONTENT and LOAD_CONTENT_CACHE on). The
+warm build of the plugin variant counts how many audio files it probed (target: zero).
+
+    python bench/bench_build.py                 # N = 100 and 1000 (a few minutes)
+    python bench/bench_build.py --sizes 100 --repeats 5
+    python bench/bench_build.py --profile 1000  # cProfile one cold build with the plugin
+    python bench/bench_build.py --quick         # tiny site, one repeat (smoke test)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import PYTHON, REPO, machine_line, median, pct, report, secs, write_json
+
+RATE = 48000
+SECTIONS = 5
+CLIPS_PER_ARTICLE = 5
+TARGETS = {"cold": 1.10, "warm": 1.03}
+VARIANTS = {"plain": ["yaml_metadata"], "plugin": ["audio_clips"]}
+
+_WORDS = """
+the a of and to in film music score cue scene silence strings brass piano theme motif chord
+melody rhythm tempo harmony composer orchestra audience picture screen camera moment tension
+release memory character story silent sound era studio director editor picture spotting reel
+that this with for from under over while when before after because although quiet loud slow
+fast bright dark warm cold rising falling distant close gentle sudden steady uneasy tender
+plays returns carries frames hides reveals tells follows answers echoes lifts darkens softens
+hears watches remembers expects forgets waits turns begins ends holds breaks builds fades
+long short high low single full light heavy open closed familiar strange simple layered
+line phrase bar beat pulse drone pedal ostinato fanfare waltz march lullaby hymn chorale
+viewer listener cinema room night morning window door street river city sea train crowd
+""".split()
+_TITLES = (
+    "Opening titles",
+    "A theme for the hero",
+    "Music under dialogue",
+    "The chase",
+    "Silence and its uses",
+    "Source and score",
+    "The final reel",
+    "Leitmotif at work",
+)
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 20))]
+    if rng.random() < 0.2:
+        i = rng.randrange(len(words))
+        words[i] = f"*{words[i]}*"
+    if rng.random() < 0.05:
+        i = rng.randrange(len(words))
+        words[i] = f"[{words[i]}](https://example.org/{words[i].strip('*')})"
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + rng.choice(".....?")
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    sentences, count = [], 0
+    while count < words:
+        sentence = _sentence(rng)
+        sentences.append(sentence)
+        count += len(sentence.split())
+    return " ".join(sentences)
+
+
+def _peaks(signal, count: int = 160) -> list[float]:
+    import numpy as np
+
+    windows = np.array_split(np.abs(signal), count)
+    values = np.array([w.max() if len(w) else 0.0 for w in windows])
+    top = float(values.max()) or 1.0
+    return [round(float(v) / top, 3) for v in values]
+
+
+def write_library(media: Path, stems: int, seconds: float = 3.0) -> list[str]:
+    """``stems`` distinct clips as Opus + MP3 (+ peaks.json) under ``media/clips``; their stems."""
+    import numpy as np
+    import soundfile as sf
+    from mutagen.oggopus import OggOpus
+
+    clips = media / "clips"
+    clips.mkdir(parents=True, exist_ok=True)
+    names = []
+    t = np.arange(int(RATE * seconds)) / RATE
+    for index in range(stems):
+        name = f"clip-{index:03d}"
+        freq = 110.0 * 2 ** (index / 12)
+        envelope = np.minimum(1.0, t * 4) * np.exp(-t * 0.4)
+        signal = (0.3 * np.sin(2 * np.pi * freq * t) * envelope).astype("float32")
+        sf.write(clips / f"{name}.opus", signal, RATE, format="OGG", subtype="OPUS")
+        sf.write(clips / f"{name}.mp3", signal, RATE, format="MP3", subtype="MPEG_LAYER_III")
+        tags = OggOpus(clips / f"{name}.opus")
+        tags["TITLE"] = _clip_title(index)
+        tags["LICENSE"] = "CC-BY-4.0"
+        tags.save()
+        peaks = {"version": 1, "peaks": _peaks(signal)}
+        (clips / f"{name}.peaks.json").write_text(json.dumps(peaks), encoding="utf-8")
+        names.append(name)
+    return names
+
+
+def _clip_title(index: int) -> str:
+    return f"Study {index + 1} in {('A', 'C', 'D', 'E', 'G')[index % 5]}"
+
+
+def write_article(path: Path, number: int, stems: list[str], words: int = 800) -> None:
+    """One ~``words``-word article with SECTIONS sections and one clip at the end of each."""
+    rng = random.Random(number)
+    section_ids = [f"part-{k + 1}" for k in range(SECTIONS)]
+    clips = []
+    for k in range(CLIPS_PER_ARTICLE):
+        index = (number * CLIPS_PER_ARTICLE + k) % len(stems)
+        clips.append(
+            "\n".join(
+                (
+                    f"  - src: clips/{stems[index]}.opus",
+                    f"    section: {section_ids[k % SECTIONS]}",
+                    f"    title: {json.dumps(_clip_title(index))}",
+                    "    composer: Bench Composer",
+                    "    composed: 2026",
+                    "    performer: Bench Ensemble",
+                    "    recorded: 2026",
+                    "    license: CC-BY-4.0",
+                    "    source: https://example.org/bench",
+                    f"    caption: {json.dumps(_sentence(rng))}",
+                    f"    description: {json.dumps(_sentence(rng))}",
+                    "    listen_for:",
+                    '      - {at: "0:00", text: "The opening."}',
+                    '      - {at: "0:02", text: "The swell fades."}',
+                )
+            )
+        )
+    body = []
+    for k, section in enumerate(section_ids):
+        title = _TITLES[(number + k) % len(_TITLES)]
+        body.append(f"## {title} {{#{section}}}")
+        for _ in range(2):
+            body.append(_paragraph(rng, words // (SECTIONS * 2)))
+    text = "\n".join(
+        (
+            "---",
+            f"title: {json.dumps(f'Synthetic article {number}')}",
+            f"date: 2026-01-01 {number // 60 % 24:02d}:{number % 60:02d}",
+            f"slug: article-{number:04d}",
+            f"summary: {json.dumps(_sentence(rng))}",
+            "clips:",
+            *clips,
+            "---",
+            "",
+            "\n\n".join(body),
+            "",
+        )
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def write_site(root: Path, articles: int, stems: list[str]) -> Path:
+    """Content for ``articles`` articles under ``root/content`` (the media library must exist)."""
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    for number in range(articles):
+        write_article(content / f"article-{number:04d}.md", number, stems)
+    return content
+
+
+# --- one build, in a fresh process -----------------------------------------------------------
+
+
+def worker(spec: dict) -> dict:
+    """Build once as ``spec`` says; return seconds and, with the plugin, files probed."""
+    started = time.perf_counter()
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    caches = []
+    if "audio_clips" in spec["plugins"]:
+        sys.path.insert(0, str(REPO / "plugins"))
+        import audio_clips.media as media
+
+        original = media.ProbeCache.__init__
+
+        def counting_init(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            caches.append(self)
+
+        media.ProbeCache.__init__ = counting_init
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={
+            "PATH": spec["content"],
+            "OUTPUT_PATH": spec["output"],
+            "CACHE_PATH": spec["cache"],
+            "THEME": str(REPO / "theme"),
+            "PLUGIN_PATHS": [str(REPO / "plugins")],
+            "PLUGINS": spec["plugins"],
+            "AUDIO_CLIPS_MEDIA_PATH": spec["media"],
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": spec["warm"],
+        },
+    )
+    import logging
+
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    if "audio_clips" not in spec["plugins"]:
+        from pelican import signals
+
+        # Without the plugin, ``clips`` is a list of plain dicts that the theme cannot summarise
+        # (it sums the records' durations); hide it, as a site without clips would have none.
+        signals.article_generator_finalized.connect(_hide_plain_clips)
+    profile = None
+    if spec.get("profile"):
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
+    build_started = time.perf_counter()
+    Pelican(settings).run()
+    finished = time.perf_counter()
+    if profile:
+        profile.disable()
+        profile.dump_stats(spec["profile"])
+    return {
+        "build": finished - build_started,
+        "in_process": finished - started,
+        "probed": sum(cache.probed for cache in caches) if caches else None,
+    }
+
+
+def _hide_plain_clips(generator) -> None:
+    for article in (*generator.articles, *generator.translations, *generator.drafts):
+        article.clips = None
+
+
+def run_build(spec: dict) -> dict:
+    """Run :func:`worker` in a fresh interpreter; add the process's wall time."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [PYTHON, __file__, "--worker", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"build failed ({spec['plugins']}):\n{done.stdout}\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process"] = wall
+    return result
+
+
+def measure(root: Path, media: Path, articles: int, repeats: int) -> dict:
+    """Cold then warm build of each variant, interleaved, ``repeats`` times; medians."""
+    content = str(root / "content")
+    samples: dict = {(v, m): [] for v in VARIANTS for m in ("cold", "warm")}
+    probes: dict = {"cold": set(), "warm": set()}
+    for repeat in range(repeats):
+        order = list(VARIANTS) if repeat % 2 == 0 else list(reversed(VARIANTS))
+        for variant in order:
+            run_dir = root / f"run-{variant}-{repeat}"
+            for mode in ("cold", "warm"):
+                spec = {
+                    "content": content,
+                    "media": str(media),
+                    "output": str(run_dir / "output"),
+                    "cache": str(run_dir / "cache"),
+                    "plugins": VARIANTS[variant],
+                    "warm": mode == "warm",
+                }
+                result = run_build(spec)
+                samples[variant, mode].append(result)
+                if result["probed"] is not None:
+                    probes[mode].add(result["probed"])
+    out = {"articles": articles, "repeats": repeats, "modes": {}}
+    for mode in ("cold", "warm"):
+        figures = {}
+        for variant in VARIANTS:
+            runs = samples[variant, mode]
+            figures[variant] = {
+                key: median(r[key] for r in runs) for key in ("build", "in_process", "process")
+            }
+        out["modes"][mode] = {
+            **figures,
+            "ratio": figures["plugin"]["build"] / figures["plain"]["build"],
+            "ratio_process": figures["plugin"]["process"] / figures["plain"]["process"],
+            "probed": sorted(probes[mode]),
+            "target": TARGETS[mode],
+        }
+    return out
+
+
+def profile_build(root: Path, media: Path, articles: int, top: int = 30) -> None:
+    """cProfile one cold build with the plugin; print the costliest functions."""
+    import pstats
+
+    stats_file = root / "build.prof"
+    run_build(
+        {
+            "content": str(root / "content"),
+            "media": str(media),
+            "output": str(root / "profile" / "output"),
+            "cache": str(root / "profile" / "cache"),
+            "plugins": VARIANTS["plugin"],
+            "warm": False,
+            "profile": str(stats_file),
+        }
+    )
+    stats = pstats.Stats(str(stats_file))
+    print(f"\n== cProfile: cold build with the plugin, N = {articles} (cumulative) ==")
+    stats.sort_stats("cumulative").print_stats(top)
+    print("\n== ... only the plugin's own functions ==")
+    stats.sort_stats("cumulative").print_stats("audio_clips", top)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from common import parser
+
+    argp = parser(__doc__.splitlines()[0])
+    argp.add_argument("--sizes", type=int, nargs="+", help="article counts (default 100 1000)")
+    argp.add_argument("--repeats", type=int, help="builds per variant and mode (median)")
+    argp.add_argument("--stems", type=int, help="distinct clips in the library (default 50)")
+    argp.add_argument("--profile", type=int, metavar="N", help="profile a cold build of N articles")
+    argp.add_argument("--keep", metavar="DIR", help="build in DIR and keep it (default: a temp dir)")
+    argp.add_argument("--worker", help=argparse_hidden())
+    args = argp.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return 0
+    sizes = args.sizes or ([3] if args.quick else [100, 1000])
+    stems_wanted = max(CLIPS_PER_ARTICLE, args.stems or (CLIPS_PER_ARTICLE if args.quick else 50))
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as temp:
+        base = Path(args.keep or temp)
+        library = base / "library"
+        started = time.perf_counter()
+        stems = write_library(library / "media", stems_wanted)
+        print(f"wrote {len(stems) * 2} audio files ({len(stems)} clips) in {secs(time.perf_counter() - started)}")
+        if args.profile:
+            root = base / f"profile-{args.profile}"
+            write_site(root, args.profile, stems)
+            profile_build(root, library / "media", args.profile)
+            return 0
+        results = []
+        for size in sizes:
+            repeats = args.repeats or (1 if args.quick else (5 if size <= 100 else 3))
+            root = base / f"n{size}"
+            write_site(root, size, stems)
+            results.append(measure(root, library / "media", size, repeats))
+            print_results(results[-1:], len(stems))
+    print()
+    print(machine_line())
+    write_json(args.json, {"benchmark": "build", "stems": len(stems), "results": results})
+    return 0
+
+
+def print_results(results: list[dict], stems: int) -> None:
+    rows = []
+    for result in results:
+        for mode, m in result["modes"].items():
+            per_article = m["plugin"]["build"] / result["articles"] * 1000
+            rows.append(
+                (
+                    result["articles"],
+                    mode,
+                    secs(m["plain"]["build"]),
+                    secs(m["plugin"]["build"]),
+                    f"{per_article:.1f} ms",
+                    pct(m["ratio"]),
+                    f"≤ {pct(m['target'])}",
+                    "yes" if m["ratio"] <= m["target"] else "NO",
+                    pct(m["ratio_process"]),
+                    ",".join(str(p) for p in m["probed"]),
+                )
+            )
+    report(
+        f"Plugin overhead (medians of {results[0]['repeats']} builds each)",
+        (
+            "N",
+            "build",
+            "without plugin",
+            "with plugin",
+            "per article",
+            "overhead",
+            "target",
+            "met",
+            "overhead (process)",
+            "files probed",
+        ),
+        rows,
+        notes=(
+            f"5 sections and 5 clips per article; {stems} distinct clips, each as .opus and .mp3",
+            "build = Pelican(settings) + run() in a fresh process; process = whole interpreter",
+            "files probed = audio files mutagen actually read (warm target: 0)",
+        ),
+    )
+
+
+def argparse_hidden() -> str:
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+if __name__ == "__main__":
+    sys.exit(main())
