@@ -37,18 +37,19 @@ CLIPS_PER_ARTICLE = 5
 TARGETS = {"cold": 1.10, "warm": 1.03}
 VARIANTS = {"plain": ["yaml_metadata"], "plugin": ["audio_clips"]}
 
-_WORDS = """
+_VOCABULARY = """
 the a of and to in film music score cue scene silence strings brass piano theme motif chord
 melody rhythm tempo harmony composer orchestra audience picture screen camera moment tension
 release memory character story silent sound era studio director editor picture spotting reel
 that this with for from under over while when before after because although quiet loud slow
 fast bright dark warm cold rising falling distant close gentle sudden steady uneasy tender
 plays returns carries frames hides reveals tells follows answers echoes lifts darkens softens
-hears watches remembers expects forgets waits turns begins ends holds breaks builds fades
-long short high low single full light heavy open closed familiar strange simple layered
-line phrase bar beat pulse drone pedal ostinato fanfare waltz march lullaby hymn chorale
-viewer listener cinema room night morning window door street river city sea train crowd
-""".split()
+hears watches remembers expects forgets waits turns begins ends holds breaks builds fades long
+short high low single full light heavy open closed familiar strange simple layered line phrase
+bar beat pulse drone pedal ostinato fanfare waltz march lullaby hymn chorale viewer listener
+cinema room night morning window door street river city sea train crowd
+"""
+_WORDS = _VOCABULARY.split()
 _TITLES = (
     "Opening titles",
     "A theme for the hero",
@@ -194,7 +195,7 @@ def worker(spec: dict) -> dict:
     caches = []
     if "audio_clips" in spec["plugins"]:
         sys.path.insert(0, str(REPO / "plugins"))
-        import audio_clips.media as media
+        from audio_clips import media
 
         original = media.ProbeCache.__init__
 
@@ -339,7 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     argp.add_argument("--repeats", type=int, help="builds per variant and mode (median)")
     argp.add_argument("--stems", type=int, help="distinct clips in the library (default 50)")
     argp.add_argument("--profile", type=int, metavar="N", help="profile a cold build of N articles")
-    argp.add_argument("--keep", metavar="DIR", help="build in DIR and keep it (default: a temp dir)")
+    argp.add_argument(
+        "--keep", metavar="DIR", help="build in DIR and keep it (default: a temp dir)"
+    )
     argp.add_argument("--worker", help=argparse_hidden())
     args = argp.parse_args(argv)
     if args.worker:
@@ -352,7 +355,9 @@ def main(argv: list[str] | None = None) -> int:
         library = base / "library"
         started = time.perf_counter()
         stems = write_library(library / "media", stems_wanted)
-        print(f"wrote {len(stems) * 2} audio files ({len(stems)} clips) in {secs(time.perf_counter() - started)}")
+        print(
+            f"wrote {len(stems) * 2} audio files ({len(stems)} clips) in {secs(time.perf_counter() - started)}"
+        )
         if args.profile:
             root = base / f"profile-{args.profile}"
             write_site(root, args.profile, stems)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -32,16 +33,16 @@ def median(values: Iterable[float]) -> float:
 
 def ms(seconds: float) -> str:
     """Seconds as milliseconds for a table cell."""
-    return f"{seconds * 1000:.0f} ms" if seconds == seconds else "n/a"
+    return f"{seconds * 1000:.0f} ms" if not math.isnan(seconds) else "n/a"
 
 
 def secs(seconds: float) -> str:
-    return f"{seconds:.2f} s" if seconds == seconds else "n/a"
+    return f"{seconds:.2f} s" if not math.isnan(seconds) else "n/a"
 
 
 def pct(ratio: float) -> str:
     """A ratio such as 1.07 as '+7.0%'."""
-    return f"{(ratio - 1) * 100:+.1f}%" if ratio == ratio else "n/a"
+    return f"{(ratio - 1) * 100:+.1f}%" if not math.isnan(ratio) else "n/a"
 
 
 def timed(function: Callable[[], object]) -> tuple[float, object]:
@@ -54,7 +55,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A left-aligned plain-text table with a rule under the header."""
     cells = [[str(c) for c in headers], *[[str(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
