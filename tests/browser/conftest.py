@@ -23,7 +23,6 @@ from tools.serve import serve
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -231,6 +230,13 @@ def site(request):
     return request.getfixturevalue(f"{request.param}_site")
 
 
+@pytest.fixture(scope="session")
+def showcase_site(request):
+    """The site the review screenshots show: the real essay once it exists, else the fixture."""
+    name = "real" if (REPO / "content" / "essay.md").exists() else "fixture"
+    return request.getfixturevalue(f"{name}_site")
+
+
 # --- the browser -----------------------------------------------------------------------------
 
 
@@ -300,8 +306,3 @@ def open_page(browser, request):
     yield opener
     for context in contexts:
         context.close()
-
-
-def screenshot_path(name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS / name

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
+
+#: Where the tests leave screenshots for a reviewer (gitignored; named in the README).
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 AUDIO_STATE = """(id) => {
   const a = document.querySelector('#' + CSS.escape(id) + ' audio');
@@ -74,3 +78,8 @@ def iso_seconds(duration: str) -> float:
         raise ValueError(duration)
     hours, minutes, secs = (float(g) if g else 0.0 for g in match.groups())
     return hours * 3600 + minutes * 60 + secs
+
+
+def screenshot_path(name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / name

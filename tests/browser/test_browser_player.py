@@ -113,7 +113,8 @@ def test_deep_link_scrolls_to_and_cues_its_clip(site, open_page):
     assert log.errors == []
 
 
-def test_plain_deep_link_shows_the_clip(site, open_page):
+def test_plain_deep_link_shows_the_clip(fixture_site, open_page):
+    site = fixture_site
     probe, _ = open_page(site.url(site.essay))
     clip = clip_ids(probe)[-1]
     page, _ = open_page(site.url(f"{site.essay}#{clip}"))
@@ -149,7 +150,8 @@ def test_keyboard_alone_reaches_plays_and_controls_a_clip(site, open_page):
     assert log.errors == []
 
 
-def test_waveform_is_a_seek_bar_and_shows_progress(site, open_page):
+def test_waveform_is_a_seek_bar_and_shows_progress(fixture_site, open_page):
+    site = fixture_site
     page, _ = open_page(site.url(site.essay))
     clip = page.evaluate(
         "() => document.querySelector('figure.clip .clip-wave')?.closest('figure').id"
@@ -168,7 +170,8 @@ def test_waveform_is_a_seek_bar_and_shows_progress(site, open_page):
     assert progress > 0
 
 
-def test_playing_clip_is_marked_announced_and_mirrored(site, open_page):
+def test_playing_clip_is_marked_announced_and_mirrored(fixture_site, open_page):
+    site = fixture_site
     page, _ = open_page(site.url(site.essay))
     clip = clip_ids(page)[0]
     title = page.locator(f"#{clip} .clip-title").text_content()
@@ -189,7 +192,8 @@ def test_playing_clip_is_marked_announced_and_mirrored(site, open_page):
     assert "is-playing" not in page.locator(f"#{clip}").get_attribute("class")
 
 
-def test_shortcuts_can_be_switched_off_and_stay_off(site, open_page):
+def test_shortcuts_can_be_switched_off_and_stay_off(fixture_site, open_page):
+    site = fixture_site
     page, _ = open_page(site.url(site.essay))
     anything_playing = "() => [...document.querySelectorAll('audio')].some(a => !a.paused)"
     switch = page.locator("[data-shortcut-pref] button")

@@ -106,7 +106,7 @@
     var moments = fig.querySelectorAll(".clip-moment");
     var now = null;
     for (var i = 0; i < moments.length; i++) {
-      if (t > 0 && parseFloat(moments[i].getAttribute("data-at")) <= t + 0.25) {
+      if (parseFloat(moments[i].getAttribute("data-at")) <= t + 0.25) {
         now = moments[i];
       }
     }
