@@ -151,9 +151,22 @@ def write_extras(output: Path, settings: Mapping[str, object]) -> None:
     logger.info("site_extras: wrote .nojekyll, robots.txt, sitemap.xml (%d pages)", len(pages))
 
 
+def enabled(settings: Mapping[str, object]) -> bool:
+    """Whether this build lists the plugin.
+
+    Pelican's signals are global to the process: once registered, the receivers also hear later
+    builds in the same process (a test suite, ``--autoreload`` after a settings change) that may
+    not list the plugin. They act only for builds that do.
+    """
+    plugins = settings.get("PLUGINS") or ()
+    names = (str(getattr(plugin, "__name__", plugin)) for plugin in plugins)
+    return any(name.rsplit(".", 1)[-1] == "site_extras" for name in names)
+
+
 def check_settings(pelican) -> None:
     """Stop at start on a setting that cannot work."""
-    config_of(pelican.settings)
+    if enabled(pelican.settings):
+        config_of(pelican.settings)
 
 
 class _FallbackLoader(FileSystemLoader):
@@ -162,13 +175,16 @@ class _FallbackLoader(FileSystemLoader):
 
 def add_fallback_templates(generator) -> None:
     """Let Jinja find this plugin's templates after the theme's and Pelican's own."""
+    if not enabled(generator.settings):
+        return
     loaders = generator.env.loader.loaders
     if not any(isinstance(loader, _FallbackLoader) for loader in loaders):
         loaders.append(_FallbackLoader(str(TEMPLATES)))
 
 
 def write_after_build(pelican) -> None:
-    write_extras(Path(pelican.output_path), pelican.settings)
+    if enabled(pelican.settings):
+        write_extras(Path(pelican.output_path), pelican.settings)
 
 
 def register() -> None:
