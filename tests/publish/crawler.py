@@ -45,6 +45,7 @@ HTML_REFERENCES = [
     ("object", "data", "object"),
     ("form", "action", "form"),
     ("input", "src", "image"),
+    ("use", "href", "link"),  # inline SVG pointing at a shape by #id
 ]
 
 # JSON-LD keys whose string values are URLs (schema.org); all must be absolute.
