@@ -42,6 +42,9 @@ def test_the_build_writes_the_pages_and_the_extras(site: Site):
     for name in ("index.html", "404.html", "robots.txt", "sitemap.xml", ".nojekyll"):
         assert (site.output / name).is_file(), f"the build did not write {name}"
     assert (site.output / ".nojekyll").read_bytes() == b""
+    # The workflow uploads hidden files too (for .nojekyll): nothing else hidden may ride along.
+    hidden = sorted(p.relative_to(site.output).as_posix() for p in site.output.rglob(".*"))
+    assert hidden == [".nojekyll"]
     assert len(site.html_files()) >= 3, [p.name for p in site.html_files()]
 
 
