@@ -113,11 +113,24 @@ def machine() -> dict:
     }
 
 
+def revision() -> str:
+    """The commit measured, marked '+changes' when plugins/ or theme/ differ from it."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--", "plugins", "theme", "pelicanconf.py")
+    return commit + (" +changes" if dirty else "")
+
+
 def machine_line() -> str:
     m = machine()
     return (
         f"machine: {m['cpu']}, {m['cores']} cores, {m['memory']} RAM, {m['os']}; "
-        f"Python {m['python']}, Pelican {m['pelican']}, Markdown {m['markdown']}"
+        f"Python {m['python']}, Pelican {m['pelican']}, Markdown {m['markdown']}; "
+        f"commit {revision()}"
     )
 
 
@@ -174,5 +187,5 @@ def parser(description: str) -> argparse.ArgumentParser:
 
 def write_json(path: str | None, data: dict) -> None:
     if path:
-        payload = {"machine": machine(), **data}
+        payload = {"machine": machine(), "commit": revision(), **data}
         Path(path).write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
