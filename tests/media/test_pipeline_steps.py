@@ -42,13 +42,15 @@ def test_bad_pitch_is_an_error(bad):
 
 
 def test_voice_durations_rests_chords_and_marks():
-    notes, end = read_voice("v90 C4:1 D4 r:0.5 [E4,G4]:0.5' | F4:2~", gate=0.9)
-    assert end == pytest.approx(5.0)
-    assert [n.pitch for n in notes] == [60, 62, 64, 67, 65]
-    assert [n.start for n in notes] == [0, 1, 2.5, 2.5, 3]
+    notes, end = read_voice("v90 C4:1 D4 r:0.5 [E4,G4]:0.5' | F4:2~ G4' A4~", gate=0.9)
+    assert end == pytest.approx(9.0)
+    assert [n.pitch for n in notes] == [60, 62, 64, 67, 65, 67, 69]
+    assert [n.start for n in notes] == [0, 1, 2.5, 2.5, 3, 5, 7]
     assert notes[0].length == pytest.approx(0.9)
     assert notes[2].length == pytest.approx(0.25)  # staccato: half
     assert notes[4].length == pytest.approx(2.0)  # tied: full length
+    assert notes[5].length == pytest.approx(1.0)  # marks without a duration keep the last one
+    assert notes[6].length == pytest.approx(2.0)
     assert {n.velocity for n in notes} == {90}
 
 
@@ -58,7 +60,7 @@ def test_unreadable_token_is_an_error():
 
 
 def test_phrases_expand_and_unknown_phrase_fails():
-    assert expand("$A | $A", {"A": "C4:1 $B", "B": "D4"}) == "C4:1 D4 | C4:1 D4"
+    assert expand("$A | $A*2", {"A": "C4:1 $B", "B": "D4"}) == "C4:1 D4 | C4:1 D4 C4:1 D4"
     with pytest.raises(NotationError):
         expand("$missing", {})
 

@@ -125,7 +125,10 @@ def make_audio(spec: dict[str, Any]) -> tuple[np.ndarray, callable]:
         if spec.get("parts"):
             parts, _, end = build_parts(spec)
             bed = render_parts(parts, end, reverb=spec.get("reverb"), gain=spec.get("gain", 0.5))
-            audio = _mix(audio * spec.get("synth_level", 0.5), bed)
+            # the bed sits ``bed_db`` LU below the synthesised voice
+            level = dsp.loudness(audio, RATE) + float(spec.get("bed_db", -9.0))
+            bed = bed * dsp.db_to_gain(level - dsp.loudness(bed, RATE))
+            audio = _mix(audio, bed)
         return audio, lambda m: float(m["t"])
     if kind == "debian":
         d = spec["debian"]
@@ -227,6 +230,8 @@ def finish(spec: dict[str, Any], audio: np.ndarray, to_raw) -> dict[str, Any]:
     moments = []
     for m in spec.get("listen_for", []):
         at = to_raw(m) - cut
+        if -0.3 < at < 0:  # the first sound, a few milliseconds into the raw render
+            at = 0.0
         if not 0 <= at < duration:
             raise ClipError(f"{stem}: listen_for {m} falls at {at:.2f} s, outside the clip")
         moments.append({"at": mmss(at), "text": m["text"]})
@@ -272,12 +277,12 @@ def build(only: list[str] | None = None, force: bool = False) -> list[str]:
         audio, to_raw = make_audio(spec)
         entry = finish(spec, audio, to_raw)
         stamps[stem] = {"key": key, "entry": entry}
-        STAMPS.write_text(json.dumps(stamps, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        STAMPS.write_text(json.dumps(stamps, indent=1) + "\n", encoding="utf-8")
         rendered.append(stem)
     known = {s["stem"] for s in specs}
     for stale in sorted(set(stamps) - known):
         del stamps[stale]
-    STAMPS.write_text(json.dumps(stamps, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    STAMPS.write_text(json.dumps(stamps, indent=1) + "\n", encoding="utf-8")
     write_catalog([stamps[s["stem"]]["entry"] for s in specs if s["stem"] in stamps])
     return rendered
 

@@ -29,7 +29,7 @@ class Part:
 
     def control(self, time: float, number: int, value: int) -> None:
         """Add a control change (7 volume, 10 pan, 11 expression, 91 reverb, 64 sustain...)."""
-        value = max(0, min(127, value))
+        value = max(0, min(127, round(float(value))))
         self.events.append((time, 0, bytes([0xB0 | self.channel, number, value])))
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 _STEPS = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 _NOTE = re.compile(r"^([A-G])(#{1,2}|b{1,2})?(-?\d)$")
-_TOKEN = re.compile(r"^(\[[^\]]+\]|[^:\[\]]+)(?::([0-9.]+(?:/[0-9]+)?))?(['~]*)$")
+_TOKEN = re.compile(r"^(\[[^\]]+\]|[^:\[\]'~]+)(?::([0-9.]+(?:/[0-9]+)?))?(['~]*)$")
 
 
 class NotationError(ValueError):

@@ -9,11 +9,12 @@ from typing import Any
 from .midi import Part
 from .notation import NotationError, TempoMap, read_voice
 
-_MACRO = re.compile(r"\$([A-Za-z0-9_]+)")
+_MACRO = re.compile(r"\$([A-Za-z0-9_]+)(?:\*(\d+))?")
 
 
 def expand(text: str, phrases: dict[str, str], depth: int = 0) -> str:
-    """Replace ``$name`` by the phrase of that name (phrases may use other phrases)."""
+    """Replace ``$name`` by the phrase of that name, ``$name*3`` by it three times (phrases may
+    use other phrases)."""
     if depth > 8:
         raise NotationError("phrases nest too deeply (a phrase refers to itself?)")
 
@@ -21,7 +22,8 @@ def expand(text: str, phrases: dict[str, str], depth: int = 0) -> str:
         name = match.group(1)
         if name not in phrases:
             raise NotationError(f"unknown phrase ${name}")
-        return expand(phrases[name], phrases, depth + 1)
+        times = int(match.group(2) or 1)
+        return " ".join([expand(phrases[name], phrases, depth + 1)] * times)
 
     return _MACRO.sub(sub, text)
 
