@@ -1,0 +1,134 @@
+"""Page weight of the essay before the reader presses play: a benchmark, not a test.
+
+Loads the built page in Debian's Chromium (through Playwright, served on 127.0.0.1 with Range
+support), records every response until the page has settled, and reports bytes per kind (HTML,
+inline SVG inside it, CSS, JS, fonts, images, audio, other), raw and gzip-compressed (level 9, as
+a static host compresses text). Target: under 60 KB compressed, and no audio at all.
+
+    python bench/page_weight.py [output] [--page essay/] [--json results.json]
+
+`make bench` builds the site first and runs this with the Lighthouse run in bench/lighthouse/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tools.serve import serve  # noqa: E402
+
+TARGET_GZIP = 60 * 1024
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+KINDS = {
+    "document": "html",
+    "stylesheet": "css",
+    "script": "js",
+    "font": "fonts",
+    "image": "images",
+    "media": "audio",
+}
+ORDER = ("html", "inline svg", "css", "js", "fonts", "images", "audio", "other")
+INLINE_SVG = re.compile(rb"<svg\b.*?</svg>", re.DOTALL)
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def measure(output: Path, page_path: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    rows: dict[str, dict] = defaultdict(lambda: {"files": 0, "raw": 0, "gzip": 0})
+    files = []
+    with serve(output) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        responses = []
+        page.on("response", lambda response: responses.append(response))  # noqa: PLW0108 (Playwright tags the handler)
+        page.goto(base_url + page_path, wait_until="load")
+        page.mouse.wheel(0, 100000)  # scroll past every player: nothing may load
+        page.wait_for_timeout(500)
+        for response in responses:
+            url = response.url
+            if urlsplit(url).scheme not in ("http", "https"):
+                continue
+            body = response.body() if response.status < 300 else b""
+            kind = KINDS.get(response.request.resource_type, "other")
+            rows[kind]["files"] += 1
+            rows[kind]["raw"] += len(body)
+            rows[kind]["gzip"] += gz(body)
+            files.append({"url": url, "kind": kind, "raw": len(body), "gzip": gz(body)})
+            if kind == "html":
+                svg = b"".join(INLINE_SVG.findall(body))
+                rows["inline svg"]["files"] += len(INLINE_SVG.findall(body))
+                rows["inline svg"]["raw"] += len(svg)
+                rows["inline svg"]["gzip"] += gz(svg) if svg else 0
+        browser.close()
+    total = {
+        "files": sum(r["files"] for k, r in rows.items() if k != "inline svg"),
+        "raw": sum(r["raw"] for k, r in rows.items() if k != "inline svg"),
+        "gzip": sum(r["gzip"] for k, r in rows.items() if k != "inline svg"),
+    }
+    return {"page": page_path, "kinds": dict(rows), "total": total, "files": files}
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:8.1f} KB"
+
+
+def report(result: dict) -> bool:
+    print(f"Page weight before play: /{result['page']}")
+    print(f"  {'kind':<22}{'files':>6}{'raw':>12}{'gzip':>12}")
+    for kind in ORDER:
+        row = result["kinds"].get(kind, {"files": 0, "raw": 0, "gzip": 0})
+        label = "  of which inline SVG" if kind == "inline svg" else kind
+        print(f"  {label:<22}{row['files']:>6}{kb(row['raw']):>12}{kb(row['gzip']):>12}")
+    total = result["total"]
+    print(f"  {'total':<22}{total['files']:>6}{kb(total['raw']):>12}{kb(total['gzip']):>12}")
+    audio = result["kinds"].get("audio", {}).get("raw", 0)
+    ok = total["gzip"] < TARGET_GZIP and audio == 0
+    verdict = "meets" if ok else "MISSES"
+    print(
+        f"  {verdict} the target: under {TARGET_GZIP // 1024} KB compressed, no audio before play"
+    )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output", nargs="?", default=str(REPO / "output"), type=Path)
+    parser.add_argument("--page", default="essay/", help="page path below the site root")
+    parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
+    args = parser.parse_args(argv)
+    if not (args.output / args.page / "index.html").is_file():
+        parser.error(f"{args.output / args.page}index.html does not exist: run `make html` first")
+    result = measure(args.output, args.page)
+    ok = report(result)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0 if ok or not args.strict else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
