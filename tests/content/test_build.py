@@ -1,0 +1,90 @@
+"""The real site, built by Pelican from the repo's content into a temporary folder."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .essay_doc import ILLUSTRATED, REPO, SECTION_IDS, clip_id, clips, essay
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={
+            "PATH": str(REPO / "content"),
+            "OUTPUT_PATH": str(out / "output"),
+            "CACHE_PATH": str(out / "cache"),
+            "THEME": str(REPO / "theme"),
+            "PLUGIN_PATHS": [str(REPO / "plugins")],
+        },
+    )
+    Pelican(settings).run()
+    return out / "output"
+
+
+def page(root, relative):
+    return BeautifulSoup((root / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def sections(soup):
+    """Map each top-level section id to the clip figures between its heading and the next one."""
+    result = {}
+    for h2 in soup.find_all("h2"):
+        if h2.get("id") not in SECTION_IDS:
+            continue
+        figures = []
+        for node in h2.find_all_next():
+            if node.name == "h2":
+                break
+            if node.name == "figure" and "clip" in (node.get("class") or []):
+                figures.append(node["id"])
+        result[h2["id"]] = figures
+    return result
+
+
+def test_sections_render_in_order_with_their_ids(built):
+    soup = page(built, "essay/index.html")
+    assert [h["id"] for h in soup.find_all("h2") if h.get("id") in SECTION_IDS] == list(SECTION_IDS)
+
+
+def test_every_clip_is_rendered_once_in_its_section(built):
+    soup = page(built, "essay/index.html")
+    placed = sections(soup)
+    expected = {f"clip-{clip_id(c)}" for c in clips(essay())}
+    rendered = [fid for figures in placed.values() for fid in figures]
+    assert sorted(rendered) == sorted(expected)
+    for section in ILLUSTRATED:
+        assert placed.get(section), f"no clip rendered in {section}"
+
+
+def test_moments_and_descriptions_reach_the_page(built):
+    soup = page(built, "essay/index.html")
+    for clip in clips(essay()):
+        figure = soup.find(id=f"clip-{clip_id(clip)}")
+        text = " ".join(figure.get_text(" ").split())
+        first_words = " ".join(str(clip["description"]).split()[:6])
+        assert first_words in text
+        for moment in clip["listen_for"]:
+            assert moment["at"] in text
+
+
+def test_sources_links_are_rendered(built):
+    soup = page(built, "essay/index.html")
+    heading = soup.find("h2", id="sources")
+    links = [
+        a["href"] for a in heading.find_all_next("a", href=True) if a["href"].startswith("http")
+    ]
+    assert len(links) >= 100
+
+
+def test_about_page_links_to_essay_and_credits(built):
+    soup = page(built, "about/index.html")
+    hrefs = {a["href"] for a in soup.find_all("a", href=True)}
+    assert "../essay/" in hrefs and "../credits/" in hrefs
+    assert (built / "credits" / "index.html").exists()
+    assert "docs/authoring.md" in soup.get_text()
