@@ -133,29 +133,33 @@ def test_print_shows_captions_and_credits_not_players(site, open_page):
     assert page.evaluate("() => getComputedStyle(document.querySelector('.site-nav')).display") == (
         "none"
     )
-    page.screenshot(path=screenshot_path(f"essay-print-{site.name}.png"), full_page=True)
+    first = page.locator("figure.clip").first
+    first.scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_path(f"essay-print-{site.name}.png"))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_for_review(showcase_site, open_page, scheme):
+    """The opening screen and a playing clip, phone and laptop width (one screen each: the
+    whole essay is tens of thousands of pixels tall)."""
     site = showcase_site
-    page, _ = open_page(site.url(site.essay), width=390, height=900, scheme=scheme)
-    for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        full = screenshot_path(f"essay-{width}-{scheme}.png")
-        page.screenshot(path=full, full_page=True)
-        assert png_size(full)[0] == width
+    page, _ = open_page(site.url(site.essay), width=390, height=844, scheme=scheme)
+    sizes = {390: 844, 1280: 800}
+    for width, height in sizes.items():
+        page.set_viewport_size({"width": width, "height": height})
+        top = screenshot_path(f"essay-{width}-{scheme}-top.png")
+        page.screenshot(path=top)
+        assert png_size(top) == (width, height)
     clip = clip_ids(page)[0]
     moments = page.locator(f"#{clip} .clip-moment")
-    if moments.count():
-        moments.first.click()
+    if moments.count() > 1:
+        moments.nth(1).click()
     else:
         press_play(page, clip)
-    wait_playing(page, clip, beyond=0.2)
-    page.locator(f"#{clip}").scroll_into_view_if_needed()
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.locator(f"#{clip}").scroll_into_view_if_needed()
+    wait_playing(page, clip, beyond=0.5)
+    for width, height in sizes.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("(id) => document.getElementById(id).scrollIntoView()", clip)
         playing = screenshot_path(f"essay-{width}-{scheme}-playing.png")
         page.screenshot(path=playing)
-        assert png_size(playing) == (width, 900)
+        assert png_size(playing) == (width, height)
