@@ -120,3 +120,12 @@ def test_table_of_contents_links_every_section(site, open_page):
         "(id) => document.getElementById(id).getBoundingClientRect().top", links[-1][1:]
     )
     assert 0 <= top < 200
+    # The section being read is marked in the contents (the script follows the scrolling).
+    middle = links[len(links) // 2]
+    page.evaluate("(id) => document.getElementById(id).scrollIntoView()", middle[1:])
+    page.wait_for_timeout(150)
+    current = page.evaluate(
+        "() => [...document.querySelectorAll('nav.toc a[aria-current=location]')]"
+        ".map(a => a.getAttribute('href'))"
+    )
+    assert current == [middle]

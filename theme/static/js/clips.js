@@ -22,8 +22,47 @@
   var bar = null;
 
   document.documentElement.classList.add("js");
+  spySections();
   if (!figures.length) {
     return;
+  }
+
+  /* Mark, in the table of contents, the section being read (aria-current="location"). */
+  function spySections() {
+    var links = Array.prototype.slice.call(document.querySelectorAll("nav.toc a[href^='#']"));
+    var targets = links.map(function (link) {
+      return document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    });
+    var pending = false;
+    function update() {
+      pending = false;
+      var mark = -1;
+      for (var i = 0; i < targets.length; i++) {
+        if (targets[i] && targets[i].getBoundingClientRect().top < window.innerHeight * 0.3) {
+          mark = i;
+        }
+      }
+      links.forEach(function (link, i) {
+        if (i === mark) {
+          link.setAttribute("aria-current", "location");
+        } else {
+          link.removeAttribute("aria-current");
+        }
+      });
+    }
+    if (links.length) {
+      window.addEventListener(
+        "scroll",
+        function () {
+          if (!pending) {
+            pending = true;
+            window.requestAnimationFrame(update);
+          }
+        },
+        { passive: true }
+      );
+      update();
+    }
   }
 
   function audioOf(fig) {
@@ -210,6 +249,12 @@
     setState(fig, "Playing");
     announce("Playing: " + titleOf(fig));
     showBar(fig, true);
+    if ("mediaSession" in navigator && window.MediaMetadata) {
+      navigator.mediaSession.metadata = new window.MediaMetadata({
+        title: titleOf(fig),
+        album: document.title,
+      });
+    }
   }
 
   function onPause(event) {
