@@ -195,7 +195,7 @@ def worker(spec: dict) -> dict:
 
     caches = []
     if "audio_clips" in spec["plugins"]:
-        sys.path.insert(0, str(REPO / "plugins"))
+        sys.path.insert(0, spec["plugin_path"])
         from audio_clips import media
 
         original = media.ProbeCache.__init__
@@ -212,7 +212,7 @@ def worker(spec: dict) -> dict:
             "OUTPUT_PATH": spec["output"],
             "CACHE_PATH": spec["cache"],
             "THEME": str(REPO / "theme"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")],
+            "PLUGIN_PATHS": [spec["plugin_path"]],
             "PLUGINS": spec["plugins"],
             "AUDIO_CLIPS_MEDIA_PATH": spec["media"],
             "CACHE_CONTENT": spec["mode"] != "rebuild",
@@ -270,7 +270,7 @@ def run_build(spec: dict) -> dict:
     return result
 
 
-def measure(root: Path, media: Path, articles: int, repeats: int) -> dict:
+def measure(root: Path, media: Path, articles: int, repeats: int, plugin_path: Path) -> dict:
     """Cold then warm build of each variant, interleaved, ``repeats`` times; medians."""
     content = str(root / "content")
     samples: dict = {(v, m): [] for v in VARIANTS for m in MODES}
@@ -286,6 +286,7 @@ def measure(root: Path, media: Path, articles: int, repeats: int) -> dict:
                     "output": str(run_dir / "output"),
                     "cache": str(run_dir / "cache"),
                     "plugins": VARIANTS[variant],
+                    "plugin_path": str(plugin_path),
                     "mode": mode,
                 }
                 result = run_build(spec)
@@ -310,7 +311,9 @@ def measure(root: Path, media: Path, articles: int, repeats: int) -> dict:
     return out
 
 
-def profile_build(root: Path, media: Path, articles: int, mode: str, top: int = 30) -> None:
+def profile_build(
+    root: Path, media: Path, articles: int, mode: str, plugin_path: Path, top: int = 30
+) -> None:
     """cProfile one build with the plugin (``mode`` cold or warm); print the costliest functions."""
     import pstats
 
@@ -321,6 +324,7 @@ def profile_build(root: Path, media: Path, articles: int, mode: str, top: int = 
         "output": str(root / "profile" / "output"),
         "cache": str(root / "profile" / "cache"),
         "plugins": VARIANTS["plugin"],
+        "plugin_path": str(plugin_path),
         "mode": "cold",
     }
     if mode != "cold":
@@ -348,6 +352,12 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", metavar="DIR", help="build in DIR and keep it (default: a temp dir)"
     )
     argp.add_argument("--profile-mode", choices=MODES, default="cold")
+    argp.add_argument(
+        "--plugin-path",
+        type=Path,
+        default=REPO / "plugins",
+        help="folder holding the audio_clips package to measure (to try a change side by side)",
+    )
     argp.add_argument("--worker", help=argparse_hidden())
     args = argp.parse_args(argv)
     if args.worker:
@@ -366,18 +376,30 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             root = base / f"profile-{args.profile}"
             write_site(root, args.profile, stems)
-            profile_build(root, library / "media", args.profile, args.profile_mode)
+            profile_build(
+                root, library / "media", args.profile, args.profile_mode, args.plugin_path
+            )
             return 0
         results = []
         for size in sizes:
             repeats = args.repeats or (1 if args.quick else (5 if size <= 100 else 3))
             root = base / f"n{size}"
             write_site(root, size, stems)
-            results.append(measure(root, library / "media", size, repeats))
+            results.append(measure(root, library / "media", size, repeats, args.plugin_path))
             print_results(results[-1:], len(stems))
     print()
+    if args.plugin_path.resolve() != (REPO / "plugins").resolve():
+        print(f"audio_clips measured from {args.plugin_path}, not this repo's plugins/")
     print(machine_line())
-    write_json(args.json, {"benchmark": "build", "stems": len(stems), "results": results})
+    write_json(
+        args.json,
+        {
+            "benchmark": "build",
+            "stems": len(stems),
+            "plugin_path": str(args.plugin_path),
+            "results": results,
+        },
+    )
     return 0
 
 
