@@ -110,6 +110,7 @@ def machine() -> dict:
         "pelican": ver("pelican"),
         "markdown": ver("markdown"),
         "mutagen": ver("mutagen"),
+        "load_average": load_average(),
     }
 
 
@@ -130,8 +131,16 @@ def machine_line() -> str:
     return (
         f"machine: {m['cpu']}, {m['cores']} cores, {m['memory']} RAM, {m['os']}; "
         f"Python {m['python']}, Pelican {m['pelican']}, Markdown {m['markdown']}; "
-        f"commit {revision()}"
+        f"commit {revision()}; load average {load_average()}"
     )
+
+
+def load_average() -> str:
+    """The 1-minute load average: figures taken on a busy machine are noisy."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "?"
 
 
 def copy_project(destination: Path, parts: Sequence[str] = PROJECT_PARTS) -> Path:
