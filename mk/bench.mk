@@ -1,9 +1,14 @@
-# Benchmarks (not tests): page weight before play and Lighthouse scores of the built essay.
-# `make bench` builds the site, then prints both reports. Lighthouse 12 comes from npm, pinned in
-# bench/lighthouse/package-lock.json, and runs offline against Debian's Chromium.
-.PHONY: bench bench-weight bench-lighthouse
+# Benchmarks (not tests): `make bench` builds the site, then runs everything in bench/:
+#   bench-weight      page weight of the essay before play (bench/page_weight.py)
+#   bench-lighthouse  Lighthouse 12 scores, offline, Debian's Chromium (bench/lighthouse/)
+#   bench-scripts     every bench/bench_*.py (build overhead, latency, check, media, time to sound);
+#                     BENCH_ARGS is passed to each, e.g. `make bench BENCH_ARGS=--quick`.
+# Lighthouse comes from npm, pinned in bench/lighthouse/package-lock.json.
+.PHONY: bench bench-weight bench-lighthouse bench-scripts
 
-BENCH_LH := bench/lighthouse
+BENCH_LH      := bench/lighthouse
+BENCH_SCRIPTS := $(sort $(wildcard bench/bench_*.py))
+BENCH_ARGS    ?=
 
 $(BENCH_LH)/node_modules/.installed: $(BENCH_LH)/package-lock.json
 	npm ci --prefix $(BENCH_LH) --no-audit --no-fund --ignore-scripts
@@ -15,4 +20,9 @@ bench-weight: html system-deps
 bench-lighthouse: html system-deps $(BENCH_LH)/node_modules/.installed
 	$(BIN)/python $(BENCH_LH)/run.py $(OUTPUTDIR) --page essay/ --page '' --page about/ --page credits/
 
-bench: bench-weight bench-lighthouse
+bench-scripts: venv system-deps
+	@for script in $(BENCH_SCRIPTS); do \
+	  echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
+	done
+
+bench: bench-weight bench-lighthouse bench-scripts
