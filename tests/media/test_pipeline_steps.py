@@ -190,6 +190,14 @@ def test_mp3_tags_round_trip(tmp_path):
     assert len(ID3(path).getall("TXXX:LICENSE")) == 1
 
 
+def test_unknown_year_stays_out_of_tdrc(tmp_path):
+    path = tmp_path / "tiny.mp3"
+    soundfile.write(path, tone(0.5), RATE, format="MP3", subtype="MPEG_LAYER_III")
+    write_mp3_tags(path, Credits(**{**CREDITS.__dict__, "recorded": "before 2023"}))
+    tags = ID3(path)
+    assert "TDRC" not in tags and str(tags["TIT2"]) == "Tiny test"
+
+
 def test_disallowed_licence_is_refused():
     with pytest.raises(ValueError, match="GPL"):
         Credits(**{**CREDITS.__dict__, "license": "GPL-2.0-or-later"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,9 @@ def write_mp3_tags(path: Path, c: Credits) -> None:
     tags.add(id3.TIT2(encoding=enc, text=c.title))
     tags.add(id3.TPE1(encoding=enc, text=c.performer))
     tags.add(id3.TCOM(encoding=enc, text=c.composer))
-    tags.add(id3.TDRC(encoding=enc, text=c.recorded))
+    if re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", c.recorded):
+        # TDRC holds a timestamp only; an unknown year ("before 2023") stays out of it
+        tags.add(id3.TDRC(encoding=enc, text=c.recorded))
     tags.add(id3.TCOP(encoding=enc, text=c.copyright))
     tags.add(id3.WCOP(url=DEED_URLS[c.license]))
     for desc, value in (
