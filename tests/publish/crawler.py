@@ -164,13 +164,16 @@ class Crawler:
         """Check one reference found on ``page``; returns the absolute URL to parse further."""
         self.report.checked += 1
         ref = ref.strip()
-        problem = self._problem(page, kind, ref, expect_type)
-        if isinstance(problem, Problem):
-            self.report.problems.append(problem)
+        outcome = self._resolve(page, kind, ref, expect_type)
+        if isinstance(outcome, Problem):
+            self.report.problems.append(outcome)
             return None
-        return problem
+        return outcome
 
-    def _problem(self, page: str, kind: str, ref: str, expect_type: str | None):
+    def _resolve(
+        self, page: str, kind: str, ref: str, expect_type: str | None
+    ) -> Problem | str | None:
+        """The final URL the reference resolves to, a Problem, or None (nothing to follow)."""
         if not ref:
             return Problem(page, kind, ref, "empty URL")
         scheme = urlsplit(ref).scheme.lower()
