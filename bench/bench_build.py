@@ -211,7 +211,7 @@ def worker(spec: dict) -> dict:
             "PATH": spec["content"],
             "OUTPUT_PATH": spec["output"],
             "CACHE_PATH": spec["cache"],
-            "THEME": str(REPO / "theme"),
+            "THEME": spec.get("theme", str(REPO / "theme")),
             "PLUGIN_PATHS": [spec["plugin_path"]],
             "PLUGINS": spec["plugins"],
             "AUDIO_CLIPS_MEDIA_PATH": spec["media"],
@@ -271,7 +271,9 @@ def run_build(spec: dict) -> dict:
     return result
 
 
-def measure(root: Path, media: Path, articles: int, repeats: int, plugin_path: Path) -> dict:
+def measure(
+    root: Path, media: Path, articles: int, repeats: int, plugin_path: Path, theme: Path
+) -> dict:
     """Cold then warm build of each variant, interleaved, ``repeats`` times; medians."""
     content = str(root / "content")
     samples: dict = {(v, m): [] for v in VARIANTS for m in MODES}
@@ -288,6 +290,7 @@ def measure(root: Path, media: Path, articles: int, repeats: int, plugin_path: P
                     "cache": str(run_dir / "cache"),
                     "plugins": VARIANTS[variant],
                     "plugin_path": str(plugin_path),
+                    "theme": str(theme),
                     "mode": mode,
                 }
                 result = run_build(spec)
@@ -315,7 +318,7 @@ def measure(root: Path, media: Path, articles: int, repeats: int, plugin_path: P
 
 
 def profile_build(
-    root: Path, media: Path, articles: int, mode: str, plugin_path: Path, top: int = 30
+    root: Path, media: Path, articles: int, mode: str, plugin_path: Path, theme: Path, top: int = 30
 ) -> None:
     """cProfile one build with the plugin (``mode`` cold or warm); print the costliest functions."""
     import pstats
@@ -361,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         default=REPO / "plugins",
         help="folder holding the audio_clips package to measure (to try a change side by side)",
     )
+    argp.add_argument(
+        "--theme", type=Path, default=REPO / "theme", help="theme folder (default: this repo's)"
+    )
     argp.add_argument("--worker", help=argparse_hidden())
     args = argp.parse_args(argv)
     if args.worker:
@@ -380,7 +386,12 @@ def main(argv: list[str] | None = None) -> int:
             root = base / f"profile-{args.profile}"
             write_site(root, args.profile, stems)
             profile_build(
-                root, library / "media", args.profile, args.profile_mode, args.plugin_path
+                root,
+                library / "media",
+                args.profile,
+                args.profile_mode,
+                args.plugin_path,
+                args.theme,
             )
             return 0
         results = []
@@ -388,11 +399,15 @@ def main(argv: list[str] | None = None) -> int:
             repeats = args.repeats or (1 if args.quick else (5 if size <= 100 else 3))
             root = base / f"n{size}"
             write_site(root, size, stems)
-            results.append(measure(root, library / "media", size, repeats, args.plugin_path))
+            results.append(
+                measure(root, library / "media", size, repeats, args.plugin_path, args.theme)
+            )
             print_results(results[-1:], len(stems))
     print()
     if args.plugin_path.resolve() != (REPO / "plugins").resolve():
         print(f"audio_clips measured from {args.plugin_path}, not this repo's plugins/")
+    if args.theme.resolve() != (REPO / "theme").resolve():
+        print(f"theme: {args.theme}, not this repo's theme/")
     print(machine_line())
     write_json(
         args.json,
@@ -400,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
             "benchmark": "build",
             "stems": len(stems),
             "plugin_path": str(args.plugin_path),
+            "theme": str(args.theme),
             "results": results,
         },
     )
