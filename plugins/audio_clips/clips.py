@@ -44,6 +44,7 @@ KEYS = {
 MOMENT_KEYS = ("at", "text")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _TIME_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$")
+_ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ].*)?)?)?$")
 _YEAR_RE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 #: Tag fields that may fill a missing front-matter key: front-matter key -> tag field.
 TAG_FIELDS = {
@@ -215,8 +216,7 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, report,
     for key, tag_field in TAG_FIELDS.items():
         tag_value = tags.get(tag_field, "")
         if key in ("composed", "recorded") and tag_value:
-            found = _YEAR_RE.search(tag_value)
-            tag_value = found.group(1) if found else ""
+            tag_value = _year_from_tag(tag_value)
         if not tag_value:
             continue
         if key in ("license", "composition_license"):
@@ -455,6 +455,13 @@ def _year(value: object) -> str:
     if not _YEAR_RE.search(text):
         raise _Bad(f"'{_clip(text)}' has no year in it", "give a year such as 1899 or 'c. 1913'")
     return text
+
+
+def _year_from_tag(text: str) -> str:
+    """A date tag as shown to readers: '2026-11-25' -> '2026'; 'before 2023' stays as it is."""
+    if _ISO_DATE_RE.match(text):
+        return text[:4]
+    return text if _YEAR_RE.search(text) else ""
 
 
 def _clip_id(value: object) -> str:

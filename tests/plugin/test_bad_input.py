@@ -392,3 +392,24 @@ def test_random_yaml_documents_through_the_whole_path(config, data):
     except ClipError:
         return
     run(config, parsed.data.get("clips"))
+
+
+@pytest.mark.parametrize(
+    ("tag", "shown"),
+    [
+        ("2026", "2026"),
+        ("2026-11-25", "2026"),
+        ("before 2023", "before 2023"),
+        ("c. 1913", "c. 1913"),
+        ("unknown", ""),
+    ],
+)
+def test_year_tags_are_shown_as_written_unless_iso_dates(tmp_path, tag, shown):
+    media = tmp_path / "media"
+    write_audio(
+        media / "clips" / "y.opus", 1.0, tags={"date": tag, "title": "T", "license": "CC0-1.0"}
+    )
+    config = plugin_settings.load({"PATH": str(tmp_path / "content")})
+    outcome = run(config, [{"src": "clips/y.opus", "section": "silent-era", "description": "d"}])
+    assert not outcome.problems
+    assert outcome.clips[0].recorded == shown
