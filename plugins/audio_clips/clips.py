@@ -19,6 +19,7 @@ from pathlib import Path
 from .errors import Problem, clip_label, did_you_mean
 from .frontmatter import FrontMatter
 from .media import ProbeCache, ProbeError, SourceError, resolve, siblings
+from .notation import NotationError, load_notation
 from .records import AudioInfo, Clip, License, Moment, Source, Waveform, format_time
 from .settings import AUDIO_TYPES, Config
 from .text import render_caption
@@ -40,6 +41,7 @@ KEYS = {
     "caption": "one or two sentences of Markdown under the player",
     "description": "what the listener hears, for people who cannot hear it",
     "listen_for": "list of {at: 'm:ss', text: '…'} moments",
+    "notation": "true to show the engraved notation made by 'make clips' (or a path to its .svg)",
 }
 MOMENT_KEYS = ("at", "text")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -311,6 +313,13 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, report,
     except _Bad as bad:
         report("src", bad.message, bad.fix)
         return None
+    notation = None
+    if "notation" in item:
+        try:
+            notation = load_notation(item["notation"], src, config, duration)
+        except NotationError as error:
+            report("notation", error.message, error.fix)
+            ok = False
     if not ok:
         return None
 
@@ -335,6 +344,7 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, report,
         caption_html=render_caption(merged["caption"]) if merged.get("caption") else "",
         listen_for=tuple(moments),
         waveform=waveform,
+        notation=notation,
     )
 
 

@@ -152,12 +152,12 @@ class ClipsGenerator(Generator):
         target_root = Path(self.output_path, self.config.output_dir)
         done = set()
         for clip in self.all_clips:
-            for source in clip.sources:
-                if source.path in done:
+            for relative in clip.files:
+                if relative in done:
                     continue
-                done.add(source.path)
-                origin = Path(self.config.media_path, source.path)
-                target = target_root / source.path
+                done.add(relative)
+                origin = Path(self.config.media_path, relative)
+                target = target_root / relative
                 if target.is_file():
                     here, there = origin.stat(), target.stat()
                     if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:

@@ -84,6 +84,20 @@ class Waveform:
 
 
 @dataclass(frozen=True)
+class Notation:
+    """Engraved notation of a clip (SVG) and its timemap (note ids with on/off times)."""
+
+    svg_path: str
+    """Path below the media root of the SVG."""
+    timemap_path: str
+    """Path below the media root of the timemap JSON."""
+    svg_url: str
+    timemap_url: str
+    alt: str
+    """Text alternative: what the passage is, in words."""
+
+
+@dataclass(frozen=True)
 class Clip:
     """A validated clip, ready for the theme."""
 
@@ -115,6 +129,13 @@ class Clip:
     """Caption rendered from Markdown and sanitised (safe to output unescaped)."""
     listen_for: tuple[Moment, ...] = ()
     waveform: Waveform | None = None
+    notation: Notation | None = None
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every file below the media root that the published clip needs."""
+        extra = (self.notation.svg_path, self.notation.timemap_path) if self.notation else ()
+        return (*(s.path for s in self.sources), *extra)
 
     @property
     def anchor(self) -> str:

@@ -1,0 +1,96 @@
+"""Engraved notation for a clip: an SVG and a Verovio timemap written by the media pipeline.
+
+Front matter ``notation: true`` looks for ``media/notation/<stem>.svg`` and
+``media/notation/<stem>.timemap.json``; ``notation: <path below media/>.svg`` names the SVG, with its
+timemap beside it. The timemap file says which clip it belongs to, so a score cannot silently
+be shown under the wrong recording.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+
+from .records import Notation
+from .settings import Config
+
+NOTATION_DIR = "notation"
+
+
+class NotationError(Exception):
+    def __init__(self, message: str, fix: str = ""):
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
+def load_notation(value: object, src: str, config: Config, duration: float) -> Notation | None:
+    """The clip's notation, checked; None for ``notation: false``."""
+    if value is False:
+        return None
+    stem = PurePosixPath(src).stem
+    if value is True:
+        svg_rel = f"{NOTATION_DIR}/{stem}.svg"
+    elif isinstance(value, str) and value.strip():
+        svg_rel = value.strip()
+        parts = PurePosixPath(svg_rel).parts
+        if (
+            svg_rel.startswith(("/", "\\"))
+            or ".." in parts
+            or "://" in svg_rel
+            or not svg_rel.endswith(".svg")
+        ):
+            raise NotationError(
+                f"'{svg_rel}' is not a path to an .svg below media/",
+                "write 'notation: true' or a path such as notation/x.svg",
+            )
+    else:
+        raise NotationError(
+            "must be true, false or a path to an .svg below media/", "write 'notation: true'"
+        )
+    root = Path(config.media_path).resolve()
+    svg = (root / svg_rel).resolve()
+    timemap_rel = svg_rel[: -len(".svg")] + ".timemap.json"
+    timemap = (root / timemap_rel).resolve()
+    for path, rel in ((svg, svg_rel), (timemap, timemap_rel)):
+        if not path.is_relative_to(root):
+            raise NotationError(f"'{rel}' leads outside the media folder", "keep it under media/")
+        if not path.is_file():
+            raise NotationError(f"'{rel}' not found", "run 'make clips' to engrave the notation")
+    with svg.open("rb") as handle:
+        head = handle.read(512).lstrip()
+    if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
+        raise NotationError(
+            f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again"
+        )
+    try:
+        data = json.loads(timemap.read_text(encoding="utf-8"))
+        entries = data["timemap"]
+        owner = data["clip"]
+        alt = " ".join(str(data.get("alt", "")).split())
+        stamps = [float(e["tstamp"]) for e in entries]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise NotationError(
+            f"'{timemap_rel}' is malformed", "run 'make clips' to write it again"
+        ) from None
+    if owner != stem:
+        raise NotationError(
+            f"'{timemap_rel}' belongs to clip '{owner}', not '{stem}'",
+            "point 'notation:' at this clip's own notation",
+        )
+    if not alt:
+        raise NotationError(
+            f"'{timemap_rel}' has no text alternative ('alt')",
+            "describe the passage in words in the pipeline's source",
+        )
+    if stamps != sorted(stamps) or (stamps and stamps[-1] / 1000 > duration + 0.5):
+        raise NotationError(
+            f"'{timemap_rel}' does not fit the clip ({duration:.1f} s)",
+            "engrave it again from the clip's own note data ('make clips')",
+        )
+    return Notation(
+        svg_path=svg_rel,
+        timemap_path=timemap_rel,
+        svg_url=config.media_url(svg_rel),
+        timemap_url=config.media_url(timemap_rel),
+        alt=alt,
+    )
