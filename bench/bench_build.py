@@ -211,7 +211,7 @@ def worker(spec: dict) -> dict:
             "PATH": spec["content"],
             "OUTPUT_PATH": spec["output"],
             "CACHE_PATH": spec["cache"],
-            "THEME": spec.get("theme", str(REPO / "theme")),
+            "THEME": spec["theme"],
             "PLUGIN_PATHS": [spec["plugin_path"]],
             "PLUGINS": spec["plugins"],
             "AUDIO_CLIPS_MEDIA_PATH": spec["media"],
@@ -331,6 +331,7 @@ def profile_build(
         "cache": str(root / "profile" / "cache"),
         "plugins": VARIANTS["plugin"],
         "plugin_path": str(plugin_path),
+        "theme": str(theme),
         "mode": "cold",
     }
     if mode != "cold":
