@@ -318,9 +318,16 @@ def measure(
 
 
 def profile_build(
-    root: Path, media: Path, articles: int, mode: str, plugin_path: Path, theme: Path, top: int = 30
+    root: Path,
+    media: Path,
+    articles: int,
+    mode: str,
+    plugin_path: Path,
+    theme: Path,
+    variant: str = "plugin",
+    top: int = 30,
 ) -> None:
-    """cProfile one build with the plugin (``mode`` cold or warm); print the costliest functions."""
+    """cProfile one build (``mode`` cold, warm or rebuild); print the costliest functions."""
     import pstats
 
     stats_file = root / "build.prof"
@@ -329,7 +336,7 @@ def profile_build(
         "media": str(media),
         "output": str(root / "profile" / "output"),
         "cache": str(root / "profile" / "cache"),
-        "plugins": VARIANTS["plugin"],
+        "plugins": VARIANTS[variant],
         "plugin_path": str(plugin_path),
         "theme": str(theme),
         "mode": "cold",
@@ -359,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", metavar="DIR", help="build in DIR and keep it (default: a temp dir)"
     )
     argp.add_argument("--profile-mode", choices=MODES, default="cold")
+    argp.add_argument("--profile-variant", choices=tuple(VARIANTS), default="plugin")
     argp.add_argument(
         "--plugin-path",
         type=Path,
@@ -393,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.profile_mode,
                 args.plugin_path,
                 args.theme,
+                args.profile_variant,
             )
             return 0
         results = []
