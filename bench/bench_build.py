@@ -347,7 +347,8 @@ def profile_build(
     result = run_build({**spec, "profile": str(stats_file)})
     stats = pstats.Stats(str(stats_file))
     print(
-        f"\n== cProfile: {mode} build with the plugin, N = {articles}: {secs(result['build'])} =="
+        f"\n== cProfile: {mode} build {'with' if variant == 'plugin' else 'without'} the plugin, "
+        f"N = {articles}: {secs(result['build'])} =="
     )
     stats.sort_stats("cumulative").print_stats(top)
     print("\n== ... only the plugin's own functions ==")
