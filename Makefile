@@ -23,14 +23,17 @@ help:
 	@echo "make check    validate every clip's front matter and audio without building"
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
 
-# The virtual environment is rebuilt whenever a pinned requirements file changes.
-$(VENV)/.installed: requirements/*.txt
+# The virtual environment is (re)installed whenever a pinned requirements file changes. The
+# Pages workflow installs only the site build's needs: `make publish REQUIREMENTS=requirements/site.txt`.
+REQUIREMENTS ?= requirements/test.txt
+STAMP := $(VENV)/.installed-$(subst /,-,$(REQUIREMENTS))
+$(STAMP): requirements/*.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet -r $(REQUIREMENTS)
 	touch $@
 
-venv: $(VENV)/.installed
+venv: $(STAMP)
 
 # Debian packages the tests need (listed in .ci/apt/*.txt); installed only when missing.
 system-deps:

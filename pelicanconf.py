@@ -47,3 +47,10 @@ ARCHIVES_SAVE_AS = ""
 
 # Reproducible output: no timestamps of the build machine in pages.
 DELETE_OUTPUT_DIRECTORY = True
+
+# Delivered by the theme as <meta http-equiv="Content-Security-Policy"> (GitHub Pages cannot send
+# headers): nothing but the site's own origin, and no inline script or style.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'"
+)

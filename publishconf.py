@@ -47,11 +47,4 @@ DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "404"]  # noqa: F405
 # site_extras writes .nojekyll, robots.txt and sitemap.xml into the output after the build.
 PLUGINS = [*PLUGINS, "site_extras"]  # noqa: F405
 
-# GitHub Pages cannot send response headers, so the theme puts this in
-# <meta http-equiv="Content-Security-Policy" content="..."> as the first element of <head>.
-# Nothing but the site's own origin, and only for what the site uses; no inline script or style.
-# (frame-ancestors, report-uri and sandbox are ignored in a <meta> policy, so they are left out.)
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
-    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'"
-)
+# CONTENT_SECURITY_POLICY comes from pelicanconf.py: the same policy locally and when published.

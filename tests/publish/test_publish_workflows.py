@@ -145,7 +145,7 @@ def test_pages_workflow_uses_the_official_actions_with_least_privilege():
 
 def test_pages_workflow_builds_with_make_publish_and_the_configured_url():
     step = build_step()
-    assert step["run"].strip() == "make publish"
+    assert step["run"].strip() == "make publish REQUIREMENTS=requirements/site.txt"
     assert step["env"] == {"SITEURL": "${{ steps.pages.outputs.base_url }}"}
 
 
