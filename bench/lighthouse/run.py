@@ -1,6 +1,7 @@
 """Lighthouse scores for the built site: a benchmark, not a test.
 
-Serves the built site on 127.0.0.1 (with Range support) and runs npm `lighthouse` 12 (pinned in
+Serves the built site on 127.0.0.1 (with Range support, and gzip for text as GitHub Pages
+does) and runs npm `lighthouse` 12 (pinned in
 package.json beside this file; Lighthouse 13 needs Node 22) against Debian's Chromium, offline,
 for a mobile and a desktop profile. Prints performance, accessibility, best-practices and SEO
 scores and the main timings. Target: 100 in all four categories.
@@ -12,18 +13,24 @@ scores and the main timings. Target: 100 in all four categories.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gzip
+import http.server
+import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 
-from tools.serve import serve  # noqa: E402
+from tools.serve import RangeRequestHandler  # noqa: E402
 
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -38,6 +45,55 @@ CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
 )
+
+
+COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".xml", ".txt")
+
+
+class GzipRangeHandler(RangeRequestHandler):
+    """tools/serve.py's handler, plus gzip for text files as GitHub Pages serves them.
+
+    Lighthouse simulates a slow network from the bytes it actually receives, so serving the
+    HTML uncompressed would price the page as no real host delivers it.
+    """
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if (
+            not wants_gzip
+            or self.headers.get("Range")
+            or not self._inside_prefix()
+            or not os.path.isfile(path)
+            or not path.endswith(COMPRESSIBLE)
+        ):
+            return super().send_head()
+        with open(path, "rb") as handle:
+            body = gzip.compress(handle.read(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve_gzip(directory: Path):
+    """Serve ``directory`` at http://127.0.0.1:<port>/ in a background thread."""
+    handler = partial(GzipRangeHandler, directory=str(Path(directory).resolve()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 def run_lighthouse(url: str, preset: str) -> dict:
@@ -88,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = args.page or ["essay/"]
     presets = args.preset or ["mobile", "desktop"]
     results = {}
-    with serve(args.output) as base_url:
+    with serve_gzip(args.output) as base_url:
         for page in pages:
             for preset in presets:
                 summary = summarise(run_lighthouse(base_url + page, preset))
