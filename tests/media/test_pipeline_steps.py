@@ -10,6 +10,7 @@ from mutagen.oggopus import OggOpus
 
 from tools.clips import dsp
 from tools.clips.build import mmss
+from tools.clips.debian import excerpt
 from tools.clips.midi import Part, midi_bytes
 from tools.clips.notation import NotationError, TempoMap, parse_voice, pitch_number, read_voice
 from tools.clips.score import build_parts, expand
@@ -201,3 +202,16 @@ def test_unknown_year_stays_out_of_tdrc(tmp_path):
 def test_disallowed_licence_is_refused():
     with pytest.raises(ValueError, match="GPL"):
         Credits(**{**CREDITS.__dict__, "license": "GPL-2.0-or-later"})
+
+
+# --- Debian excerpts ------------------------------------------------------------------------
+
+
+def test_excerpt_cuts_and_resamples_to_48k(tmp_path):
+    member = "usr/share/game/music/theme.ogg"
+    (tmp_path / member).parent.mkdir(parents=True)
+    soundfile.write(tmp_path / member, tone(3.0, freq=440.0, rate=44100), 44100, format="OGG")
+    audio = excerpt(tmp_path, member, 1.0, 2.0)
+    assert audio.shape == (48000, 2)
+    spectrum = np.abs(np.fft.rfft(audio[:, 0]))
+    assert np.argmax(spectrum) == pytest.approx(440, abs=2)  # 1 s of audio: bins are 1 Hz

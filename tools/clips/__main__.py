@@ -7,6 +7,7 @@ import logging
 import sys
 
 from .build import ClipError, build
+from .debian import PackageUnavailable
 from .notation import NotationError
 from .render import ToolMissing
 
@@ -22,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         done = build(args.stems or None, force=args.force)
-    except (ClipError, NotationError, ToolMissing) as err:
+    except (ClipError, NotationError, PackageUnavailable, ToolMissing) as err:
         logging.getLogger("tools.clips").error("%s", err)
         return 1
     logging.getLogger("tools.clips").info("rendered %d clip(s)", len(done))

@@ -31,18 +31,9 @@ def fetch(package: str, version: str, sha256: str | None = None) -> Path:
     debs.mkdir(parents=True, exist_ok=True)
     deb = debs / f"{package}_{version.rsplit(':', maxsplit=1)[-1]}_all.deb"
     if not deb.exists():
-        result = subprocess.run(
-            [require("apt-get"), "download", f"{package}={version}"],
-            cwd=debs,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode or not deb.exists():
-            raise PackageUnavailable(
-                f"cannot download {package}={version} (run `apt-get update`; if Debian no longer "
-                f"has this version, pick the excerpt again from the current one): {result.stderr}"
-            )
+        _download(package, version, debs)
+        if not deb.exists():
+            raise PackageUnavailable(f"apt-get download {package}={version} gave no {deb.name}")
     if sha256:
         digest = hashlib.sha256(deb.read_bytes()).hexdigest()
         if digest != sha256:
@@ -54,6 +45,21 @@ def fetch(package: str, version: str, sha256: str | None = None) -> Path:
         subprocess.run([require("dpkg-deb"), "-x", str(deb), str(tmp)], check=True)
         tmp.rename(root)
     return root
+
+
+def _download(package: str, version: str, into: Path) -> None:
+    """``apt-get download`` the exact version; refresh the package lists once if that fails."""
+    cmd = [require("apt-get"), "download", f"{package}={version}"]
+    result = subprocess.run(cmd, cwd=into, capture_output=True, text=True, check=False)
+    if result.returncode:
+        subprocess.run([require("apt-get"), "update", "-qq"], capture_output=True, check=False)
+        result = subprocess.run(cmd, cwd=into, capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise PackageUnavailable(
+            f"cannot download {package}={version}: {result.stderr.strip()} (if Debian no longer "
+            "has this version, choose the excerpt again from the current one and update the "
+            "clip's source file)"
+        )
 
 
 def excerpt(root: Path, member: str, start: float, end: float) -> np.ndarray:
