@@ -61,7 +61,7 @@
         },
         { passive: true }
       );
-      update();
+      window.requestAnimationFrame(update); // after the first layout, not forcing one now
     }
   }
 
