@@ -1,0 +1,101 @@
+"""The theme's markup contract (DESIGN.md section 4), read from the built fixture site with a real
+HTML parser: no browser needed."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from tests.browser.conftest import CLIPS
+from tests.browser.pagekit import iso_seconds
+
+
+def soup_of(site, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site.output / path).read_bytes(), "html5lib")
+
+
+def test_each_clip_has_the_contracted_figure(fixture_site):
+    soup = soup_of(fixture_site, "essay/index.html")
+    figures = soup.select("figure.clip")
+    assert [f["id"] for f in figures] == [f"clip-{name}" for name in CLIPS]
+    for figure in figures:
+        assert float(figure["data-duration"]) > 0
+        audio = figure.find("audio")
+        assert audio.has_attr("controls") and audio["preload"] == "none"
+        types = [s["type"] for s in audio.find_all("source")]
+        assert types[0].startswith("audio/ogg") and types[-1] == "audio/mpeg", types
+        caption = figure.find("figcaption")
+        assert caption is figure.find_all(recursive=False)[-1], "figcaption must close the figure"
+        description = soup.find(id=audio["aria-describedby"])
+        assert description is not None and description in caption.descendants
+        assert soup.find(id=audio["aria-labelledby"]).get_text(strip=True)
+        license_link = caption.find("a", rel="license")
+        assert license_link["href"].startswith("https://creativecommons.org/")
+        assert re.search(r"\b\d+:\d\d\b", caption.select_one(".clip-kicker").get_text())
+
+
+def test_caption_carries_every_credit_and_escapes_text(fixture_site):
+    figure = soup_of(fixture_site, "essay/index.html").find(id="clip-fanfare")
+    text = figure.find("figcaption").get_text(" ", strip=True)
+    for expected in (
+        'Fanfare for a <test> & a "quote"',  # escaped in the HTML, so it reads back as text
+        "The Test Suite (2026)",
+        "Synthesised by the test (2026)",
+        "CC0 1.0",
+        "example.org",
+        "0:11",
+        "Three rising chords",
+    ):
+        assert expected in text, expected
+    assert figure.find("test") is None, "a title became markup"
+    assert figure.select_one(".clip-caption em").get_text() == "three"
+    moments = figure.select("a.clip-moment")
+    assert [m["href"].rsplit("#", 1)[1] for m in moments] == ["t=2", "t=5", "t=9"]
+    assert all(m["href"].split("#")[0].endswith("/media/clips/fanfare.mp3") for m in moments)
+    assert [m.time["datetime"] for m in moments] == ["PT2S", "PT5S", "PT9S"]
+
+
+def test_waveform_is_decoration_drawn_from_the_peaks(fixture_site):
+    soup = soup_of(fixture_site, "essay/index.html")
+    for name, signal in CLIPS.items():
+        svg = soup.select_one(f"#clip-{name} svg.clip-wave")
+        assert svg["aria-hidden"] == "true"
+        path = svg.select_one(".clip-wave-peaks")["d"]
+        heights = [int(h) for h in re.findall(r"v(\d+)", path)]
+        assert len(heights) == 160
+        assert max(heights) == 44  # the loudest peak fills the box (22 units each way)
+        assert min(heights) >= 2
+        assert len(svg.select(".clip-wave-mark")) == len(soup.select(f"#clip-{name} .clip-moment"))
+        assert signal.size  # the clip the test wrote is the one drawn
+
+
+def test_json_ld_and_credits_in_the_built_pages(fixture_site):
+    soup = soup_of(fixture_site, "essay/index.html")
+    (block,) = soup.find_all("script", type="application/ld+json")
+    objects = json.loads(block.string)
+    assert [o["@id"].rsplit("#", 1)[1] for o in objects] == [f"clip-{n}" for n in CLIPS]
+    assert all(iso_seconds(o["duration"]) > 0 for o in objects)
+    assert "<test>" not in block.string, "JSON-LD must not carry a raw '<'"
+    credits = soup_of(fixture_site, "credits/index.html")
+    entries = credits.select(".credit")
+    assert [e.h2.get_text() for e in entries] == [o["name"] for o in objects]
+    for entry, name in zip(entries, CLIPS, strict=True):
+        used = entry.find("a", href=re.compile("#clip-"))
+        assert used["href"].endswith(f"/essay/#clip-{name}")
+        assert entry.find("a", rel="license")
+
+
+def test_pages_share_one_frame(fixture_site):
+    for path in ("index.html", "essay/index.html", "about/index.html", "credits/index.html"):
+        soup = soup_of(fixture_site, path)
+        head = soup.head
+        first_meta = head.find_all("meta")[:3]
+        assert any(m.get("http-equiv") == "Content-Security-Policy" for m in first_meta), path
+        assert not soup.find("script", src=re.compile("^https?://")), path
+        assert not soup.find("link", href=re.compile("^https?://"), rel="stylesheet"), path
+        assert not soup.find_all("script", src=False, type=lambda t: t != "application/ld+json")
+        assert not soup.find(style=True), f"{path}: inline style attribute breaks style-src"
+        assert soup.select_one("a.skip-link")["href"] == "#main" and soup.find(id="main")
+        assert soup.html["lang"] == "en"
