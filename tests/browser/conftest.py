@@ -144,6 +144,9 @@ CLIPS = {
     "coda": _notes(6.0, [(0.0, 880, 0.6), (0.8, 1175, 0.6)]),
 }
 
+#: The coda has no .peaks.json: its figure must do without a waveform.
+WITH_WAVEFORM = ("fanfare", "nocturne")
+
 
 def peaks(signal: np.ndarray, count: int = 160) -> list[float]:
     """The envelope the media pipeline stores beside each clip (``<stem>.peaks.json``)."""
@@ -160,7 +163,8 @@ def write_fixture_project(root: Path) -> dict:
     for name, signal in CLIPS.items():
         sf.write(media / f"{name}.opus", signal, RATE, format="OGG", subtype="OPUS")
         sf.write(media / f"{name}.mp3", signal, RATE, format="MP3", subtype="MPEG_LAYER_III")
-        (media / f"{name}.peaks.json").write_text(json.dumps({"peaks": peaks(signal)}))
+        if name in WITH_WAVEFORM:
+            (media / f"{name}.peaks.json").write_text(json.dumps({"peaks": peaks(signal)}))
     (content / "essay.md").write_text(ESSAY.replace("{para}", PARAGRAPH), encoding="utf-8")
     (content / "pages" / "about.md").write_text(ABOUT, encoding="utf-8")
     return {"PATH": str(content), "AUDIO_CLIPS_MEDIA_PATH": str(root / "media")}
