@@ -241,3 +241,22 @@ def test_without_javascript_everything_is_still_there(site, open_page):
             " return v && v.readyState >= 1 ? v.currentTime : null; }",
         )
         assert abs(state - float(moment[1])) < 0.5
+
+
+def test_number_and_step_shortcuts(fixture_site, open_page):
+    page, _ = open_page(fixture_site.url(fixture_site.essay))
+    clip = "clip-fanfare"
+    page.locator(f"#{clip} .clip-moment").first.focus()  # the clip the keys act on
+    page.keyboard.press("3")  # third listen-for moment: 0:09
+    state = wait_playing(page, clip, beyond=8.5)
+    assert state["time"] < 9.5
+    page.keyboard.press("k")
+    wait_until(page, "(id) => document.querySelector('#' + id + ' audio').paused", clip)
+    before = audio_state(page, clip)["time"]
+    page.keyboard.press("j")  # back five seconds
+    assert audio_state(page, clip)["time"] == pytest.approx(before - 5, abs=0.3)
+    page.keyboard.press("l")  # and forward again
+    assert audio_state(page, clip)["time"] == pytest.approx(before, abs=0.3)
+    page.keyboard.press("Control+k")  # with a modifier the page leaves the key to the browser
+    page.wait_for_timeout(200)
+    assert audio_state(page, clip)["paused"]
