@@ -19,7 +19,7 @@ import soundfile as sf
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tools.serve import serve
+from tools.serve import make_server, serve
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -232,6 +232,26 @@ def real_site(tmp_path_factory):
 def site(request):
     """Each test that takes ``site`` runs against the fixture site and against the real essay."""
     return request.getfixturevalue(f"{request.param}_site")
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory):
+    """The fixture site built and served the way GitHub Pages serves a project: under /repo/."""
+    import threading
+
+    root = tmp_path_factory.mktemp("subpath-site")
+    overrides = write_fixture_project(root)
+    server = make_server(root / "output", prefix="/repo/")
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/repo/"
+    build(root / "output", root / "cache", SITEURL=base_url.rstrip("/"), **overrides)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site("subpath", root / "output", base_url, pages=_site_pages(root / "output"))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

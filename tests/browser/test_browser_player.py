@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -260,3 +261,15 @@ def test_number_and_step_shortcuts(fixture_site, open_page):
     page.keyboard.press("Control+k")  # with a modifier the page leaves the key to the browser
     page.wait_for_timeout(200)
     assert audio_state(page, clip)["paused"]
+
+
+def test_works_under_a_project_sub_path(subpath_site, open_page):
+    site = subpath_site
+    page, log = open_page(site.url(site.essay))
+    clip = clip_ids(page)[0]
+    page.locator(f"#{clip} .clip-moment").nth(1).click()
+    wait_playing(page, clip, beyond=4.5)
+    assert page.evaluate("() => document.documentElement.classList.contains('js')")
+    paths = [urlsplit(url).path for url, _ in log.requests]
+    assert paths and all(p.startswith("/repo/") for p in paths), paths
+    assert log.audio_requests() and log.errors == []
