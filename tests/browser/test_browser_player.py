@@ -118,9 +118,14 @@ def test_plain_deep_link_shows_the_clip(fixture_site, open_page):
     site = fixture_site
     probe, _ = open_page(site.url(site.essay))
     clip = clip_ids(probe)[-1]
-    page, _ = open_page(site.url(f"{site.essay}#{clip}"))
+    page, log = open_page(site.url(f"{site.essay}#{clip}"))
     top = page.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", clip)
     assert 0 <= top < 900
+    # A link followed within the page (hashchange) cues as well as a fresh load does.
+    page.evaluate("() => { location.hash = 'clip-nocturne&t=7'; }")
+    wait_until(page, "() => document.getElementById('clip-nocturne').classList.contains('is-cued')")
+    assert audio_state(page, "clip-nocturne")["time"] == 7
+    assert log.audio_requests() == []
 
 
 def test_keyboard_alone_reaches_plays_and_controls_a_clip(site, open_page):
