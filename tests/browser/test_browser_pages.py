@@ -34,6 +34,15 @@ def test_every_page_passes_axe_with_a_clean_console(site, open_page):
         assert log.foreign_requests() == [], path
 
 
+def test_every_other_page_passes_axe_in_dark_mode(showcase_site, open_page):
+    site = showcase_site
+    for path in site.pages:
+        if path == site.essay:
+            continue  # the essay in dark mode, while playing, is the next test
+        page, _ = open_page(site.url(path), scheme="dark")
+        assert violations(page) == [], path
+
+
 @pytest.mark.parametrize("scheme", ["dark"])
 def test_essay_passes_axe_in_dark_mode_and_while_playing(site, open_page, scheme):
     page, log = open_page(site.url(site.essay), width=390, scheme=scheme)
