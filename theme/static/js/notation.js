@@ -1,0 +1,234 @@
+/* Hearing the Movies: engraved notation that follows the music (docs/notation.md).
+ *
+ * Without this file the notation is a lazy <img> of the SVG with a text alternative. With it,
+ * when a clip's notation scrolls into view (or its clip starts playing):
+ *   - the SVG is fetched and inlined, so its notes can be styled;
+ *   - while the clip plays, the notes sounding at audio.currentTime carry the class "is-on",
+ *     from the timemap written by the media pipeline (times in the clip's own seconds);
+ *   - the notation scrolls sideways to keep the music in view, unless the reader has just
+ *     scrolled it by hand;
+ *   - clicking a note seeks the clip to that note and plays (theme/static/js/clips.js, which
+ *     listens to the same <audio>, keeps it to one clip at a time).
+ * No framework, nothing inline: it runs under script-src 'self'.
+ */
+(function () {
+  "use strict";
+
+  var boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation[data-timemap]"));
+  if (!boxes.length || !window.fetch || !window.DOMParser || !window.requestAnimationFrame) {
+    return;
+  }
+  var HAND_SCROLL_MS = 3000; // after a reader scrolls the notation, leave it alone this long
+  var reduceMotion =
+    window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  function getText(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error(url + ": HTTP " + response.status);
+      }
+      return response.text();
+    });
+  }
+
+  /* Timemap entries -> [{id, on, off}] in seconds, sorted by onset. */
+  function intervals(timemap) {
+    var byId = {};
+    var list = [];
+    timemap.forEach(function (entry) {
+      var t = entry.tstamp / 1000;
+      (entry.off || []).forEach(function (id) {
+        if (byId[id]) {
+          byId[id].off = t;
+        }
+      });
+      (entry.on || []).forEach(function (id) {
+        var note = { id: id, on: t, off: Infinity, el: null };
+        byId[id] = note;
+        list.push(note);
+      });
+    });
+    return list;
+  }
+
+  function load(box) {
+    if (box.notationState) {
+      return;
+    }
+    box.notationState = "loading";
+    var img = box.querySelector("img");
+    if (!img) {
+      return;
+    }
+    Promise.all([getText(img.currentSrc || img.src), getText(box.getAttribute("data-timemap"))])
+      .then(function (texts) {
+        var doc = new DOMParser().parseFromString(texts[0], "image/svg+xml");
+        var svg = doc.documentElement;
+        if (!svg || svg.nodeName !== "svg" || doc.getElementsByTagName("parsererror").length) {
+          throw new Error("not an SVG");
+        }
+        var data = JSON.parse(texts[1]);
+        svg = document.importNode(svg, true);
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", img.getAttribute("alt") || "");
+        svg.setAttribute("class", "clip-notation-svg");
+        img.replaceWith(svg);
+        enhance(box, svg, intervals(data.timemap || []));
+        box.notationState = "ready";
+      })
+      .catch(function () {
+        box.notationState = "failed"; // the <img> stays: the reader still sees the notation
+      });
+  }
+
+  function enhance(box, svg, notes) {
+    var fig = box.closest("figure.clip");
+    var audio = fig && fig.querySelector("audio");
+    var scroller = box.querySelector(".clip-notation-scroll") || box;
+    if (!audio) {
+      return;
+    }
+    var byId = {};
+    notes = notes.filter(function (note) {
+      note.el = svg.querySelector('[id="' + note.id + '"]');
+      if (note.el) {
+        byId[note.id] = note;
+      }
+      return !!note.el;
+    });
+    var lit = [];
+    var frame = 0;
+    var handScrolledAt = -Infinity;
+
+    function follow(el) {
+      if (scroller.scrollWidth <= scroller.clientWidth + 1) {
+        return;
+      }
+      if (Date.now() - handScrolledAt < HAND_SCROLL_MS) {
+        return;
+      }
+      var view = scroller.getBoundingClientRect();
+      var x = el.getBoundingClientRect().left - view.left + scroller.scrollLeft;
+      var w = scroller.clientWidth;
+      if (x < scroller.scrollLeft + w * 0.1 || x > scroller.scrollLeft + w * 0.75) {
+        scroller.scrollTo({
+          left: Math.max(0, x - w * 0.25),
+          behavior: reduceMotion ? "auto" : "smooth",
+        });
+      }
+    }
+
+    function show(t, playing) {
+      var now = [];
+      for (var i = 0; i < notes.length && notes[i].on <= t; i++) {
+        if (t < notes[i].off) {
+          now.push(notes[i]);
+        }
+      }
+      lit.forEach(function (note) {
+        if (now.indexOf(note) < 0) {
+          note.el.classList.remove("is-on");
+        }
+      });
+      now.forEach(function (note) {
+        note.el.classList.add("is-on");
+      });
+      var fresh = now.length && (!lit.length || now[0] !== lit[0]);
+      lit = now;
+      if (playing && fresh) {
+        follow(now[0].el);
+      }
+    }
+
+    function tick() {
+      frame = 0;
+      show(audio.currentTime, true);
+      if (!audio.paused && !audio.ended) {
+        frame = window.requestAnimationFrame(tick);
+      }
+    }
+
+    function start() {
+      box.classList.add("is-playing");
+      if (!frame) {
+        frame = window.requestAnimationFrame(tick);
+      }
+    }
+
+    function stop() {
+      box.classList.remove("is-playing");
+      if (frame) {
+        window.cancelAnimationFrame(frame);
+        frame = 0;
+      }
+      show(audio.ended ? Infinity : audio.currentTime, false);
+    }
+
+    audio.addEventListener("playing", start);
+    audio.addEventListener("play", start);
+    audio.addEventListener("pause", stop);
+    audio.addEventListener("ended", stop);
+    audio.addEventListener("seeked", function () {
+      show(audio.currentTime, !audio.paused);
+    });
+    ["wheel", "touchstart", "pointerdown", "keydown"].forEach(function (type) {
+      scroller.addEventListener(
+        type,
+        function () {
+          handScrolledAt = Date.now();
+        },
+        { passive: true }
+      );
+    });
+    svg.addEventListener("click", function (event) {
+      var el = event.target.closest && event.target.closest("g.note");
+      var note = el && byId[el.id];
+      if (!note) {
+        return;
+      }
+      handScrolledAt = -Infinity;
+      audio.currentTime = note.on + 0.001;
+      show(note.on + 0.001, false);
+      if (audio.paused) {
+        var promise = audio.play();
+        if (promise && promise.catch) {
+          promise.catch(function () {});
+        }
+      }
+    });
+    box.classList.add("is-live");
+    if (!audio.paused) {
+      start();
+    } else if (audio.currentTime > 0) {
+      show(audio.currentTime, false);
+    }
+  }
+
+  boxes.forEach(function (box) {
+    var fig = box.closest("figure.clip");
+    var audio = fig && fig.querySelector("audio");
+    if (audio) {
+      audio.addEventListener("play", function () {
+        load(box);
+      });
+    }
+  });
+  if ("IntersectionObserver" in window) {
+    var observer = new IntersectionObserver(
+      function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            observer.unobserve(entry.target);
+            load(entry.target);
+          }
+        });
+      },
+      { rootMargin: "200px 0px" }
+    );
+    boxes.forEach(function (box) {
+      observer.observe(box);
+    });
+  } else {
+    boxes.forEach(load);
+  }
+})();
