@@ -23,7 +23,8 @@
     window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   function getText(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+    var init = { credentials: "same-origin", cache: "force-cache" };
+    return fetch(url, init).then(function (response) {
       if (!response.ok) {
         throw new Error(url + ": HTTP " + response.status);
       }
@@ -60,7 +61,22 @@
     if (!img) {
       return;
     }
-    Promise.all([getText(img.currentSrc || img.src), getText(box.getAttribute("data-timemap"))])
+    // Wait for the image, so that fetching the same SVG again is answered by the browser's cache.
+    new Promise(function (resolve, reject) {
+      if (img.complete && img.naturalWidth) {
+        resolve();
+        return;
+      }
+      img.addEventListener("load", resolve, { once: true });
+      img.addEventListener("error", reject, { once: true });
+      img.loading = "eager";
+    })
+      .then(function () {
+        return Promise.all([
+          getText(img.currentSrc || img.src),
+          getText(box.getAttribute("data-timemap")),
+        ]);
+      })
       .then(function (texts) {
         var doc = new DOMParser().parseFromString(texts[0], "image/svg+xml");
         var svg = doc.documentElement;
