@@ -101,12 +101,12 @@ def fade(x: np.ndarray, rate: int, *, fade_in: float = 0.005, fade_out: float = 
     return x
 
 
-def limit(x: np.ndarray, rate: int, *, ceiling_db: float, lookahead: float = 0.008) -> np.ndarray:
+def limit(x: np.ndarray, rate: int, *, ceiling_db: float, hold: float = 0.05) -> np.ndarray:
     """Look-ahead peak limiter on the true-peak envelope; never raises the gain above 1.
 
-    The needed gain per frame is spread over ``lookahead`` on both sides (a running minimum),
-    then smoothed with a box of the same length, which keeps it at or below what every frame
-    needs, with no instantaneous gain jumps.
+    The gain each frame needs is held for ``hold`` seconds on both sides (a running minimum),
+    then smoothed with a box of the same length. Every frame's gain is then at or below what it
+    needs, and gain changes take ``hold`` seconds: no per-cycle modulation of low notes.
     """
     x = as_2d(x)
     ceiling = db_to_gain(ceiling_db)
@@ -114,7 +114,7 @@ def limit(x: np.ndarray, rate: int, *, ceiling_db: float, lookahead: float = 0.0
     need = np.minimum(1.0, ceiling / np.maximum(env, 1e-12))
     if need.min() >= 1.0:
         return x.copy()
-    width = max(1, int(lookahead * rate))
+    width = max(1, int(hold * rate))
     held = ndimage.minimum_filter1d(need, size=2 * width + 1, mode="nearest")
     smooth = ndimage.uniform_filter1d(held, size=width + 1, mode="nearest")
     gain = np.minimum(smooth, need)
