@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import soundfile
@@ -215,3 +217,58 @@ def test_excerpt_cuts_and_resamples_to_48k(tmp_path):
     assert audio.shape == (48000, 2)
     spectrum = np.abs(np.fft.rfft(audio[:, 0]))
     assert np.argmax(spectrum) == pytest.approx(440, abs=2)  # 1 s of audio: bins are 1 Hz
+
+
+# --- incremental rendering ------------------------------------------------------------------
+
+SPEC = """\
+title: T
+composer: C
+composed: "2026"
+performer: P
+recorded: "2026"
+license: CC0-1.0
+composition_license: CC0-1.0
+source: media/sources/tiny.yaml
+copyright: X
+description: A test.
+kind: synth
+synth: {recipe: shepard-risset, seconds: 12}
+listen_for: [{t: 1, text: a}, {t: 2, text: b}]
+"""
+
+
+class Rendered(Exception):
+    """Raised instead of rendering, to see whether the pipeline tried."""
+
+
+def test_unchanged_clips_are_skipped_and_changed_ones_rendered(tmp_path, monkeypatch):
+    from tools.clips import build
+
+    sources, clips = tmp_path / "sources", tmp_path / "clips"
+    sources.mkdir()
+    clips.mkdir()
+    monkeypatch.setattr(build, "SOURCES", sources)
+    monkeypatch.setattr(build, "CLIPS", clips)
+    monkeypatch.setattr(build, "STAMPS", sources / "stamps.json")
+    monkeypatch.setattr(build, "CATALOG", clips / "catalog.yaml")
+
+    def refuse(spec):
+        raise Rendered(spec["stem"])
+
+    monkeypatch.setattr(build, "make_audio", refuse)
+    (sources / "tiny.yaml").write_text(SPEC)
+    for ext in (".opus", ".mp3", ".peaks.json"):
+        (clips / f"tiny{ext}").write_text("x")
+    spec = build.load_specs()[0]
+    soundfont = build._file_digest(build.SOUNDFONT) if build.SOUNDFONT.exists() else "absent"
+    key = build.input_key(spec, build.code_digest(), soundfont)
+    entry = {"stem": "tiny", "title": "T"}
+    (sources / "stamps.json").write_text(json.dumps({"tiny": {"key": key, "entry": entry}}))
+
+    assert build.build() == []  # same inputs, files present: nothing to do
+    assert "stem: tiny" in (clips / "catalog.yaml").read_text()
+
+    (sources / "tiny.yaml").write_text(SPEC.replace("seconds: 12", "seconds: 13"))
+    with pytest.raises(Rendered):
+        build.build()
