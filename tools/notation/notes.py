@@ -61,7 +61,7 @@ def spell(name: str, shift_octaves: int = 0) -> Pitch:
     """``'F#3'`` -> Pitch('F', 1, 3), moved by ``shift_octaves``."""
     match = _NAME.match(name)
     if not match:
-        raise EngraveError(f"cannot spell {name!r} (raw MIDI numbers are not engraved)")
+        raise EngraveError(f"cannot spell {name!r}: only pitch names like C#4 can be engraved")
     step, accidental, octave = match.groups()
     alter = 0
     if accidental:
