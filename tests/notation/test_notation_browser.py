@@ -1,0 +1,273 @@
+"""The notation in a real browser: Debian's Chromium through Playwright, against the real essay
+built into a temporary folder and served with Range support on 127.0.0.1.
+
+The highlighted notes at a given ``currentTime`` must be exactly the notes the timemap says are
+sounding then; clicking a note seeks there; a narrow view follows the music; nothing of the
+notation loads before its figure comes near; without JavaScript it is an image with its alt."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from tests.notation._support import REPO, timemap
+from tools.serve import serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+STEM = "leitmotif-transformed"  # four tempos, key and clef changes
+FIG = f"#clip-{STEM}"
+
+
+def sounding(doc: dict, t: float) -> set[str]:
+    """Note ids sounding at ``t`` seconds according to a timemap document."""
+    on: dict[str, float] = {}
+    off: dict[str, float] = {}
+    for entry in doc["timemap"]:
+        for i in entry.get("on", []):
+            on[i] = entry["tstamp"] / 1000
+        for i in entry.get("off", []):
+            off[i] = entry["tstamp"] / 1000
+    return {i for i, start in on.items() if start <= t < off.get(i, float("inf"))}
+
+
+def probe_times(doc: dict, count: int = 6) -> list[float]:
+    """Midpoints between consecutive timemap entries, spread over the clip."""
+    stamps = [e["tstamp"] / 1000 for e in doc["timemap"]]
+    mids = [(a + b) / 2 for a, b in itertools.pairwise(stamps) if b - a > 0.05]
+    step = max(1, len(mids) // count)
+    return mids[::step][:count]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("notation-site")
+    settings = read_settings(
+        str(REPO / "pelicanconf.py"),
+        override={
+            "OUTPUT_PATH": str(root / "output"),
+            "CACHE_PATH": str(root / "cache"),
+            "THEME": str(REPO / "theme"),
+            "PLUGIN_PATHS": [str(REPO / "plugins")],
+        },
+    )
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        Pelican(settings).run()
+    finally:
+        os.chdir(cwd)
+    with serve(root / "output") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (.ci/apt/notation.txt)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_essay(browser, site):
+    contexts = []
+
+    def opener(width=1280, js=True):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            java_script_enabled=js,
+            reduced_motion="reduce",
+            service_workers="block",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.requested = []
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("request", lambda r: page.requested.append(r.url))
+        page.goto(site + "essay/", wait_until="load")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def inline(page, fig=FIG):
+    page.locator(fig + " .clip-notation").scroll_into_view_if_needed()
+    page.wait_for_selector(fig + " .clip-notation.is-live svg.clip-notation-svg", timeout=10_000)
+
+
+def start_then_pause(page, fig=FIG):
+    """Load the audio (preload is none) by playing it muted, then pause: seeks are exact now."""
+    page.evaluate(
+        """async (sel) => {
+            const a = document.querySelector(sel + ' audio');
+            a.muted = true;
+            await a.play();
+            a.pause();
+        }""",
+        fig,
+    )
+
+
+def seek_and_read(page, t, fig=FIG):
+    return page.evaluate(
+        """([sel, t]) => new Promise((resolve) => {
+            const a = document.querySelector(sel + ' audio');
+            a.addEventListener('seeked', () => requestAnimationFrame(() => resolve({
+                t: a.currentTime,
+                on: Array.from(document.querySelectorAll(sel + ' .note.is-on')).map((e) => e.id),
+            })), { once: true });
+            a.currentTime = t;
+        })""",
+        [fig, t],
+    )
+
+
+def test_without_javascript_the_notation_is_a_lazy_image_with_its_alt(open_essay):
+    page = open_essay(js=False)
+    img = page.locator(f"{FIG} .clip-notation img")
+    assert img.get_attribute("loading") == "lazy"
+    assert img.get_attribute("alt") == timemap(STEM)["alt"]
+    assert img.get_attribute("src").endswith(f"/media/notation/{STEM}.svg")
+    assert page.locator(f"{FIG} .clip-notation svg").count() == 0
+
+
+def test_nothing_of_the_notation_loads_before_it_comes_near(open_essay):
+    page = open_essay()
+    page.wait_for_timeout(300)
+    assert not [u for u in page.requested if u.endswith(".timemap.json")]
+    assert page.locator("svg.clip-notation-svg").count() == 0
+    inline(page)
+    timemaps = [u for u in page.requested if u.endswith(".timemap.json")]
+    assert any(u.endswith(f"{STEM}.timemap.json") for u in timemaps)
+    svgs = [u for u in page.requested if u.endswith(f"{STEM}.svg")]
+    assert svgs, "the SVG was never requested"
+    assert page.errors == []
+
+
+def test_highlighted_notes_are_the_ones_sounding_at_current_time(open_essay):
+    page = open_essay()
+    inline(page)
+    start_then_pause(page)
+    doc = timemap(STEM)
+    probes = probe_times(doc)
+    assert len(probes) >= 5
+    for t in probes:
+        got = seek_and_read(page, t)
+        assert abs(got["t"] - t) < 0.002
+        expected = sounding(doc, t)
+        assert expected, f"nothing sounds at {t}"
+        assert set(got["on"]) == expected, f"at {t:.3f} s"
+    # the svg is in the page as an image with the same text alternative
+    svg = page.locator(f"{FIG} svg.clip-notation-svg")
+    assert svg.get_attribute("role") == "img"
+    assert svg.get_attribute("aria-label") == doc["alt"]
+    assert page.errors == []
+
+
+def test_while_playing_the_highlight_moves_with_the_music(open_essay):
+    page = open_essay()
+    inline(page)
+    doc = timemap(STEM)
+    start_then_pause(page)
+    seek_and_read(page, 7.0)
+    result = page.evaluate(
+        """(sel) => new Promise((resolve) => {
+            const a = document.querySelector(sel + ' audio');
+            const samples = [];
+            const lit = () => Array.from(document.querySelectorAll(sel + ' .note.is-on')).map((e) => e.id);
+            const check = () => {
+                samples.push({ t: a.currentTime, on: lit() });
+                if (a.currentTime < 8.5) { requestAnimationFrame(check); return; }
+                a.pause();
+            };
+            a.addEventListener('pause', () => requestAnimationFrame(() => resolve({
+                samples: samples, t: a.currentTime, on: lit(),
+            })), { once: true });
+            a.play().then(() => requestAnimationFrame(check));
+        })""",
+        FIG,
+    )
+    # while playing: each frame shows what sounds at that moment (or one frame earlier)
+    seen = set()
+    for sample in result["samples"]:
+        t = sample["t"]
+        shown = set(sample["on"])
+        fits = [sounding(doc, t - k / 1000) for k in range(0, 101, 5)]
+        assert shown in fits, f"at {t:.3f} s"
+        seen.add(frozenset(shown))
+    assert len(seen) >= 3, "the highlight did not move with the music"
+    # once paused, exactly what sounds at the paused time
+    assert set(result["on"]) == sounding(doc, result["t"])
+
+
+def test_clicking_a_note_seeks_the_clip_there(open_essay):
+    page = open_essay()
+    inline(page)
+    doc = timemap(STEM)
+    entry = next(e for e in doc["timemap"] if e["tstamp"] > 12_000 and e.get("on"))
+    note = entry["on"][0]
+    page.evaluate("(sel) => { document.querySelector(sel + ' audio').muted = true; }", FIG)
+    page.locator(f'{FIG} [id="{note}"]').click()
+    page.wait_for_function(
+        "(sel) => !document.querySelector(sel + ' audio').paused", arg=FIG, timeout=10_000
+    )
+    t = page.evaluate(
+        """(sel) => { const a = document.querySelector(sel + ' audio'); a.pause(); return a.currentTime; }""",
+        FIG,
+    )
+    assert entry["tstamp"] / 1000 <= t < entry["tstamp"] / 1000 + 1.0
+    assert page.errors == []
+
+
+def test_a_narrow_view_follows_the_music(open_essay):
+    page = open_essay(width=390)
+    inline(page)
+    doc = timemap(STEM)
+    start_then_pause(page)
+    scroller = f"{FIG} .clip-notation-scroll"
+    assert page.evaluate(
+        "(s) => { const e = document.querySelector(s); return e.scrollWidth > e.clientWidth; }",
+        scroller,
+    )
+    last = doc["timemap"][-3]["tstamp"] / 1000
+    seek_and_read(page, last - 1.0)
+    page.evaluate("(sel) => document.querySelector(sel + ' audio').play()", FIG)
+    page.wait_for_function(
+        """(s) => {
+            const box = document.querySelector(s);
+            const lit = box.querySelector('.note.is-on');
+            if (!lit || box.scrollLeft === 0) return false;
+            const a = box.getBoundingClientRect(), b = lit.getBoundingClientRect();
+            return b.left >= a.left && b.right <= a.right;
+        }""",
+        arg=scroller,
+        timeout=10_000,
+    )
+    page.evaluate("(sel) => document.querySelector(sel + ' audio').pause()", FIG)
+    assert page.errors == []
