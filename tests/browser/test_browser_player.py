@@ -61,25 +61,38 @@ def test_every_clip_plays_and_only_one_at_a_time(site, open_page):
 
 
 def test_listen_for_buttons_seek_their_clip_and_highlight_the_moment(site, open_page):
+    """Every moment button seeks its clip, plays it and marks itself; for the first clips, the
+    last moment is also heard: playback really runs from there (every clip's playback is proven
+    by the test above)."""
     page, log = open_page(site.url(site.essay))
     moments = page.evaluate(MOMENTS)
     if not moments:
         pytest.skip("no listen-for moments on this site")
+    last_of_clip = {m["clip"]: m["index"] for m in moments}
+    heard_clips = list(last_of_clip)[:3]  # loading every clip again would add seconds each
     for moment in moments:
         assert moment["tag"] == "BUTTON"
         assert seconds(moment["label"]) == pytest.approx(moment["at"], abs=1)
+        heard = moment["clip"] in heard_clips and moment["index"] == last_of_clip[moment["clip"]]
         button = page.locator(f"#{moment['clip']} .clip-moment").nth(moment["index"])
-        button.click()
-        reached = wait_until(
-            page,
-            """([id, at]) => {
-              const a = document.querySelector('#' + id + ' audio');
-              return !a.paused && a.readyState >= 2 && a.currentTime >= at - 0.5
-                ? a.currentTime : null;
-            }""",
-            [moment["clip"], moment["at"]],
-        )
-        assert abs(reached - moment["at"]) < 0.5, moment
+        if heard:
+            button.click()  # a real mouse click
+        else:
+            button.evaluate("b => b.click()")  # the same click event, without Playwright's checks
+        state = audio_state(page, moment["clip"])
+        assert not state["paused"], moment
+        assert abs(state["time"] - moment["at"]) < 0.5, (moment, state)
+        if heard:
+            reached = wait_until(
+                page,
+                """([id, at]) => {
+                  const a = document.querySelector('#' + id + ' audio');
+                  return !a.paused && a.readyState >= 2 && a.currentTime > at
+                    ? a.currentTime : null;
+                }""",
+                [moment["clip"], moment["at"]],
+            )
+            assert reached - moment["at"] < 0.5, moment
         # The moment now sounding is the one marked in its list.
         current = page.evaluate(
             """(id) => [...document.querySelectorAll('#' + id + ' .clip-moment')]
