@@ -11,7 +11,7 @@ from tools.clips.build import ClipError
 from tools.clips.notation import NotationError
 from tools.clips.render import ToolMissing
 
-from .engrave import build
+from .engrave import build, sizes_table
 from .notes import EngraveError
 
 
@@ -19,7 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.notation", description=__doc__)
     parser.add_argument("stems", nargs="*", help="clips to engrave (default: every recipe)")
     parser.add_argument("--force", action="store_true", help="engrave even if nothing changed")
+    parser.add_argument(
+        "--sizes", action="store_true", help="print the bytes each clip's notation adds, and stop"
+    )
     args = parser.parse_args(argv)
+    if args.sizes:
+        print(sizes_table())
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     log = logging.getLogger("tools.notation")
     try:

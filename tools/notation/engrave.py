@@ -9,6 +9,7 @@ Every note's ``qstamp`` is checked against the beat our note table says it start
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
@@ -192,6 +193,15 @@ def _audio_key(spec: dict[str, Any]) -> str:
     return build.input_key(spec, build.code_digest(), soundfont)
 
 
+def _published_key(stem: str) -> str | None:
+    """The input key of the clip's published audio, from the pipeline's own stamps."""
+    from tools.clips.build import STAMPS as CLIP_STAMPS
+
+    if not CLIP_STAMPS.exists():
+        return None
+    return json.loads(CLIP_STAMPS.read_text()).get(stem, {}).get("key")
+
+
 def _key(stem: str, recipe: dict[str, Any], audio_key: str) -> str:
     h = hashlib.sha256()
     h.update(audio_key.encode())
@@ -247,6 +257,12 @@ def build(only: list[str] | None = None, force: bool = False) -> list[str]:
             continue
         spec = load_spec(stem)
         audio_key = _audio_key(spec)
+        if _published_key(stem) not in {None, audio_key}:
+            log.warning(
+                "%s: the published audio is older than its inputs; run `make clips` so the "
+                "audio matches the timemap made now",
+                stem,
+            )
         key = _key(stem, recipe, audio_key)
         outputs = [NOTATION / f"{stem}.svg", NOTATION / f"{stem}.timemap.json"]
         old = stamps.get(stem, {})
@@ -268,3 +284,20 @@ def build(only: list[str] | None = None, force: bool = False) -> list[str]:
         del stamps[stale]
     STAMPS.write_text(json.dumps(stamps, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return done
+
+
+def sizes_table() -> str:
+    """A Markdown table of the bytes each engraved clip adds (raw and gzip -9), for the docs."""
+    rows = [
+        "| clip | notes | SVG raw | SVG gzip | timemap raw | timemap gzip |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for stem in load_recipes():
+        svg = (NOTATION / f"{stem}.svg").read_bytes()
+        tm = (NOTATION / f"{stem}.timemap.json").read_bytes()
+        notes = len({i for e in json.loads(tm)["timemap"] for i in e.get("on", [])})
+        sizes = [len(svg), len(gzip.compress(svg, 9)), len(tm), len(gzip.compress(tm, 9))]
+        rows.append(
+            f"| {stem} | {notes} | " + " | ".join(f"{n / 1024:.1f} KB" for n in sizes) + " |"
+        )
+    return "\n".join(rows)

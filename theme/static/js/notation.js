@@ -1,16 +1,6 @@
-/* Hearing the Movies: engraved notation that follows the music (docs/notation.md).
- *
- * Without this file the notation is a lazy <img> of the SVG with a text alternative. With it,
- * when a clip's notation scrolls into view (or its clip starts playing):
- *   - the SVG is fetched and inlined, so its notes can be styled;
- *   - while the clip plays, the notes sounding at audio.currentTime carry the class "is-on",
- *     from the timemap written by the media pipeline (times in the clip's own seconds);
- *   - the notation scrolls sideways to keep the music in view, unless the reader has just
- *     scrolled it by hand;
- *   - clicking a note seeks the clip to that note and plays (theme/static/js/clips.js, which
- *     listens to the same <audio>, keeps it to one clip at a time).
- * No framework, nothing inline: it runs under script-src 'self'.
- */
+/* Hearing the Movies: notation that follows the music. Without this file the notation is a lazy
+ * <img>; with it the SVG is inlined near view, the notes sounding carry "is-on", the strip follows
+ * the music and a click on a note seeks there. See docs/notation.md. No inline code (CSP). */
 (function () {
   "use strict";
 
