@@ -1,16 +1,5 @@
-/* Hearing the Movies: progressive enhancement for the audio clips.
- *
- * Without this file every clip still plays (native controls) and every "listen for" moment is a
- * `#t=` link into the MP3. With it:
- *   - only one clip plays at a time;
- *   - "listen for" moments become buttons that seek their clip and play, and the moment now
- *     sounding is highlighted (aria-current="time");
- *   - the waveform is a click-to-seek bar and shows progress;
- *   - the playing clip is marked, announced politely, and mirrored in a small "now playing" bar;
- *   - a deep link #clip-<id>&t=m:ss (or &t=<seconds>) scrolls to the clip and cues it there;
- *   - single-key shortcuts (k, j, l, n, p, 1-9), which the reader can switch off.
- * No framework, no third-party origin, nothing inline: it runs under script-src 'self'.
- */
+/* Progressive enhancement for the audio clips (no framework, nothing inline: runs under
+ * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md. */
 (function () {
   "use strict";
 
