@@ -170,3 +170,22 @@ def test_rebuild_probes_no_unchanged_file(site):
     os.utime(path, ns=(1, 1))
     cache.get(path)
     assert cache.probed == 1
+
+
+def test_share_alike_clips_are_labelled_in_caption_and_credits(site):
+    site.audio("clips/sa.opus")
+    site.article("""
+        clips:
+          - src: clips/sa.opus
+            section: silent-era
+            title: Excerpt
+            performer: A Composer
+            source: https://example.org/track
+            license: CC-BY-SA-4.0
+            description: Strings.
+    """)
+    assert site.build() is None
+    caption = soup(site.page()).select_one("#clip-sa figcaption").get_text(" ", strip=True)
+    assert "share-alike" in caption.lower()
+    credits = soup(site.page("credits/index.html")).get_text(" ", strip=True)
+    assert "share-alike" in credits.lower()
