@@ -160,8 +160,16 @@ def test_without_javascript_the_notation_is_a_lazy_image_with_its_alt(open_essay
 def test_nothing_of_the_notation_loads_before_it_comes_near(open_essay):
     page = open_essay()
     page.wait_for_timeout(300)
-    assert not [u for u in page.requested if u.endswith(".timemap.json")]
-    assert page.locator("svg.clip-notation-svg").count() == 0
+    near = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.clip-notation'))
+            .filter((b) => b.getBoundingClientRect().top < innerHeight + 200)
+            .map((b) => b.getAttribute('data-timemap'))"""
+    )
+    early = [u for u in page.requested if u.endswith(".timemap.json")]
+    assert all(any(u.endswith(n) for n in near) for u in early), early
+    assert not any(n.endswith(f"{STEM}.timemap.json") for n in near), "test clip is not far down"
+    assert not any(u.endswith(f"{STEM}.timemap.json") for u in early)
+    assert page.locator(f"{FIG} svg.clip-notation-svg").count() == 0
     inline(page)
     timemaps = [u for u in page.requested if u.endswith(".timemap.json")]
     assert any(u.endswith(f"{STEM}.timemap.json") for u in timemaps)
@@ -270,4 +278,17 @@ def test_a_narrow_view_follows_the_music(open_essay):
         timeout=10_000,
     )
     page.evaluate("(sel) => document.querySelector(sel + ' audio').pause()", FIG)
+    # a seek while paused (a "listen for" button, the waveform) is followed too
+    seek_and_read(page, 0.5)
+    page.wait_for_function(
+        """(s) => {
+            const box = document.querySelector(s);
+            const lit = box.querySelector('.note.is-on');
+            if (!lit) return false;
+            const a = box.getBoundingClientRect(), b = lit.getBoundingClientRect();
+            return b.left >= a.left && b.right <= a.right;
+        }""",
+        arg=scroller,
+        timeout=10_000,
+    )
     assert page.errors == []

@@ -103,6 +103,7 @@
       return !!note.el;
     });
     var lit = [];
+    var followed = null; // the note the strip last scrolled to
     var frame = 0;
     var handScrolledAt = -Infinity;
 
@@ -124,7 +125,7 @@
       }
     }
 
-    function show(t, playing) {
+    function show(t, followIt) {
       var now = [];
       for (var i = 0; i < notes.length && notes[i].on <= t; i++) {
         if (t < notes[i].off) {
@@ -139,9 +140,9 @@
       now.forEach(function (note) {
         note.el.classList.add("is-on");
       });
-      var fresh = now.length && (!lit.length || now[0] !== lit[0]);
       lit = now;
-      if (playing && fresh) {
+      if (followIt && now.length && now[0] !== followed) {
+        followed = now[0];
         follow(now[0].el);
       }
     }
@@ -175,7 +176,7 @@
     audio.addEventListener("pause", stop);
     audio.addEventListener("ended", stop);
     audio.addEventListener("seeked", function () {
-      show(audio.currentTime, !audio.paused);
+      show(audio.currentTime, true); // a seek (a "listen for" button, the waveform) is followed too
     });
     ["wheel", "touchstart", "pointerdown", "keydown"].forEach(function (type) {
       scroller.addEventListener(
