@@ -139,6 +139,9 @@ def test_plain_deep_link_shows_the_clip(fixture_site, open_page):
     wait_until(page, "() => document.getElementById('clip-nocturne').classList.contains('is-cued')")
     assert audio_state(page, "clip-nocturne")["time"] == 7
     assert log.audio_requests() == []
+    page.evaluate("() => { location.hash = '%E0%A4%A'; }")  # a malformed fragment is ignored
+    page.wait_for_timeout(100)
+    assert log.errors == []
 
 
 def test_keyboard_alone_reaches_plays_and_controls_a_clip(site, open_page):

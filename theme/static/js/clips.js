@@ -20,7 +20,7 @@
   function spySections() {
     var links = Array.prototype.slice.call(document.querySelectorAll("nav.toc a[href^='#']"));
     var targets = links.map(function (link) {
-      return document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      return document.getElementById(decode(link.hash.slice(1)));
     });
     var pending = false;
     function update() {
@@ -51,6 +51,15 @@
         { passive: true }
       );
       window.requestAnimationFrame(update); // after the first layout, not forcing one now
+    }
+  }
+
+  /* A URL fragment as text; a malformed escape is left as it is rather than throwing. */
+  function decode(fragment) {
+    try {
+      return decodeURIComponent(fragment);
+    } catch (e) {
+      return fragment;
     }
   }
 
@@ -291,7 +300,7 @@
 
   /* #clip-<id>&t=1:23 (also ?t= or t=<seconds>): scroll to the clip and cue it there. */
   function followHash() {
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash = decode(location.hash.slice(1));
     var split = hash.search(/[&?]t=/);
     var id = split < 0 ? hash : hash.slice(0, split);
     var fig = id && document.getElementById(id);
