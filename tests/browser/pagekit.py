@@ -83,3 +83,51 @@ def iso_seconds(duration: str) -> float:
 def screenshot_path(name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS / name
+
+
+def png_pixels(data: bytes):
+    """Decode an 8-bit RGB/RGBA PNG (as Chromium writes screenshots) into a numpy array."""
+    import struct
+    import zlib
+
+    import numpy as np
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, header = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = header
+    assert depth == 8 and colour in (2, 6) and interlace == 0, header
+    channels = 3 if colour == 2 else 4
+    raw = np.frombuffer(zlib.decompress(b"".join(chunks)), dtype=np.uint8)
+    rows = raw.reshape(height, width * channels + 1)
+    out = np.zeros((height, width * channels), dtype=np.int32)
+    for y in range(height):
+        kind, line = rows[y, 0], rows[y, 1:].astype(np.int32)
+        above = out[y - 1] if y else np.zeros_like(line)
+        if kind == 0:
+            out[y] = line
+        elif kind == 2:
+            out[y] = (line + above) % 256
+        else:  # filters 1, 3, 4 depend on the pixel to the left: decode left to right
+            row = np.zeros_like(line)
+            for x in range(line.size):
+                left = row[x - channels] if x >= channels else 0
+                up_left = above[x - channels] if x >= channels else 0
+                if kind == 1:
+                    predictor = left
+                elif kind == 3:
+                    predictor = (left + above[x]) // 2
+                else:
+                    p = left + above[x] - up_left
+                    pa, pb, pc = abs(p - left), abs(p - above[x]), abs(p - up_left)
+                    predictor = left if pa <= pb and pa <= pc else above[x] if pb <= pc else up_left
+                row[x] = (line[x] + predictor) % 256
+            out[y] = row
+    return out.reshape(height, width, channels)[:, :, :3]

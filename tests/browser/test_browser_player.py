@@ -5,11 +5,13 @@ from __future__ import annotations
 import urllib.request
 from urllib.parse import urlsplit
 
+import numpy as np
 import pytest
 
 from tests.browser.pagekit import (
     audio_state,
     clip_ids,
+    png_pixels,
     press_play,
     seconds,
     wait_playing,
@@ -294,3 +296,28 @@ def test_works_under_a_project_sub_path(subpath_site, open_page):
     paths = [urlsplit(url).path for url, _ in log.requests]
     assert paths and all(p.startswith("/repo/") for p in paths), paths
     assert log.audio_requests() and log.errors == []
+
+
+def test_waveform_draws_the_played_part_in_the_accent_colour(fixture_site, open_page):
+    page, _ = open_page(fixture_site.url(fixture_site.essay), width=600)
+    clip = "clip-fanfare"
+    wave = page.locator(f"#{clip} .clip-wave")
+    wave.scroll_into_view_if_needed()
+    box = wave.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_playing(page, clip, beyond=5.6)
+    page.locator(f"#{clip} audio").evaluate("a => a.pause()")
+    pixels = png_pixels(wave.screenshot())
+    width = pixels.shape[1]
+    background = pixels[0, 0]
+
+    def ink(part):
+        marked = part[np.abs(part - background).sum(axis=2) > 60]
+        return marked.mean(axis=0)
+
+    played, unplayed = ink(pixels[:, : width // 3]), ink(pixels[:, 2 * width // 3 :])
+    accent = np.array([0x8C, 0x3A, 0x10])  # --accent in the light scheme
+    assert np.abs(played - accent).sum() < np.abs(unplayed - accent).sum() - 60, (
+        played,
+        unplayed,
+    )
