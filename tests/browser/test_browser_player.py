@@ -321,3 +321,20 @@ def test_waveform_draws_the_played_part_in_the_accent_colour(fixture_site, open_
         played,
         unplayed,
     )
+
+
+def test_a_finished_clip_says_so_and_the_bar_goes(fixture_site, open_page):
+    page, log = open_page(fixture_site.url(fixture_site.essay))
+    clip = "clip-fanfare"
+    wave = page.locator(f"#{clip} .clip-wave")
+    wave.scroll_into_view_if_needed()
+    box = wave.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2)
+    wait_until(page, "() => !document.querySelector('.now-playing').hidden")
+    assert page.evaluate("() => document.body.classList.contains('has-now-playing')")
+    wait_until(page, "(id) => document.querySelector('#' + id + ' audio').ended", clip, timeout=5)
+    wait_until(page, "() => document.querySelector('.now-playing').hidden")
+    assert page.locator(f"#{clip} [data-clip-state]").text_content() == "Finished"
+    assert page.locator("[role=status]").text_content().startswith("Finished: ")
+    assert "is-playing" not in page.locator(f"#{clip}").get_attribute("class")
+    assert log.errors == []

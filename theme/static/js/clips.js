@@ -109,7 +109,8 @@
       promise.catch(function (err) {
         // A pause() that wins the race with play() is expected (another clip started).
         if (err && err.name !== "AbortError") {
-          setState(audio.closest("figure.clip"), "Press play to listen");
+          var fig = audio.closest("figure.clip");
+          setState(fig, err.name === "NotAllowedError" ? "Press play to listen" : "Cannot play");
         }
       });
     }
@@ -221,6 +222,7 @@
   function showBar(fig, playing) {
     bar.fig = fig;
     bar.hidden = false;
+    document.body.classList.add("has-now-playing");
     bar.link.href = "#" + fig.id;
     bar.link.textContent = titleOf(fig);
     bar.button.textContent = playing ? "\u275A\u275A" : "\u25B6";
@@ -267,6 +269,7 @@
       announce("Finished: " + titleOf(fig));
       if (bar.fig === fig) {
         bar.hidden = true;
+        document.body.classList.remove("has-now-playing");
       }
       return;
     }
