@@ -51,22 +51,8 @@
     if (!img) {
       return;
     }
-    // Wait for the image, so that fetching the same SVG again is answered by the browser's cache.
-    new Promise(function (resolve, reject) {
-      if (img.complete && img.naturalWidth) {
-        resolve();
-        return;
-      }
-      img.addEventListener("load", resolve, { once: true });
-      img.addEventListener("error", reject, { once: true });
-      img.loading = "eager";
-    })
-      .then(function () {
-        return Promise.all([
-          getText(img.currentSrc || img.src),
-          getText(box.getAttribute("data-timemap")),
-        ]);
-      })
+    var src = img.getAttribute("data-src") || img.currentSrc || img.src;
+    Promise.all([getText(src), getText(box.getAttribute("data-timemap"))])
       .then(function (texts) {
         var doc = new DOMParser().parseFromString(texts[0], "image/svg+xml");
         var svg = doc.documentElement;
@@ -83,7 +69,10 @@
         box.notationState = "ready";
       })
       .catch(function () {
-        box.notationState = "failed"; // the <img> stays: the reader still sees the notation
+        box.notationState = "failed"; // the image stays: the reader still sees the notation
+        if (img.hasAttribute("data-src")) {
+          img.setAttribute("src", img.getAttribute("data-src"));
+        }
       });
   }
 
@@ -212,6 +201,12 @@
   }
 
   boxes.forEach(function (box) {
+    // The SVG is fetched here to be inlined: an image not loaded yet need not load as well.
+    var img = box.querySelector("img");
+    if (img && !img.complete && img.getAttribute("src")) {
+      img.setAttribute("data-src", img.getAttribute("src"));
+      img.removeAttribute("src");
+    }
     var fig = box.closest("figure.clip");
     var audio = fig && fig.querySelector("audio");
     if (audio) {
