@@ -7,8 +7,10 @@ notation loads before its figure comes near; without JavaScript it is an image w
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -78,16 +80,41 @@ def site(tmp_path_factory):
         yield base_url
 
 
+# Playwright's sync API refuses to start while another instance runs in the same thread (the
+# theme's browser tests keep one for the whole session), so this module drives its own Chromium
+# from a thread of its own: the fixtures and every test body run there.
+WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notation-browser")
+
+
+def in_browser_thread(test):
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return WORKER.submit(test, *args, **kwargs).result()
+
+    return wrapper
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (.ci/apt/notation.txt)")
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
+    def start():
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        return playwright, playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+
+    playwright, chromium = WORKER.submit(start).result()
+    yield chromium
+
+    def stop():
         chromium.close()
+        playwright.stop()
+
+    WORKER.submit(stop).result()
 
 
 @pytest.fixture
@@ -112,8 +139,12 @@ def open_essay(browser, site):
         return page
 
     yield opener
-    for context in contexts:
-        context.close()
+
+    def close():
+        for context in contexts:
+            context.close()
+
+    WORKER.submit(close).result()
 
 
 def inline(page, fig=FIG):
@@ -148,6 +179,7 @@ def seek_and_read(page, t, fig=FIG):
     )
 
 
+@in_browser_thread
 def test_without_javascript_the_notation_is_a_lazy_image_with_its_alt(open_essay):
     page = open_essay(js=False)
     img = page.locator(f"{FIG} .clip-notation img")
@@ -157,6 +189,7 @@ def test_without_javascript_the_notation_is_a_lazy_image_with_its_alt(open_essay
     assert page.locator(f"{FIG} .clip-notation svg").count() == 0
 
 
+@in_browser_thread
 def test_nothing_of_the_notation_loads_before_it_comes_near(open_essay):
     page = open_essay()
     page.wait_for_timeout(300)
@@ -178,6 +211,7 @@ def test_nothing_of_the_notation_loads_before_it_comes_near(open_essay):
     assert page.errors == []
 
 
+@in_browser_thread
 def test_highlighted_notes_are_the_ones_sounding_at_current_time(open_essay):
     page = open_essay()
     inline(page)
@@ -198,6 +232,7 @@ def test_highlighted_notes_are_the_ones_sounding_at_current_time(open_essay):
     assert page.errors == []
 
 
+@in_browser_thread
 def test_while_playing_the_highlight_moves_with_the_music(open_essay):
     page = open_essay()
     inline(page)
@@ -234,6 +269,7 @@ def test_while_playing_the_highlight_moves_with_the_music(open_essay):
     assert set(result["on"]) == sounding(doc, result["t"])
 
 
+@in_browser_thread
 def test_clicking_a_note_seeks_the_clip_there(open_essay):
     page = open_essay()
     inline(page)
@@ -253,6 +289,7 @@ def test_clicking_a_note_seeks_the_clip_there(open_essay):
     assert page.errors == []
 
 
+@in_browser_thread
 def test_a_narrow_view_follows_the_music(open_essay):
     page = open_essay(width=390)
     inline(page)
