@@ -256,7 +256,8 @@ def subpath_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def showcase_site(request):
-    """The site the review screenshots show: the real essay once it exists, else the fixture."""
+    """The real essay once it exists, else the fixture: for the screenshots, and for the slower
+    whole-page checks whose outcome depends on the theme, not on the fixture's edge cases."""
     name = "real" if (REPO / "content" / "essay.md").exists() else "fixture"
     return request.getfixturevalue(f"{name}_site")
 

@@ -63,7 +63,8 @@ def test_lines_hold_60_to_75_characters(site, open_page):
         assert all(60 <= m <= 75 for m in measures), (width, measures)
 
 
-def test_every_page_fits_a_320_px_screen(site, open_page):
+def test_every_page_fits_a_320_px_screen(showcase_site, open_page):
+    site = showcase_site
     for path in site.pages:
         page, _ = open_page(site.url(path), width=320, height=640)
         overflow = page.evaluate(
@@ -75,7 +76,8 @@ def test_every_page_fits_a_320_px_screen(site, open_page):
         assert overflow[0] <= 320, (path, overflow)
 
 
-def test_no_layout_shift_on_load_or_when_a_clip_plays(site, open_page):
+def test_no_layout_shift_on_load_or_when_a_clip_plays(showcase_site, open_page):
+    site = showcase_site
     for width in (390, 1280):
         page, _ = open_page(site.url(site.essay), width=width)
         shifts = page.evaluate(LAYOUT_SHIFTS)

@@ -25,7 +25,8 @@ def violations(page) -> list[str]:
     ]
 
 
-def test_every_page_passes_axe_with_a_clean_console(site, open_page):
+def test_every_page_passes_axe_with_a_clean_console(showcase_site, open_page):
+    site = showcase_site
     assert site.pages, "the build wrote no pages"
     for path in site.pages:
         page, log = open_page(site.url(path))
@@ -114,7 +115,8 @@ def test_credits_page_lists_every_clip_and_links_back(site, open_page):
     assert urlsplit(page.url).netloc == urlsplit(site.base_url).netloc
 
 
-def test_table_of_contents_links_every_section(site, open_page):
+def test_table_of_contents_links_every_section(showcase_site, open_page):
+    site = showcase_site
     page, _ = open_page(site.url(site.essay))
     links = page.evaluate(
         "() => [...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))"
