@@ -1,9 +1,10 @@
 """Page weight of the essay before the reader presses play: a benchmark, not a test.
 
 Loads the built page in Debian's Chromium (through Playwright, served on 127.0.0.1 with Range
-support), records every response until the page has settled, and reports bytes per kind (HTML,
-inline SVG inside it, CSS, JS, fonts, images, audio, other), raw and gzip-compressed (level 9, as
-a static host compresses text). Target: under 60 KB compressed, and no audio at all.
+support) and reports bytes per kind (HTML, inline SVG inside it, CSS, JS, fonts, images, audio,
+other), raw and gzip-compressed (level 9, as a static host compresses text), twice: once the page
+has loaded, and after scrolling through all of it (lazy images). Target, as the page loads: under
+60 KB compressed; and no audio in either phase.
 
     python bench/page_weight.py [output] [--page essay/] [--json results.json]
 
