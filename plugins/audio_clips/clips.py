@@ -309,7 +309,10 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, report,
             )
 
     try:
-        waveform = _waveform(Path(config.media_path) / src)
+        key = ("waveform", src)
+        if key not in cache.memo:
+            cache.memo[key] = _waveform(Path(config.media_path) / src)
+        waveform = cache.memo[key]
     except _Bad as bad:
         report("src", bad.message, bad.fix)
         return None
@@ -359,6 +362,14 @@ def _conflict(report, warnings: list, key: str, ours: str, theirs: str, what: st
 
 
 def _sources(src: str, config: Config, cache: ProbeCache) -> list[Source]:
+    """The clip's files, best format first; memoised per build, as many articles share clips."""
+    key = ("sources", src)
+    if key not in cache.memo:
+        cache.memo[key] = _find_sources(src, config, cache)
+    return cache.memo[key]
+
+
+def _find_sources(src: str, config: Config, cache: ProbeCache) -> list[Source]:
     try:
         main_path = resolve(src, config.media_path)
     except SourceError as error:

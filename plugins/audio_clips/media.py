@@ -229,6 +229,9 @@ class ProbeCache:
         self._entries: dict[str, dict] = {}
         self.probed = 0
         """How many files were actually read (not served from the cache)."""
+        self.memo: dict = {}
+        """Results derived from media files, for reuse within one build: a cache object lives
+        for one run (Pelican makes new readers each run), and files do not change during it."""
         if self._file and self._file.is_file():
             try:
                 stored = json.loads(self._file.read_text(encoding="utf-8"))

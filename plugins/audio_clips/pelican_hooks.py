@@ -75,23 +75,27 @@ def _content_objects(generators, lists=_CONTENT_LISTS):
 
 def place_clips(generators) -> None:
     """Render each clip with the theme's partial and put it at the end of its section."""
+    prepared: dict[int, tuple] = {}  # per generator: settings, template (compiled once per run)
     for generator, content in _content_objects(generators):
         clips = getattr(content, "clips", None)
         if not clips:
             continue
-        config = settings.load(generator.settings)
-        env = generator.env.overlay(
-            loader=ChoiceLoader([generator.env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
-        )
-        template = env.get_template(config.template)
+        if id(generator) not in prepared:
+            config = settings.load(generator.settings)
+            env = generator.env.overlay(
+                loader=ChoiceLoader([generator.env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
+            )
+            prepared[id(generator)] = (
+                config,
+                env.get_template(config.template),
+                settings.merged(generator.settings),
+            )
+        config, template, plugin_settings = prepared[id(generator)]
         figures = defaultdict(list)
         for clip in clips:
             figures[clip.section].append(
                 template.render(
-                    clip=clip,
-                    content=content,
-                    SITEURL=config.siteurl,
-                    AUDIO_CLIPS=settings.merged(generator.settings),
+                    clip=clip, content=content, SITEURL=config.siteurl, AUDIO_CLIPS=plugin_settings
                 )
             )
         content._content = place(content._content, figures)

@@ -7,9 +7,17 @@ comments never counts.
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+#: Heading start tags, for HTML where no comment or raw-text element can hide one.
+_HEADING_RE = re.compile(r"<h([1-6])(\s[^>]*)?>", re.IGNORECASE)
+_ID_RE = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+#: Where a literal '<h2' need not be a heading: comments and raw-text elements.
+_HIDING_PLACES = ("<!--", "<script", "<style", "<textarea", "<xmp", "<plaintext", "<title")
 
 
 @dataclass(frozen=True)
@@ -37,11 +45,27 @@ class _HeadingFinder(HTMLParser):
 
 
 def find_headings(html: str) -> list[Heading]:
-    """Every h1–h6 of ``html`` in document order (id '' when it has none)."""
+    """Every h1–h6 of ``html`` in document order (id '' when it has none).
+
+    Markdown's output escapes '<' in code, so a heading tag can only hide in a comment or a
+    raw-text element; without those a regular expression finds the same headings several times
+    faster than the full parser, which handles every other case.
+    """
+    lowered = html.lower()
+    if not any(place in lowered for place in _HIDING_PLACES):
+        return [_heading(match) for match in _HEADING_RE.finditer(html)]
     finder = _HeadingFinder(html)
     finder.feed(html)
     finder.close()
     return finder.headings
+
+
+def _heading(match: re.Match) -> Heading:
+    found = _ID_RE.search(match.group(2) or "")
+    identifier = (
+        html_lib.unescape(next((g for g in found.groups() if g is not None), "")) if found else ""
+    )
+    return Heading(int(match.group(1)), identifier, match.start())
 
 
 def heading_ids(html: str) -> list[str]:

@@ -51,3 +51,22 @@ def test_place_with_non_ascii_and_multiline_tags():
     result = place(html, {"x": ["<figure>f</figure>"]})
     assert result.index("<figure>f") < result.index('<h2 id="y">')
     assert result.index("<figure>f") > result.index("<p>t</p>")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<h2 id="a">A</h2><p>x</p><H3 class="k" ID=\'b\'>B</H3><h2>no id</h2><h1 id=c>C</h1>',
+        '<h2 id="a&amp;b">A</h2>\n<h2\n data-x="1"\n id="y">Y</h2><p>h2 id="fake"</p>',
+        '<h2 id="a">A</h2><!-- <h2 id="hidden">x</h2> --><h2 id="b">B</h2>',
+        '<h2 id="a">A</h2><script>var s = "<h2 id=nope>";</script><h3 id="b">B</h3>',
+        '<h2 id="a">A</h2><pre><code>&lt;h2 id="code"&gt;</code></pre><h6 id="z">Z</h6>',
+    ],
+)
+def test_fast_path_finds_what_the_full_parser_finds(html):
+    from audio_clips.placement import _HeadingFinder
+
+    finder = _HeadingFinder(html)
+    finder.feed(html)
+    finder.close()
+    assert find_headings(html) == finder.headings
