@@ -115,6 +115,7 @@
     }
 
     function show(t, followIt) {
+      box.notationTime = t; // the moment the highlight shows (read by the browser tests)
       var now = [];
       for (var i = 0; i < notes.length && notes[i].on <= t; i++) {
         if (t < notes[i].off) {
