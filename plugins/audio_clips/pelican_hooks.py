@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -167,7 +168,16 @@ class ClipsGenerator(Generator):
                     if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:
                         continue
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(origin, target)
+                _link_or_copy(origin, target)
+
+
+def _link_or_copy(origin: Path, target: Path) -> None:
+    """Hard-link the file into the output (instant, no extra space), or copy it where links fail."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(origin, target)
+    except OSError:
+        shutil.copy2(origin, target)
 
 
 def _published(context):

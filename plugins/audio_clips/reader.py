@@ -35,10 +35,22 @@ def display_path(path: str) -> str:
 class AudioClipsReader(YAMLMetadataReader):
     """Reads Markdown with YAML front matter; fails loudly on bad YAML or bad clips."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.config = settings.load(self.settings)
-        self.cache = ProbeCache(self.config.cache_path)
+    _config = None
+    _cache = None
+
+    @property
+    def config(self):
+        """Validated settings, loaded on first use: Pelican makes a reader per file extension
+        per generator, and most of them never read a file."""
+        if self._config is None:
+            self._config = settings.load(self.settings)
+        return self._config
+
+    @property
+    def cache(self) -> ProbeCache:
+        if self._cache is None:
+            self._cache = ProbeCache(self.config.cache_path)
+        return self._cache
 
     def read(self, source_path):
         shown = display_path(source_path)
