@@ -121,9 +121,10 @@ def browser():
 def open_essay(browser, site):
     contexts = []
 
-    def opener(width=1280, js=True):
+    def opener(width=1280, js=True, scheme="light"):
         context = browser.new_context(
             viewport={"width": width, "height": 900},
+            color_scheme=scheme,
             java_script_enabled=js,
             reduced_motion="reduce",
             service_workers="block",
@@ -331,4 +332,28 @@ def test_a_narrow_view_follows_the_music(open_essay):
         arg=scroller,
         timeout=10_000,
     )
+    assert page.errors == []
+
+
+@in_browser_thread
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_essay_with_every_notation_inlined_and_lit_passes_axe(open_essay, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_essay(width=390, scheme=scheme)
+    figures = page.evaluate(
+        "() => [...document.querySelectorAll('.clip-notation')].map(b => '#' + b.closest('figure').id)"
+    )
+    assert len(figures) >= 4
+    for fig in figures:
+        inline(page, fig)
+    start_then_pause(page)
+    lit = seek_and_read(page, probe_times(timemap(STEM))[2])["on"]
+    assert lit
+    results = Axe().run(page)
+    problems = [
+        f"{v['id']}: {v['help']} at " + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+    assert problems == []
     assert page.errors == []
