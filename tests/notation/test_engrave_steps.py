@@ -27,6 +27,7 @@ def test_clean_svg_keeps_what_the_page_needs_and_nothing_a_csp_refuses():
     assert "placeholder" not in out and "Milestone" not in out
     assert 'fill="currentColor"' in out and 'stroke="currentColor"' in out
     assert 'color="black"' not in out
+    assert 'viewBox="0 0 100 40"' in out
 
 
 def test_timemap_takes_its_times_from_the_tempo_map_and_checks_every_onset():

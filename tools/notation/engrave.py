@@ -122,6 +122,10 @@ def clean_svg(svg: str, keep_ids: set[str]) -> str:
             el.set("stroke", "currentColor")
     root.attrib.pop("id", None)
     root.attrib.pop("overflow", None)
+    # a viewBox on the outer <svg> lets CSS scale it (print) with its aspect ratio kept
+    width, height = (root.get(k, "").removesuffix("px") for k in ("width", "height"))
+    if width and height:
+        root.set("viewBox", f"0 0 {width} {height}")
     text = ET.tostring(root, encoding="unicode")
     if "style=" in text.replace("font-style=", ""):
         raise EngraveError("the SVG still carries style attributes")
