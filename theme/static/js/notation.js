@@ -216,6 +216,15 @@
       });
     }
   });
+  // Printing before a strip was reached: give its image back its source.
+  window.addEventListener("beforeprint", function () {
+    boxes.forEach(function (box) {
+      var img = box.querySelector("img[data-src]:not([src])");
+      if (img) {
+        img.setAttribute("src", img.getAttribute("data-src"));
+      }
+    });
+  });
   if ("IntersectionObserver" in window) {
     var observer = new IntersectionObserver(
       function (entries) {
