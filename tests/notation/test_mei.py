@@ -26,12 +26,26 @@ def one_staff(part="a", **extra):
     return {"staves": [{"clef": "G2", "layers": [[part]]}], **extra}
 
 
-def test_split_length_writes_dotted_and_tied_values():
-    assert [d for _, d, _ in split_length(1.5)] == ["4"]
-    assert [(d, dots) for _, d, dots in split_length(2.5)] == [("2", 0), ("8", 0)]
-    assert [(d, dots) for _, d, dots in split_length(3)] == [("2", 1)]
-    with pytest.raises(EngraveError, match="tuplets"):
-        split_length(1 / 3)
+def test_split_length_writes_dotted_tied_and_triplet_values():
+    assert [d for _, d, _, _ in split_length(1.5)] == ["4"]
+    assert [(d, dots) for _, d, dots, _ in split_length(2.5)] == [("2", 0), ("8", 0)]
+    assert [(d, dots) for _, d, dots, _ in split_length(3)] == [("2", 1)]
+    assert [(d, t) for _, d, _, t in split_length(1 / 3)] == [("8", True)]
+    assert [(d, t) for _, d, _, t in split_length(4 / 3)] == [("4", False), ("8", True)]
+    with pytest.raises(EngraveError, match="cannot be written"):
+        split_length(0.2)
+
+
+def test_triplets_fill_a_beat_in_a_tuplet_and_must_start_on_one():
+    s = spec({"name": "a", "voices": ["G4:1/3 G4:1/3 G4:1/3 C5:1.5 G4:0.5 E5:1"]})
+    root, notes, _ = mei(s, one_staff())
+    tuplets = list(root.iter(f"{M}tuplet"))
+    assert len(tuplets) == 1 and tuplets[0].get("num") == "3"
+    assert len(list(tuplets[0].iter(f"{M}note"))) == 3
+    assert [round(n.beat, 4) for n in notes[:4]] == [0, 0.3333, 0.6667, 1]
+    late = spec({"name": "a", "voices": ["C4:0.5 G4:1/3 G4:1/3 G4:1/3 C5:2.5"]})
+    with pytest.raises(EngraveError, match="do not start on a beat"):
+        mei(late, one_staff())
 
 
 def test_key_signatures():

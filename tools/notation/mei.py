@@ -114,18 +114,37 @@ def key_alters(sig: str) -> dict[str, int]:
     return dict.fromkeys(SHARPS[:count], 1) if kind == "s" else dict.fromkeys(FLATS[:count], -1)
 
 
-def split_length(length: float) -> list[tuple[float, str, int]]:
-    """A written length as tied note values, longest first: 2.5 -> half + eighth."""
-    out = []
+TRIPLETS = [(2 / 3, "4"), (1 / 3, "8"), (1 / 6, "16")]
+"""Values inside a triplet (three in the time of two): written value and beats."""
+
+
+def split_length(length: float) -> list[tuple[float, str, int, bool]]:
+    """A written length as tied note values, longest first: 2.5 -> half + eighth.
+
+    Each value is (beats, MEI @dur, @dots, in a triplet). Lengths in thirds of a beat are
+    written as triplet values after any whole beats: 4/3 -> quarter + triplet eighth.
+    """
+    out: list[tuple[float, str, int, bool]] = []
     left = length
+    if abs(length * 8 - round(length * 8)) > 1e-4:
+        if abs(length * 6 - round(length * 6)) > 1e-4:
+            raise EngraveError(f"a length of {length:g} beats cannot be written")
+        whole = math.floor(length + 1e-4)
+        out += split_length(float(whole)) if whole else []
+        left = length - whole
+        for beats, dur in TRIPLETS:
+            while beats <= left + 1e-4:
+                out.append((beats, dur, 0, True))
+                left -= beats
+        return out
     while left > EPS:
         for beats, dur, dots in VALUES:
             if beats <= left + EPS:
-                out.append((beats, dur, dots))
+                out.append((beats, dur, dots, False))
                 left -= beats
                 break
-        else:
-            raise EngraveError(f"a length of {length:g} beats cannot be written (tuplets?)")
+        else:  # pragma: no cover - every multiple of 1/8 is written above
+            raise EngraveError(f"a length of {length:g} beats cannot be written")
     return out
 
 
@@ -168,6 +187,7 @@ class _Piece:
     dots: int
     event: Event | None
     tie: str  # "", "i", "m", "t"
+    tuplet: bool = False
 
 
 def _layer_pieces(events: list[Event], bar: Bar) -> list[_Piece]:
@@ -177,13 +197,13 @@ def _layer_pieces(events: list[Event], bar: Bar) -> list[_Piece]:
     def fill(upto: float, event: Event | None, first_tie: bool, last_tie: bool) -> None:
         nonlocal t
         values = split_length(upto - t)
-        for i, (beats, dur, dots) in enumerate(values):
+        for i, (beats, dur, dots, tuplet) in enumerate(values):
             tie = ""
             if event is not None:
                 starts = i == 0 and not first_tie
                 ends = i == len(values) - 1 and not last_tie
                 tie = "" if starts and ends else "i" if starts else "t" if ends else "m"
-            pieces.append(_Piece(t, beats, dur, dots, event, tie))
+            pieces.append(_Piece(t, beats, dur, dots, event, tie, tuplet))
             t += beats
 
     for e in events:
@@ -342,10 +362,12 @@ def build_mei(
                 if all(p.event is None for p in pieces):
                     ET.SubElement(layer_el, "mRest" if li == 0 else "mSpace")
                     continue
-                for group in _beam_groups(pieces, bar):
+                for kind, group in _groups(pieces, bar):
                     parent = layer_el
-                    if len(group) > 1:
-                        parent = ET.SubElement(layer_el, "beam")
+                    if kind == "tuplet":
+                        parent = ET.SubElement(layer_el, "tuplet", {"num": "3", "numbase": "2"})
+                    if len(group) > 1 and all(_beamable(pieces[i]) for i in group):
+                        parent = ET.SubElement(parent, "beam")
                     for pi in group:
                         _write_piece(b, parent, pieces[pi], li, pi, shown)
         for beat, text in marks:
@@ -360,27 +382,47 @@ def build_mei(
     return text, b.notes, first
 
 
-def _beam_groups(pieces: list[_Piece], bar: Bar) -> list[list[int]]:
-    """Indexes of the pieces, grouped so that eighths and shorter notes within one beat
-    (a dotted quarter in compound meters) share a beam."""
+def _beamable(p: _Piece) -> bool:
+    return p.event is not None and p.dur in {"8", "16", "32"}
+
+
+def _groups(pieces: list[_Piece], bar: Bar) -> list[tuple[str, list[int]]]:
+    """Indexes of the pieces in groups: ``("tuplet", ...)`` for the triplet values that fill a
+    beat, ``("beam", ...)`` for eighths and shorter within one beat (a dotted quarter in
+    compound meters), ``("one", [i])`` for the rest."""
     beat = 1.5 if bar.meter[1] == 8 and bar.meter[0] % 3 == 0 else 1.0
-    groups: list[list[int]] = []
+    groups: list[tuple[str, list[int]]] = []
     current: list[int] = []
     current_slot = None
+    triplet: list[int] = []
     for pi, p in enumerate(pieces):
-        beamable = p.event is not None and p.dur in {"8", "16", "32"}
+        if p.tuplet:
+            if current:
+                groups.append(("beam", current))
+                current, current_slot = [], None
+            if not triplet and abs((p.start - bar.start) % 1.0) > 1e-4:
+                raise EngraveError(f"triplets at beat {p.start:g} do not start on a beat")
+            triplet.append(pi)
+            if abs(sum(pieces[i].beats for i in triplet) - 1.0) < 1e-4:
+                groups.append(("tuplet", triplet))
+                triplet = []
+            continue
+        if triplet:
+            raise EngraveError(f"triplets before beat {p.start:g} do not fill a whole beat")
         slot = math.floor((p.start - bar.start) / beat + EPS)
         fits = math.floor((p.start + p.beats - bar.start) / beat - EPS) == slot
-        if beamable and fits and current and slot == current_slot:
+        if _beamable(p) and fits and current and slot == current_slot:
             current.append(pi)
             continue
         if current:
-            groups.append(current)
-        current, current_slot = ([pi], slot) if beamable and fits else ([], None)
-        if not (beamable and fits):
-            groups.append([pi])
+            groups.append(("beam", current))
+        current, current_slot = ([pi], slot) if _beamable(p) and fits else ([], None)
+        if not (_beamable(p) and fits):
+            groups.append(("one", [pi]))
+    if triplet:
+        raise EngraveError("triplets at the end of a bar do not fill a whole beat")
     if current:
-        groups.append(current)
+        groups.append(("beam", current))
     return groups
 
 
