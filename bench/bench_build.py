@@ -244,7 +244,8 @@ def worker(spec: dict) -> dict:
         "build": finished - build_started,
         "cpu": cpu,
         "in_process": finished - started,
-        "probed": sum(cache.probed for cache in caches) if caches else None,
+        # A build that never needed a probe cache (all content from Pelican's cache) read nothing.
+        "probed": sum(c.probed for c in caches) if "audio_clips" in spec["plugins"] else None,
     }
 
 
