@@ -9,12 +9,16 @@ be shown under the wrong recording.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path, PurePosixPath
 
 from .records import Notation
 from .settings import Config
 
 NOTATION_DIR = "notation"
+_SIZE_RE = re.compile(
+    rb"""<svg\b[^>]*?\b(width|height)=["']([0-9.]+)(?:px)?["'][^>]*?\b(width|height)=["']([0-9.]+)(?:px)?["']"""
+)
 
 
 class NotationError(Exception):
@@ -57,7 +61,7 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
         if not path.is_file():
             raise NotationError(f"'{rel}' not found", "run 'make clips' to engrave the notation")
     with svg.open("rb") as handle:
-        head = handle.read(512).lstrip()
+        head = handle.read(1024).lstrip()
     if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
         raise NotationError(
             f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again"
@@ -87,7 +91,11 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
             f"'{timemap_rel}' does not fit the clip ({duration:.1f} s)",
             "engrave it again from the clip's own note data ('make clips')",
         )
+    size = _SIZE_RE.search(head)
+    dims = {size.group(1): size.group(2), size.group(3): size.group(4)} if size else {}
     return Notation(
+        width=round(float(dims.get(b"width", 0))),
+        height=round(float(dims.get(b"height", 0))),
         svg_path=svg_rel,
         timemap_path=timemap_rel,
         svg_url=config.media_url(svg_rel),

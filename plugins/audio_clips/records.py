@@ -95,6 +95,9 @@ class Notation:
     timemap_url: str
     alt: str
     """Text alternative: what the passage is, in words."""
+    width: int = 0
+    """Intrinsic width in CSS pixels (from the SVG's root), so the page can reserve the space."""
+    height: int = 0
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,10 @@ from audio_clips.media import ProbeCache
 
 from .conftest import write_audio
 
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g id="note-1"/></svg>'
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="300px" height="160px" viewBox="0 0 300 160">'
+    '<g id="note-1"/></svg>'
+)
 
 
 def timemap(clip="rag", alt="Four bars of a rag melody.", last_ms=2500):
@@ -61,6 +64,7 @@ def test_notation_true_finds_svg_and_timemap(project):
     assert notation.svg_url == "/media/notation/rag.svg"
     assert notation.timemap_url == "/media/notation/rag.timemap.json"
     assert notation.alt == "Four bars of a rag melody."
+    assert (notation.width, notation.height) == (300, 160)
     assert "notation/rag.svg" in outcome.clips[0].files
 
 
