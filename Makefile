@@ -21,6 +21,8 @@ help:
 	@echo "make html     build the site into $(OUTPUTDIR)/"
 	@echo "make publish  build for production with $(PUBLISHCONF)"
 	@echo "make check    validate every clip's front matter and audio without building"
+	@echo "make clips    re-make every audio clip (and its notation) from the sources in media/"
+	@echo "make bench    run the benchmarks"
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
 
 # The virtual environment is (re)installed whenever a pinned requirements file changes. The
