@@ -25,19 +25,10 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from tools.chromium import CHROMIUM, HEADLESS_ARGS  # noqa: E402
 from tools.serve import serve  # noqa: E402
 
 TARGET_GZIP = 60 * 1024
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 KINDS = {
     "document": "html",
     "stylesheet": "css",
@@ -86,7 +77,7 @@ def measure(output: Path, page_path: str) -> dict:
 
     with serve(output) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), args=list(HEADLESS_ARGS)
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         responses = []

@@ -19,21 +19,10 @@ import soundfile as sf
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import make_server, serve
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 RATE = 48000
 AUDIO_SUFFIXES = (".opus", ".ogg", ".oga", ".mp3", ".m4a", ".aac", ".flac", ".wav", ".webm")
 

@@ -11,29 +11,17 @@ import functools
 import itertools
 import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
 from tests.notation._support import REPO, timemap
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 STEM = "leitmotif-transformed"  # four tempos, key and clef changes
 FIG = f"#clip-{STEM}"
 
