@@ -8,7 +8,6 @@ the real essay from content/ (once it exists).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,9 +15,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 import soundfile as sf
-from pelican import Pelican
-from pelican.settings import read_settings
 
+from tests.sitebuild import build_site
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import make_server, serve
 
@@ -159,24 +157,7 @@ def write_fixture_project(root: Path) -> dict:
     return {"PATH": str(content), "AUDIO_CLIPS_MEDIA_PATH": str(root / "media")}
 
 
-def build(output: Path, cache: Path, **overrides) -> None:
-    """Build with the repo's own pelicanconf.py (theme, Markdown, URLs), into ``output``."""
-    settings = read_settings(
-        str(REPO / "pelicanconf.py"),
-        override={
-            "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(cache),
-            "THEME": str(REPO / "theme"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")],
-            **overrides,
-        },
-    )
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        Pelican(settings).run()
-    finally:
-        os.chdir(cwd)
+build = build_site
 
 
 @dataclass
@@ -208,13 +189,9 @@ def fixture_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    if not (REPO / "content" / "essay.md").exists():
-        pytest.skip("content/essay.md does not exist yet")
-    root = tmp_path_factory.mktemp("real-site")
-    build(root / "output", root / "cache")
-    with serve(root / "output") as base_url:
-        yield Site("real", root / "output", base_url, pages=_site_pages(root / "output"))
+def real_site(real_site_output):
+    with serve(real_site_output) as base_url:
+        yield Site("real", real_site_output, base_url, pages=_site_pages(real_site_output))
 
 
 @pytest.fixture(scope="session", params=["fixture", "real"])

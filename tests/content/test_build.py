@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican import Pelican
-from pelican.settings import read_settings
 
-from .essay_doc import ILLUSTRATED, REPO, SECTION_IDS, clip_id, clips, essay
+from .essay_doc import ILLUSTRATED, SECTION_IDS, clip_id, clips, essay
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    settings = read_settings(
-        str(REPO / "pelicanconf.py"),
-        override={
-            "PATH": str(REPO / "content"),
-            "OUTPUT_PATH": str(out / "output"),
-            "CACHE_PATH": str(out / "cache"),
-            "THEME": str(REPO / "theme"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")],
-        },
-    )
-    Pelican(settings).run()
-    return out / "output"
+def built(real_site_output):
+    return real_site_output
 
 
 def page(root, relative):

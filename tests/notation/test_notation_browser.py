@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import functools
 import itertools
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
 
-from tests.notation._support import REPO, timemap
+from tests.notation._support import timemap
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import serve
 
@@ -47,24 +44,8 @@ def probe_times(doc: dict, count: int = 6) -> list[float]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("notation-site")
-    settings = read_settings(
-        str(REPO / "pelicanconf.py"),
-        override={
-            "OUTPUT_PATH": str(root / "output"),
-            "CACHE_PATH": str(root / "cache"),
-            "THEME": str(REPO / "theme"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")],
-        },
-    )
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        Pelican(settings).run()
-    finally:
-        os.chdir(cwd)
-    with serve(root / "output") as base_url:
+def site(real_site_output):
+    with serve(real_site_output) as base_url:
         yield base_url
 
 

@@ -1,0 +1,17 @@
+"""Fixtures shared by every layer of the suite."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sitebuild import REPO, build_site
+
+
+@pytest.fixture(scope="session")
+def real_site_output(tmp_path_factory):
+    """The real site (content/, media/, theme/), built once per test session; read-only."""
+    if not (REPO / "content" / "essay.md").exists():
+        pytest.skip("content/essay.md does not exist yet")
+    root = tmp_path_factory.mktemp("real-site")
+    build_site(root / "output", root / "cache")
+    return root / "output"
