@@ -6,6 +6,7 @@ Nothing here knows about Pelican.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -76,11 +77,27 @@ class Moment:
     """What to listen for (plain text)."""
 
 
+@functools.lru_cache(maxsize=1024)
+def _wave_path(peaks: tuple[float, ...]) -> str:
+    parts, previous = [], None
+    for peak in peaks:
+        h = max(1, int(round(peak * 11, 0))) * 2
+        parts.append(f"M1 {24 - h}" if previous is None else f"m2-{h + previous}")
+        parts.append(f"v{2 * h}")
+        previous = h
+    return "".join(parts)
+
+
 @dataclass(frozen=True)
 class Waveform:
     """Peak envelope for drawing a small waveform (values 0..1)."""
 
     peaks: tuple[float, ...]
+
+    @property
+    def path(self) -> str:
+        """SVG path data for clip.html: one bar per peak, 2 units apart, centred on y = 24."""
+        return _wave_path(self.peaks)
 
 
 @dataclass(frozen=True)
