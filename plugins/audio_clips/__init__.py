@@ -5,11 +5,18 @@ Authors list clips in YAML front matter; see docs/authoring.md. ``register()`` o
 
 from pelican import signals
 
-from .pelican_hooks import add_generator, check_settings, install_reader, place_clips
+from .pelican_hooks import (
+    add_generator,
+    check_settings,
+    flush_probe_caches,
+    install_reader,
+    place_clips,
+)
 
 
 def register():
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(install_reader)
+    signals.all_generators_finalized.connect(flush_probe_caches)
     signals.all_generators_finalized.connect(place_clips)
     signals.get_generators.connect(add_generator)

@@ -70,6 +70,7 @@ def check_tree(
         problems.extend(outcome.problems)
         warnings.extend(outcome.warnings)
         clips += len(outcome.clips)
+    cache.flush()
     return problems, warnings, files, clips
 
 

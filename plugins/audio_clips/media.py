@@ -229,6 +229,7 @@ class ProbeCache:
         self._entries: dict[str, dict] = {}
         self.probed = 0
         """How many files were actually read (not served from the cache)."""
+        self._dirty = False
         self.memo: dict = {}
         """Results derived from media files, for reuse within one build: a cache object lives
         for one run (Pelican makes new readers each run), and files do not change during it."""
@@ -250,12 +251,15 @@ class ProbeCache:
         info = probe(path)
         self.probed += 1
         self._entries[key] = {"stamp": stamp, "info": asdict(info)}
-        self._save()
+        self._dirty = True
         return info
 
-    def _save(self) -> None:
-        if not self._file:
+    def flush(self) -> None:
+        """Write new results to disk (once per build, not once per probe: the file is rewritten
+        whole, so saving after each probe would cost the square of the library's size)."""
+        if not self._file or not self._dirty:
             return
+        self._dirty = False
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self._file.with_suffix(".tmp")

@@ -74,6 +74,15 @@ def _content_objects(generators, lists=_CONTENT_LISTS):
                             yield generator, item
 
 
+def flush_probe_caches(generators) -> None:
+    """Every file has been read by now: save what the readers' probe caches learnt."""
+    for generator in generators:
+        readers = getattr(getattr(generator, "readers", None), "readers", {})
+        for reader in readers.values():
+            if isinstance(reader, AudioClipsReader):
+                reader.flush()
+
+
 def place_clips(generators) -> None:
     """Render each clip with the theme's partial and put it at the end of its section."""
     prepared: dict[int, tuple] = {}  # per generator: settings, template (compiled once per run)

@@ -46,6 +46,11 @@ class AudioClipsReader(YAMLMetadataReader):
             self._config = settings.load(self.settings)
         return self._config
 
+    def flush(self) -> None:
+        """Save new probe results (called once all files are read)."""
+        if self._cache is not None:
+            self._cache.flush()
+
     @property
     def cache(self) -> ProbeCache:
         if self._cache is None:

@@ -136,6 +136,8 @@ def test_cache_is_keyed_by_size_and_mtime_and_survives_restarts(tmp_path):
     info = first.get(audio)
     first.get(audio)
     assert first.probed == 1
+    assert not (tmp_path / "cache" / "probe.json").exists()  # written once, on flush
+    first.flush()
     second = ProbeCache(str(tmp_path / "cache"))
     assert second.get(audio) == info
     assert second.probed == 0
