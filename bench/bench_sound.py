@@ -28,19 +28,10 @@ from pathlib import Path
 
 from common import PYTHON, REPO, build_site, machine_line, median, ms, parser, report, write_json
 
+sys.path.insert(0, str(REPO))
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
 TARGET = 0.100
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 #: Format name -> the file extension of its <source>.
 FORMATS = {"opus": ".opus", "mp3": ".mp3"}
 
@@ -153,7 +144,7 @@ def measure(site: Path, trials: int, clip_limit: int | None, page_path: str = "e
     samples: dict[str, list[dict]] = {name: [] for name in FORMATS}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page()
                 page.goto(server.url + page_path, wait_until="load")
@@ -184,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     args = argp.parse_args(argv)
     trials = args.trials or (1 if args.quick else 3)
     clip_limit = args.clips or (1 if args.quick else None)
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"{CHROMIUM} is missing: install Debian's chromium (.ci/apt/bench.txt)")
         return 2
     with tempfile.TemporaryDirectory(prefix="bench-sound-") as temp:

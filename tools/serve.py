@@ -112,12 +112,19 @@ class _Limited:
 
 
 def make_server(
-    directory: str | os.PathLike, host: str = "127.0.0.1", port: int = 0, prefix: str = "/"
+    directory: str | os.PathLike,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    prefix: str = "/",
+    handler: type[RangeRequestHandler] = RangeRequestHandler,
 ) -> http.server.ThreadingHTTPServer:
-    """A threading server for ``directory`` mounted at ``prefix`` (which must end with '/')."""
+    """A threading server for ``directory`` mounted at ``prefix`` (which must end with '/').
+
+    ``handler`` may be a subclass of RangeRequestHandler that adds behaviour (e.g. gzip).
+    """
     if not prefix.startswith("/") or not prefix.endswith("/"):
         raise ValueError(f"prefix must start and end with '/': {prefix!r}")
-    handler = type("Handler", (RangeRequestHandler,), {"prefix": prefix})
+    handler = type("Handler", (handler,), {"prefix": prefix})
     return http.server.ThreadingHTTPServer(
         (host, port), partial(handler, directory=str(Path(directory).resolve()))
     )
@@ -125,10 +132,14 @@ def make_server(
 
 @contextlib.contextmanager
 def serve(
-    directory: str | os.PathLike, host: str = "127.0.0.1", port: int = 0, prefix: str = "/"
+    directory: str | os.PathLike,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    prefix: str = "/",
+    handler: type[RangeRequestHandler] = RangeRequestHandler,
 ) -> Iterator[str]:
     """Serve ``directory`` in a background thread; yields the base URL (ending with ``prefix``)."""
-    server = make_server(directory, host, port, prefix)
+    server = make_server(directory, host, port, prefix, handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -13,24 +13,21 @@ scores and the main timings. Target: 100 in all four categories.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
-import http.server
 import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 
-from tools.serve import RangeRequestHandler  # noqa: E402
+from tools.chromium import HEADLESS_ARGS  # noqa: E402
+from tools.serve import RangeRequestHandler, serve  # noqa: E402
 
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -41,10 +38,7 @@ AUDITS = (
     "cumulative-layout-shift",
     "speed-index",
 )
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
+CHROME_FLAGS = " ".join(HEADLESS_ARGS)
 
 
 COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".xml", ".txt")
@@ -81,19 +75,9 @@ class GzipRangeHandler(RangeRequestHandler):
         return io.BytesIO(body)
 
 
-@contextlib.contextmanager
 def serve_gzip(directory: Path):
-    """Serve ``directory`` at http://127.0.0.1:<port>/ in a background thread."""
-    handler = partial(GzipRangeHandler, directory=str(Path(directory).resolve()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    """Serve ``directory`` at http://127.0.0.1:<port>/ in a background thread, text gzipped."""
+    return serve(directory, handler=GzipRangeHandler)
 
 
 def run_lighthouse(url: str, preset: str) -> dict:

@@ -20,7 +20,7 @@ from .errors import Problem, clip_label, did_you_mean
 from .frontmatter import FrontMatter
 from .media import ProbeCache, ProbeError, SourceError, resolve, siblings
 from .notation import NotationError, load_notation
-from .records import AudioInfo, Clip, License, Moment, Source, Waveform, format_time
+from .records import Clip, License, Moment, Source, Waveform, format_time
 from .settings import AUDIO_TYPES, Config
 from .text import render_caption
 
@@ -613,4 +613,4 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-__all__ = ["KEYS", "AudioInfo", "Outcome", "build_clips", "parse_time"]
+__all__ = ["KEYS", "Outcome", "build_clips", "parse_time"]

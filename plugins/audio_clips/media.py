@@ -7,6 +7,7 @@ disk), so rebuilds under ``--autoreload`` never re-read an unchanged file.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -119,13 +120,13 @@ def resolve(src: str, media_root: str) -> Path:
 def siblings(path: Path, rank) -> list[Path]:
     """``path`` and same-stem files in other audio formats, ordered by ``rank(extension)``."""
     found = {path}
-    for other in path.parent.glob(glob_escape(path.stem) + ".*"):
+    for other in path.parent.glob(_glob_escape(path.stem) + ".*"):
         if other.suffix.lower() in AUDIO_TYPES and other.stem == path.stem and other.is_file():
             found.add(other)
     return sorted(found, key=lambda p: (rank(p.suffix), p.suffix))
 
 
-def glob_escape(text: str) -> str:
+def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
@@ -212,8 +213,6 @@ def _nearby_hint(candidate: Path) -> str:
     folder = candidate.parent
     if not folder.is_dir():
         return f"folder '{_short(folder)}' does not exist"
-    import difflib
-
     names = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in AUDIO_TYPES)
     close = difflib.get_close_matches(candidate.name, names, 1, 0.6)
     return f"did you mean '{close[0]}'?" if close else ""

@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.generators import ArticlesGenerator, Generator
 
 from . import settings
 from .errors import BuildFailed, ClipError
@@ -20,31 +20,6 @@ from .reader import AudioClipsReader
 logger = logging.getLogger(__name__)
 
 PLUGIN_TEMPLATES = str(Path(__file__).with_name("templates"))
-
-#: Lists of content objects each generator keeps: every one gets its clips placed.
-_CONTENT_LISTS = {
-    ArticlesGenerator: (
-        "articles",
-        "translations",
-        "drafts",
-        "drafts_translations",
-        "hidden_articles",
-        "hidden_translations",
-    ),
-    PagesGenerator: (
-        "pages",
-        "translations",
-        "hidden_pages",
-        "hidden_translations",
-        "draft_pages",
-        "draft_translations",
-    ),
-}
-#: Only published content appears on the credits page.
-_PUBLISHED_LISTS = {
-    ArticlesGenerator: ("articles", "translations"),
-    PagesGenerator: ("pages", "translations"),
-}
 
 
 def check_settings(pelican) -> None:
@@ -62,18 +37,6 @@ def install_reader(readers) -> None:
         readers.reader_classes[extension] = AudioClipsReader
 
 
-def _content_objects(generators, lists=_CONTENT_LISTS):
-    seen = set()
-    for generator in generators:
-        for kind, names in lists.items():
-            if isinstance(generator, kind):
-                for name in names:
-                    for item in getattr(generator, name, ()):
-                        if id(item) not in seen:
-                            seen.add(id(item))
-                            yield generator, item
-
-
 def flush_probe_caches(generators) -> None:
     """Every file has been read by now: save what the readers' probe caches learnt."""
     for generator in generators:
@@ -83,24 +46,23 @@ def flush_probe_caches(generators) -> None:
                 reader.flush()
 
 
+def _with_plugin_templates(env):
+    """The generator's Jinja environment, falling back to the plugin's own templates."""
+    return env.overlay(loader=ChoiceLoader([env.loader, FileSystemLoader(PLUGIN_TEMPLATES)]))
+
+
 def place_clips(generators) -> None:
     """Render each clip with the theme's partial and put it at the end of its section."""
-    prepared: dict[int, tuple] = {}  # per generator: settings, template (compiled once per run)
-    for generator, content in _content_objects(generators):
+    generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if generator is None:
+        return
+    config = settings.load(generator.settings)
+    template = _with_plugin_templates(generator.env).get_template(config.template)
+    plugin_settings = settings.merged(generator.settings)
+    for content in _everything(generator.context):
         clips = getattr(content, "clips", None)
         if not clips:
             continue
-        if id(generator) not in prepared:
-            config = settings.load(generator.settings)
-            env = generator.env.overlay(
-                loader=ChoiceLoader([generator.env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
-            )
-            prepared[id(generator)] = (
-                config,
-                env.get_template(config.template),
-                settings.merged(generator.settings),
-            )
-        config, template, plugin_settings = prepared[id(generator)]
         figures = defaultdict(list)
         for clip in clips:
             figures[clip.section].append(
@@ -134,12 +96,9 @@ class ClipsGenerator(Generator):
     def generate_output(self, writer):
         self._publish_media()
         if self.config.credits_save_as and self.config.credits_template:
-            env = self.env.overlay(
-                loader=ChoiceLoader([self.env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
-            )
             writer.write_file(
                 self.config.credits_save_as,
-                env.get_template(self.config.credits_template),
+                _with_plugin_templates(self.env).get_template(self.config.credits_template),
                 self.context,
                 relative_urls=self.settings.get("RELATIVE_URLS", False),
                 clips_used=self.clips_used,

@@ -166,15 +166,6 @@ class Clip:
         return format_time(self.duration)
 
     @property
-    def year(self) -> str:
-        """The year to show beside the credits: recording year, else composition year."""
-        return self.recorded or self.composed
-
-    @property
-    def creator(self) -> str:
-        return self.performer or self.composer
-
-    @property
     def main_source(self) -> Source:
         return self.sources[0]
 

@@ -7,15 +7,13 @@ never timings. The scripts live in bench/ and import their helpers as ``common``
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-BENCH = REPO / "bench"
+from tests.bench._support import BENCH, REPO
+
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
@@ -38,16 +36,3 @@ def run_bench(tmp_path):
         return done.stdout, json.loads(out.read_text(encoding="utf-8"))
 
     return run
-
-
-def table_rows(stdout: str, title: str) -> list[list[str]]:
-    """Header and rows (cells split on runs of 2+ spaces) of the table under '== title'."""
-    lines = stdout.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("== " + title))
-    rows = []
-    for line in lines[start + 1 :]:
-        if not line.strip() or line.startswith(("  ", "==")):
-            break
-        if set(line.replace(" ", "")) != {"-"}:  # the rule under the header
-            rows.append(re.split(r"\s{2,}", line.strip()))
-    return rows

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import bench_build
-from conftest import REPO, table_rows
 from pelican.settings import read_settings
 
 from audio_clips import frontmatter
 from audio_clips.check import check_tree
+from tests.bench._support import REPO, table_rows
 
 
 def test_synthetic_article_has_five_sections_five_clips_and_about_800_words(tmp_path):

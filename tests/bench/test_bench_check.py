@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO, table_rows
+from tests.bench._support import REPO, table_rows
 
 
 def test_quick_run_checks_every_content_file_cold_and_warm(run_bench):

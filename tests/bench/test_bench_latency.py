@@ -7,7 +7,8 @@ import hashlib
 import pytest
 import yaml
 from bench_latency import with_marker
-from conftest import REPO, table_rows
+
+from tests.bench._support import REPO, table_rows
 
 BLOCK = """\
 ---

@@ -6,7 +6,8 @@ import mutagen
 import numpy as np
 import pytest
 import soundfile as sf
-from conftest import REPO, table_rows
+
+from tests.bench._support import REPO, table_rows
 
 RATE = 48000
 

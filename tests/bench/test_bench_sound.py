@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from bench_sound import FORMATS, only_format
-from conftest import table_rows
+
+from tests.bench._support import table_rows
 
 PAGE = """<figure class="clip" id="clip-a">
   <audio controls preload="none">

@@ -189,3 +189,15 @@ def test_share_alike_clips_are_labelled_in_caption_and_credits(site):
     assert "share-alike" in caption.lower()
     credits = soup(site.page("credits/index.html")).get_text(" ", strip=True)
     assert "share-alike" in credits.lower()
+
+
+def test_clip_on_a_page_and_on_a_hidden_article_is_placed(site):
+    site.audio("clips/rag.opus")
+    (site.content / "pages").mkdir()
+    site.article(GOOD_CLIP, name="pages/about.md")
+    page = (site.content / "pages" / "about.md").read_text().replace("slug: essay", "slug: about")
+    (site.content / "pages" / "about.md").write_text(page)
+    site.article(GOOD_CLIP + "status: hidden\n")
+    assert site.build() is None
+    assert soup(site.page("about/index.html")).select_one("#clip-rag audio")
+    assert soup(site.page()).select_one("#clip-rag audio")

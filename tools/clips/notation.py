@@ -46,19 +46,25 @@ class Note:
     """MIDI velocity 1..127."""
 
 
+def split_pitch(name: str) -> tuple[str, int, int]:
+    """``'F#3'`` -> ('F', 1, 3): step letter, alteration in semitones, octave."""
+    match = _NOTE.match(name)
+    if not match:
+        raise NotationError(f"not a pitch: {name!r}")
+    step, accidental, octave = match.groups()
+    alter = 0
+    if accidental:
+        alter = len(accidental) if accidental[0] == "#" else -len(accidental)
+    return step, alter, int(octave)
+
+
 def pitch_number(name: str) -> int:
     """MIDI number of a pitch name like ``C#4`` or ``Bb2``, or ``n60``."""
     if name.startswith("n") and name[1:].isdigit():
         value = int(name[1:])
     else:
-        match = _NOTE.match(name)
-        if not match:
-            raise NotationError(f"not a pitch: {name!r}")
-        step, accidental, octave = match.groups()
-        shift = 0
-        if accidental:
-            shift = len(accidental) if accidental[0] == "#" else -len(accidental)
-        value = 12 * (int(octave) + 1) + _STEPS[step] + shift
+        step, alter, octave = split_pitch(name)
+        value = 12 * (octave + 1) + _STEPS[step] + alter
     if not 0 <= value <= 127:
         raise NotationError(f"pitch out of MIDI range: {name!r}")
     return value

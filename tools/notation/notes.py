@@ -13,10 +13,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tools.clips.notation import _TOKEN, NotationError, TempoMap, pitch_number, read_voice
+from tools.clips.notation import (
+    _TOKEN,
+    NotationError,
+    TempoMap,
+    pitch_number,
+    read_voice,
+    split_pitch,
+)
 from tools.clips.score import expand
 
-_NAME = re.compile(r"^([A-G])(#{1,2}|b{1,2})?(-?\d)$")
 EPS = 1e-6
 
 
@@ -59,14 +65,13 @@ class Event:
 
 def spell(name: str, shift_octaves: int = 0) -> Pitch:
     """``'F#3'`` -> Pitch('F', 1, 3), moved by ``shift_octaves``."""
-    match = _NAME.match(name)
-    if not match:
-        raise EngraveError(f"cannot spell {name!r}: only pitch names like C#4 can be engraved")
-    step, accidental, octave = match.groups()
-    alter = 0
-    if accidental:
-        alter = len(accidental) if accidental[0] == "#" else -len(accidental)
-    return Pitch(step, alter, int(octave) + shift_octaves)
+    try:
+        step, alter, octave = split_pitch(name)
+    except NotationError:
+        raise EngraveError(
+            f"cannot spell {name!r}: only pitch names like C#4 can be engraved"
+        ) from None
+    return Pitch(step, alter, octave + shift_octaves)
 
 
 def written_voice(text: str, *, start: float, part: str, transpose: int = 0) -> list[Event]:
