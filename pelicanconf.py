@@ -11,7 +11,9 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["audio_clips"]
+# audio_clips places the clips; theme_assets minifies the theme's CSS and JavaScript in the output
+# and versions their URLs by content (plugins/theme_assets/).
+PLUGINS = ["audio_clips", "theme_assets"]
 
 # Front matter is YAML (read by pelican-yaml-metadata through the audio_clips plugin).
 MARKDOWN = {

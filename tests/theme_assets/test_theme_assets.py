@@ -1,0 +1,196 @@
+"""The theme_assets plugin: minified CSS and JavaScript in the output, content-hashed URLs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from theme_assets.theme_assets import (
+    Fingerprinter,
+    ThemeAssetsError,
+    config_of,
+    digest,
+    enabled,
+    minified,
+    minify_folder,
+    theme_source,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+THEME = REPO / "theme"
+
+CSS = b"""/* A comment that explains the rule. */
+.a  >  .b {
+  color : red ;   /* trailing */
+  margin: 0 0 1rem;
+}
+
+@media (prefers-color-scheme: dark) {
+  .a { color: blue; }
+}
+"""
+
+JS = b"""/* Header comment. */
+(function () {
+  "use strict";
+  // a line comment
+  var text = "keep  /* this */  string";
+  var re = /a\\/b/g;
+  window.result = text.replace(re, "x") + " " + (1 / 2);
+})();
+"""
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_css_loses_comments_and_white_space_but_keeps_every_rule():
+    small = minified(".css", CSS)
+    assert (
+        small
+        == b".a>.b{color:red;margin:0 0 1rem}@media (prefers-color-scheme:dark){.a{color:blue}}"
+    )
+
+
+def test_javascript_loses_comments_and_white_space_but_keeps_strings_and_regexes():
+    small = minified(".js", JS).decode()
+    assert "comment" not in small
+    assert '"keep  /* this */  string"' in small
+    assert r"/a\/b/g" in small
+    assert "(1/2)" in small
+    assert len(small) < len(JS) * 0.8
+
+
+@pytest.mark.parametrize("suffix", [".css", ".js"])
+def test_minifying_twice_changes_nothing(suffix):
+    once = minified(suffix, CSS if suffix == ".css" else JS)
+    assert minified(suffix, once) == once
+
+
+def test_other_files_pass_through_untouched():
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg'>  <!-- c -->  </svg>\n"
+    assert minified(".svg", svg) == svg
+    assert minified(".json", b'{ "a": 1 }') == b'{ "a": 1 }'
+
+
+def test_minify_folder_rewrites_only_css_and_javascript(tmp_path):
+    css = write(tmp_path / "css" / "a.css", CSS)
+    js = write(tmp_path / "js" / "a.js", JS)
+    svg = write(tmp_path / "img" / "a.svg", b"<svg>  </svg>")
+    assert minify_folder(tmp_path) == [css, js]
+    assert css.read_bytes() == minified(".css", CSS)
+    assert js.read_bytes() == minified(".js", JS)
+    assert svg.read_bytes() == b"<svg>  </svg>"
+    assert minify_folder(tmp_path) == []  # already small: nothing rewritten
+    assert minify_folder(tmp_path / "missing") == []
+
+
+def test_the_fingerprint_is_the_hash_of_the_bytes_the_output_will_hold(tmp_path):
+    write(tmp_path / "static" / "css" / "a.css", CSS)
+    minifying = Fingerprinter(tmp_path, ["static"], minify=True)
+    plain = Fingerprinter(tmp_path, ["static"], minify=False)
+    assert minifying("css/a.css") == f"css/a.css?v={digest(minified('.css', CSS))}"
+    assert plain("/css/a.css") == f"css/a.css?v={digest(CSS)}"
+    assert re.fullmatch(r"css/a\.css\?v=[0-9a-f]{10}", minifying("css/a.css"))
+
+
+def test_a_path_that_is_not_a_theme_file_stops_the_build(tmp_path):
+    (tmp_path / "static").mkdir()
+    with pytest.raises(ThemeAssetsError, match=r"'css/typo\.css' is not a file"):
+        Fingerprinter(tmp_path, ["static"], minify=True)("css/typo.css")
+
+
+def test_the_last_static_path_wins_as_when_pelican_copies_them(tmp_path):
+    first = write(tmp_path / "one" / "a.css", b"a{}")
+    second = write(tmp_path / "two" / "a.css", b"b{}")
+    single = write(tmp_path / "extra.js", b"x")
+    assert theme_source(tmp_path, ["one", "two"], "a.css") == second
+    assert theme_source(tmp_path, ["two", "one"], "a.css") == first
+    assert theme_source(tmp_path, ["one", "extra.js"], "extra.js") == single
+    assert theme_source(tmp_path, ["one"], "b.css") is None
+
+
+@pytest.mark.parametrize("key", ["THEME_ASSETS_MINIFY", "THEME_ASSETS_FINGERPRINT"])
+def test_settings_must_be_booleans(key):
+    assert config_of({}).minify and config_of({}).fingerprint
+    assert getattr(config_of({key: False}), key.rsplit("_", 1)[-1].lower()) is False
+    with pytest.raises(ThemeAssetsError, match=f"{key} must be True or False, not 'no'"):
+        config_of({key: "no"})
+
+
+def test_the_plugin_acts_only_for_builds_that_list_it():
+    assert enabled({"PLUGINS": ["audio_clips", "theme_assets"]})
+    assert enabled({"PLUGINS": ["pelican.plugins.theme_assets"]})
+    assert not enabled({"PLUGINS": ["audio_clips"]})
+    assert not enabled({})
+
+
+def build(tmp_path: Path, **settings) -> Path:
+    """A real Pelican build of one page with this repo's theme, in a process of its own.
+
+    (Pelican's signals are global to a process: other tests' plugins would hear an in-process
+    build, and this one's would hear theirs.)
+    """
+    content = tmp_path / "content"
+    write(content / "hello.md", b"Title: Hello\nDate: 2026-01-02\n\nSome text.\n")
+    output = tmp_path / "output"
+    settings = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "THEME": str(THEME),
+        "PLUGIN_PATHS": [str(REPO / "plugins")],
+        "PLUGINS": [],
+        "FEED_ALL_ATOM": None,
+        "CATEGORY_FEED_ATOM": None,
+        **settings,
+    }
+    conf = tmp_path / "conf.py"
+    conf.write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", str(conf)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def theme_links(page: Path) -> list[str]:
+    soup = BeautifulSoup(page.read_bytes(), "html.parser")
+    refs = [tag["href"] for tag in soup.select("link[href]")]
+    refs += [tag["src"] for tag in soup.select("script[src]")]
+    return [ref for ref in refs if "/theme/" in ref]
+
+
+def test_a_build_with_the_plugin_ships_minified_files_under_versioned_urls(tmp_path):
+    sources = {p: p.read_bytes() for p in (THEME / "static").rglob("*") if p.is_file()}
+    output = build(tmp_path, PLUGINS=["theme_assets"])
+    for source, data in sources.items():
+        out = output / "theme" / source.relative_to(THEME / "static")
+        assert out.read_bytes() == minified(source.suffix, data), out
+        assert source.read_bytes() == data, f"{source} was changed: only the output is minified"
+    links = theme_links(output / "hello.html")
+    assert links, "the page links no theme file"
+    for link in links:
+        path, _, version = link.partition("?v=")
+        assert version == digest((output / path.lstrip("/")).read_bytes()), link
+    assert any(link.startswith("/theme/css/style.css?v=") for link in links)
+    assert any(link.startswith("/theme/js/clips.js?v=") for link in links)
+
+
+def test_without_the_plugin_the_theme_links_its_plain_readable_files(tmp_path):
+    output = build(tmp_path)
+    links = theme_links(output / "hello.html")
+    assert "/theme/css/style.css" in links
+    assert all("?v=" not in link for link in links)
+    style = THEME / "static" / "css" / "style.css"
+    assert (output / "theme" / "css" / "style.css").read_bytes() == style.read_bytes()
