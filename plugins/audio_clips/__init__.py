@@ -8,15 +8,18 @@ from pelican import signals
 from .pelican_hooks import (
     add_generator,
     check_settings,
+    describe_clips,
     flush_probe_caches,
     install_reader,
-    place_clips,
+    prepare,
 )
 
 
 def register():
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(install_reader)
+    signals.article_generator_init.connect(prepare)
+    signals.page_generator_init.connect(prepare)
     signals.all_generators_finalized.connect(flush_probe_caches)
-    signals.all_generators_finalized.connect(place_clips)
+    signals.all_generators_finalized.connect(describe_clips)
     signals.get_generators.connect(add_generator)

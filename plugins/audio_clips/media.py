@@ -92,6 +92,11 @@ def resolve(src: str, media_root: str) -> Path:
         raise SourceError(f"'{src}' is a URL", "put the audio file under media/ and give its path")
     if "\\" in src:
         raise SourceError(f"'{src}' uses backslashes", "use '/' between folders")
+    if any(ord(char) < 32 or ord(char) == 127 for char in src):
+        raise SourceError(
+            f"{src!r} contains a control character (such as a tab or a null byte)",
+            "retype the path",
+        )
     if ".." in PurePosixPath(src).parts:
         raise SourceError(f"'{src}' leaves the media folder", "keep the file under media/")
     root = Path(media_root).resolve()

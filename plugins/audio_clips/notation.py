@@ -41,6 +41,7 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
             svg_rel.startswith(("/", "\\"))
             or ".." in parts
             or "://" in svg_rel
+            or any(ord(char) < 32 or ord(char) == 127 for char in svg_rel)
             or not svg_rel.endswith(".svg")
         ):
             raise NotationError(

@@ -5,21 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections import defaultdict
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import TemplateNotFound
 from pelican.generators import ArticlesGenerator, Generator
 
 from . import settings
 from .errors import BuildFailed, ClipError
+from .freshness import Stamper, drop_stale, settings_key
 from .jsonld import audio_object
-from .placement import place
+from .markup import Renderer, with_plugin_templates
 from .reader import AudioClipsReader
 
 logger = logging.getLogger(__name__)
-
-PLUGIN_TEMPLATES = str(Path(__file__).with_name("templates"))
 
 
 def check_settings(pelican) -> None:
@@ -46,33 +44,62 @@ def flush_probe_caches(generators) -> None:
                 reader.flush()
 
 
-def _with_plugin_templates(env):
-    """The generator's Jinja environment, falling back to the plugin's own templates."""
-    return env.overlay(loader=ChoiceLoader([env.loader, FileSystemLoader(PLUGIN_TEMPLATES)]))
+def prepare(generator) -> None:
+    """Before a generator reads anything: hand its readers the theme's partial, and drop cached
+    articles whose clips are out of date so that Pelican reads them again.
+
+    Connected to ``article_generator_init`` and ``page_generator_init``, which Pelican sends once
+    both its readers' cache and its own are loaded.
+    """
+    readers = [
+        reader
+        for reader in generator.readers.readers.values()
+        if isinstance(reader, AudioClipsReader)
+    ]
+    if not readers:
+        return
+    config = settings.load(generator.settings)
+    plugin_settings = settings.merged(generator.settings)
+    env = with_plugin_templates(generator.env, config.cache_path)
+    try:
+        env.loader.get_source(env, config.template)
+    except TemplateNotFound as missing:
+        logger.error(
+            "audio_clips: template '%s' is in neither the theme nor the plugin "
+            "(AUDIO_CLIPS_TEMPLATE is '%s')",
+            missing.name,
+            config.template,
+        )
+        raise BuildFailed("audio_clips: the clip template is missing (see above)") from None
+    renderer = Renderer(
+        env, config.template, {"SITEURL": config.siteurl, "AUDIO_CLIPS": plugin_settings}
+    )
+    stamper = Stamper(
+        config.media_path, settings_key(config, plugin_settings), env, config.template
+    )
+    for reader in readers:
+        reader.prepare(renderer, stamper)
+    for cacher in (generator.readers, generator):
+        cache = getattr(cacher, "_cache", None)  # Pelican's FileDataCacher keeps its entries here
+        if cache:
+            dropped = drop_stale(cache, stamper)
+            if dropped:
+                logger.info(
+                    "audio_clips: %d cached file(s) with changed clips will be read again", dropped
+                )
 
 
-def place_clips(generators) -> None:
-    """Render each clip with the theme's partial and put it at the end of its section."""
+def describe_clips(generators) -> None:
+    """Give every content object with clips its JSON-LD (which needs the page's final URL)."""
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if generator is None:
         return
-    config = settings.load(generator.settings)
-    template = _with_plugin_templates(generator.env).get_template(config.template)
-    plugin_settings = settings.merged(generator.settings)
+    siteurl = settings.load(generator.settings).siteurl
     for content in _everything(generator.context):
         clips = getattr(content, "clips", None)
-        if not clips:
-            continue
-        figures = defaultdict(list)
-        for clip in clips:
-            figures[clip.section].append(
-                template.render(
-                    clip=clip, content=content, SITEURL=config.siteurl, AUDIO_CLIPS=plugin_settings
-                )
-            )
-        content._content = place(content._content, figures)
-        page_url = f"{config.siteurl}/{content.url}"
-        content.clips_jsonld = [audio_object(clip, page_url) for clip in clips]
+        if clips:
+            page_url = f"{siteurl}/{content.url}"
+            content.clips_jsonld = [audio_object(clip, page_url) for clip in clips]
 
 
 class ClipsGenerator(Generator):
@@ -98,7 +125,9 @@ class ClipsGenerator(Generator):
         if self.config.credits_save_as and self.config.credits_template:
             writer.write_file(
                 self.config.credits_save_as,
-                _with_plugin_templates(self.env).get_template(self.config.credits_template),
+                with_plugin_templates(self.env, self.config.cache_path).get_template(
+                    self.config.credits_template
+                ),
                 self.context,
                 relative_urls=self.settings.get("RELATIVE_URLS", False),
                 clips_used=self.clips_used,

@@ -1,8 +1,10 @@
-"""The Markdown reader: pelican-yaml-metadata's, made strict, plus clip validation.
+"""The Markdown reader: pelican-yaml-metadata's, made strict, plus clip validation and placement.
 
 Validating here, while the file is read, means an article with a bad clip is never turned into a
 page: Pelican records it as failed, and the build fails at the end (see ``pelican_hooks``). Valid
-articles carry ``clips`` as a tuple of :class:`~audio_clips.records.Clip`.
+articles carry ``clips`` as a tuple of :class:`~audio_clips.records.Clip`, their HTML already
+holds the rendered figures, and their metadata a stamp that tells whether Pelican's content cache
+may reuse them (``freshness``).
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import frontmatter, settings
-from .clips import Outcome, build_clips
 from .errors import ClipError
-from .media import ProbeCache
+from .freshness import STAMP_KEY, Stamper
+from .markup import Renderer
 from .placement import heading_ids
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,13 @@ class AudioClipsReader(YAMLMetadataReader):
 
     _config = None
     _cache = None
+    _renderer: Renderer | None = None
+    _stamper: Stamper | None = None
+
+    def prepare(self, renderer: Renderer, stamper: Stamper) -> None:
+        """Give the reader the generator's partial and stamper (``pelican_hooks.prepare``)."""
+        self._renderer = renderer
+        self._stamper = stamper
 
     @property
     def config(self):
@@ -52,8 +61,12 @@ class AudioClipsReader(YAMLMetadataReader):
             self._cache.flush()
 
     @property
-    def cache(self) -> ProbeCache:
+    def cache(self):
+        """The probe cache (``media.ProbeCache``), imported on first read: a warm rebuild reads
+        nothing, so it never loads mutagen."""
         if self._cache is None:
+            from .media import ProbeCache
+
             self._cache = ProbeCache(self.config.cache_path)
         return self._cache
 
@@ -75,12 +88,22 @@ class AudioClipsReader(YAMLMetadataReader):
         if outcome.problems:
             raise ClipError(outcome.problems)
         if "clips" in parsed.data:
-            metadata["clips"] = tuple(outcome.clips)
+            if self._renderer is None or self._stamper is None:
+                raise RuntimeError(
+                    "audio_clips: the reader was not prepared with the theme's templates; it "
+                    "runs inside Pelican's article and page generators"
+                )
+            clips = tuple(outcome.clips)
+            content = self._renderer.place(content, clips)
+            metadata["clips"] = clips
+            metadata[STAMP_KEY] = self._stamper.stamp(clips)
         return content, metadata
 
 
-def clips_of(parsed: frontmatter.FrontMatter, html: str, shown: str, config, cache) -> Outcome:
-    """Validate the clips of one parsed file against its rendered HTML."""
+def clips_of(parsed: frontmatter.FrontMatter, html: str, shown: str, config, cache):
+    """Validate the clips of one parsed file against its rendered HTML (a ``clips.Outcome``)."""
+    from .clips import build_clips  # with mutagen and nh3: only when something is read
+
     return build_clips(
         parsed.data.get("clips"),
         path=shown,

@@ -90,6 +90,7 @@ BAD = [
     ("src-absolute", clip(src="/etc/passwd.opus"), "src", "is an absolute path"),
     ("src-windows", clip(src="C:\\music\\a.opus"), "src", "is an absolute path"),
     ("src-backslash", clip(src="clips\\rag.opus"), "src", "uses backslashes"),
+    ("src-null-byte", clip(src="clips/ra\x00g.opus"), "src", "contains a control character"),
     ("src-url", clip(src="https://example.org/a.mp3"), "src", "is a URL"),
     ("src-protocol-relative", clip(src="//example.org/a.mp3"), "src", "is a URL"),
     ("src-data-url", clip(src="data:audio/mp3;base64,AAAA"), "src", "is a URL"),

@@ -1,0 +1,139 @@
+"""Whether an article kept in Pelican's content cache still has up-to-date clips.
+
+Pelican's content cache keys an article on its own source file. Its clips also depend on the audio
+files (duration, tags, which formats exist), the waveform and notation files, the partial that
+rendered them and the plugin's settings. The reader stamps each article with all of these; before
+a generator uses its cache, ``drop_stale`` removes the articles whose stamp no longer matches, so
+Pelican reads them afresh. Checking costs one ``stat`` per distinct file, not one per article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, MutableMapping
+from pathlib import PurePosixPath
+
+from jinja2 import Environment, TemplateNotFound
+
+from .markup import template_files
+from .records import Clip
+
+#: Metadata key holding an article's stamp (kept in the cache with the article).
+STAMP_KEY = "audio_clips_stamp"
+#: Bumped whenever records or markup change shape, so caches of an older plugin are not trusted.
+STAMP_FORMAT = 1
+
+FileFacts = tuple[int, int] | None
+Stamp = tuple[int, str, tuple, tuple[tuple[str, FileFacts], ...]]
+
+
+class Stamper:
+    """Makes and checks stamps; remembers each file's facts for one build (clips share files)."""
+
+    def __init__(self, media_path: str, settings_key: str, env: Environment, template: str):
+        self._media_path = media_path
+        self._settings_key = settings_key
+        self._env = env
+        self._template = template
+        self._facts: dict[str, FileFacts] = {}
+        self._found: dict[str, str | None] = {}
+        self._templates: tuple | None = None
+
+    def facts(self, path: str) -> FileFacts:
+        """(size, mtime in ns) of a file or folder; None when it does not exist."""
+        if path not in self._facts:
+            try:
+                stat = os.stat(path)
+                self._facts[path] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                self._facts[path] = None
+        return self._facts[path]
+
+    def stamp(self, clips: Iterable[Clip]) -> Stamp:
+        paths = sorted({path for clip in clips for path in dependencies(clip, self._media_path)})
+        if self._templates is None:  # parsed once, and only when something is rendered
+            self._templates = tuple(
+                (name, filename, self.facts(filename))
+                for name, filename in template_files(self._env, self._template)
+            )
+        return (
+            STAMP_FORMAT,
+            self._settings_key,
+            self._templates,
+            tuple((path, self.facts(path)) for path in paths),
+        )
+
+    def is_fresh(self, stamp: object) -> bool:
+        """True when nothing the stamp recorded has changed. Templates are checked by name (the
+        file the name finds now) and by the file's facts, so no template is parsed."""
+        if not isinstance(stamp, tuple) or len(stamp) != 4:
+            return False
+        form, settings_key, templates, files = stamp
+        return (
+            form == STAMP_FORMAT
+            and settings_key == self._settings_key
+            and any(name == self._template for name, _, _ in templates)
+            and all(
+                self._find(name) == filename and self.facts(filename) == facts
+                for name, filename, facts in templates
+            )
+            and all(self.facts(path) == facts for path, facts in files)
+        )
+
+    def _find(self, name: str) -> str | None:
+        if name not in self._found:
+            try:
+                self._found[name] = self._env.loader.get_source(self._env, name)[1] or ""
+            except TemplateNotFound:
+                self._found[name] = None
+        return self._found[name]
+
+
+def dependencies(clip: Clip, media_path: str) -> list[str]:
+    """Every file and folder whose change could change the clip's record or markup.
+
+    The folder of the audio counts because adding or removing a format, or a waveform file,
+    changes it.
+    """
+    relative = [source.path for source in clip.sources]
+    if clip.notation:
+        relative += [clip.notation.svg_path, clip.notation.timemap_path]
+    main = PurePosixPath(clip.sources[0].path)
+    relative.append(str(main.with_name(main.stem + ".peaks.json")))
+    relative.append(str(main.parent))
+    return [os.path.join(media_path, path) for path in relative]
+
+
+def settings_key(*values: object) -> str:
+    """A short digest of the settings that shape records and markup."""
+    return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()[:16]
+
+
+def drop_stale(cache: MutableMapping, stamper: Stamper) -> int:
+    """Remove cached articles whose clips are out of date; return how many were removed.
+
+    Handles both of Pelican's caching layers: the readers' cache holds ``(content, metadata)``,
+    the generators' cache holds the content object itself.
+    """
+    stale = []
+    for path, entry in cache.items():
+        metadata = _metadata(entry)
+        if metadata is None or "clips" not in metadata:
+            continue
+        if not stamper.is_fresh(metadata.get(STAMP_KEY)):
+            stale.append(path)
+    for path in stale:
+        del cache[path]
+    return len(stale)
+
+
+def _metadata(entry: object) -> dict | None:
+    """The metadata of one cache entry ``(file stamp, data)``, whichever layer made it."""
+    if not isinstance(entry, tuple) or len(entry) != 2:
+        return None
+    data = entry[1]
+    if isinstance(data, tuple) and len(data) == 2 and isinstance(data[1], dict):
+        return data[1]
+    metadata = getattr(data, "metadata", None)
+    return metadata if isinstance(metadata, dict) else None
