@@ -338,3 +338,68 @@ def test_a_finished_clip_says_so_and_the_bar_goes(fixture_site, open_page):
     assert page.locator("[role=status]").text_content().startswith("Finished: ")
     assert "is-playing" not in page.locator(f"#{clip}").get_attribute("class")
     assert log.errors == []
+
+
+def notation_script_requests(log) -> list[str]:
+    return [url for url, _ in log.requests if urlsplit(url).path.endswith("/js/notation.js")]
+
+
+def test_notation_script_loads_only_when_a_strip_comes_near(real_site, open_page):
+    """notation.js is not part of the page's cost: clips.js fetches it (once) when the first
+    notation strip comes within a few screens, and the strip then comes alive."""
+    page, log = open_page(real_site.url(real_site.essay))
+    tops = page.evaluate(
+        "() => [...document.querySelectorAll('.clip-notation')]"
+        ".map(b => b.getBoundingClientRect().top + scrollY)"
+    )
+    assert tops, "the essay has no notation strip"
+    assert min(tops) > 900 + 3000, "the first strip is too near the top to test lazy loading"
+    page.wait_for_timeout(300)
+    assert notation_script_requests(log) == []
+    assert page.locator("script[src*='notation.js']").count() == 0
+    page.locator(".clip-notation").first.scroll_into_view_if_needed()
+    wait_until(page, "() => !!document.querySelector('.clip-notation.is-live svg')", timeout=10)
+    page.locator(".clip-notation").last.scroll_into_view_if_needed()
+    wait_until(
+        page,
+        "() => [...document.querySelectorAll('.clip-notation')].pop().classList.contains('is-live')",
+        timeout=10,
+    )
+    assert len(notation_script_requests(log)) == 1
+    assert log.audio_requests() == []
+    assert log.errors == []
+
+
+def test_playing_a_clip_with_notation_loads_its_script(real_site, open_page):
+    """A clip started without scrolling to it (a deep link, the keyboard) still gets its notes."""
+    page, log = open_page(real_site.url(real_site.essay))
+    fig = page.evaluate("() => document.querySelector('.clip-notation').closest('figure').id")
+    page.wait_for_timeout(300)
+    assert notation_script_requests(log) == []
+    page.evaluate(
+        "(id) => { const a = document.querySelector('#' + id + ' audio'); a.muted = true;"
+        " return a.play(); }",
+        fig,
+    )
+    wait_until(page, "() => !!document.querySelector('script[src*=\"notation.js\"]')")
+    page.evaluate("(id) => document.querySelector('#' + id + ' audio').pause()", fig)
+    assert len(notation_script_requests(log)) == 1
+    assert log.errors == []
+
+
+def test_without_javascript_the_notation_is_an_image_in_a_scrolling_strip(real_site, open_page):
+    page, log = open_page(real_site.url(real_site.essay), width=390, js=False)
+    strip = page.locator(".clip-notation-scroll").first
+    strip.scroll_into_view_if_needed()
+    wait_until(
+        page,
+        "() => { const i = document.querySelector('.clip-notation-scroll img');"
+        " return i.complete && i.naturalWidth > 0; }",
+    )
+    overflow = page.evaluate(
+        """() => { const s = document.querySelector('.clip-notation-scroll');
+          return [getComputedStyle(s).overflowX, s.scrollWidth > s.clientWidth]; }"""
+    )
+    assert overflow == ["auto", True]
+    assert notation_script_requests(log) == []
+    assert log.errors == []

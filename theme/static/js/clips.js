@@ -5,6 +5,9 @@
 
   var STORE_KEY = "hearing-the-movies:shortcuts";
   var STEP = 5; // seconds for j / l
+  // notation.js loads when a strip is this near the viewport: ahead of the browser's own distance
+  // for lazy images (1,250 to 3,000 px in Chromium on fast links), so it gets to the image first.
+  var NOTATION_MARGIN = "3000px 0px";
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
   var current = null; // the clip the shortcuts act on
   var live = null;
@@ -393,6 +396,56 @@
     event.preventDefault();
   }
 
+  /* notation.js (the notes light up as the music plays: docs/notation.md) is fetched only once a
+   * notation strip comes near the viewport, or a clip that has one starts to play: a reader who
+   * never gets that far never downloads it. The page names it, with its version, in the
+   * data-notation-js attribute of the <script> element that loads this file. */
+  function loadNotationWhenNear() {
+    var holder = document.querySelector("script[data-notation-js]");
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation"));
+    var observer = null;
+    if (!holder || !boxes.length) {
+      return;
+    }
+    function load() {
+      if (!holder) {
+        return; // already on its way
+      }
+      var script = document.createElement("script");
+      script.src = holder.getAttribute("data-notation-js");
+      holder = null;
+      if (observer) {
+        observer.disconnect();
+      }
+      document.head.appendChild(script);
+    }
+    boxes.forEach(function (box) {
+      var fig = box.closest("figure.clip");
+      var audio = fig && audioOf(fig);
+      if (audio) {
+        audio.addEventListener("play", load);
+      }
+    });
+    if (!("IntersectionObserver" in window)) {
+      load();
+      return;
+    }
+    observer = new IntersectionObserver(
+      function (entries) {
+        for (var i = 0; i < entries.length; i++) {
+          if (entries[i].isIntersecting) {
+            load();
+            return;
+          }
+        }
+      },
+      { rootMargin: NOTATION_MARGIN }
+    );
+    boxes.forEach(function (box) {
+      observer.observe(box);
+    });
+  }
+
   function makeShortcutSwitch() {
     var holder = document.querySelector("[data-shortcut-pref]");
     if (!holder) {
@@ -429,6 +482,7 @@
   document.body.appendChild(live);
   makeBar();
   figures.forEach(wire);
+  loadNotationWhenNear();
   makeShortcutSwitch();
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", followHash);
