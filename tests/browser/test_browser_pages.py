@@ -127,10 +127,13 @@ def test_table_of_contents_links_every_section(showcase_site, open_page):
     assert links == headings
     assert len(links) >= 2
     page.locator("nav.toc a").last.click()
-    top = page.evaluate(
-        "(id) => document.getElementById(id).getBoundingClientRect().top", links[-1][1:]
+    # The heading comes to the top, or as near as the page allows (a short last section).
+    top, at_end = page.evaluate(
+        """(id) => [document.getElementById(id).getBoundingClientRect().top,
+          scrollY + innerHeight >= document.documentElement.scrollHeight - 2]""",
+        links[-1][1:],
     )
-    assert 0 <= top < 200
+    assert 0 <= top < 200 or (at_end and 0 <= top < 900 - 100), (top, at_end)
     # The section being read is marked in the contents (the script follows the scrolling).
     middle = links[len(links) // 2]
     page.evaluate("(id) => document.getElementById(id).scrollIntoView()", middle[1:])

@@ -15,6 +15,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 ESSAY = REPO / "content" / "essay.md"
 ABOUT = REPO / "content" / "pages" / "about.md"
+SOURCES = REPO / "content" / "pages" / "sources.md"
 MEDIA = REPO / "media"
 
 #: The essay's top-level sections, in the order the issue fixes.
@@ -32,6 +33,22 @@ SECTION_IDS = (
 )
 #: Sections 2-8: each must be illustrated by at least one clip.
 ILLUSTRATED = SECTION_IDS[1:8]
+
+#: The groups of the sources page (content/pages/sources.md), in the essay's order: heading id ->
+#: (heading, id of the essay section whose facts the group backs).
+SOURCE_GROUPS = {
+    "terms": ("Terms", "introduction"),
+    "silent-era": ("The silent era", "silent-era"),
+    "coming-of-sound": ("The coming of sound", "coming-of-sound"),
+    "emotion": ("Emotion", "emotion"),
+    "storytelling": ("Telling the story", "storytelling"),
+    "branding": ("Branding and recognition", "branding"),
+    "collaboration": ("Collaboration", "collaboration"),
+    "electronic": ("Electronic and experimental scores", "electronic"),
+}
+
+#: A Markdown link to a web page: group 1 is its URL.
+WEB_LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*(?:\{#([A-Za-z0-9_-]+)\})?\s*$")
 
@@ -63,6 +80,11 @@ def split(path: Path) -> Document:
 @cache
 def essay() -> Document:
     return split(ESSAY)
+
+
+@cache
+def sources() -> Document:
+    return split(SOURCES)
 
 
 def headings(doc: Document) -> list[Heading]:
@@ -98,6 +120,19 @@ def section_text(doc: Document, section_id: str) -> str:
         m = _HEADING.match(line)
         if m and len(m.group(1)) == 2:
             inside = m.group(3) == section_id
+            continue
+        if inside:
+            out.append(line)
+    return "\n".join(out)
+
+
+def heading_text(doc: Document, heading_id: str) -> str:
+    """The Markdown under one heading (any level), up to the next heading of any level."""
+    out, inside = [], False
+    for line in doc.body.splitlines():
+        m = _HEADING.match(line)
+        if m:
+            inside = m.group(3) == heading_id
             continue
         if inside:
             out.append(line)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from bs4 import BeautifulSoup
 
-from .essay_doc import ILLUSTRATED, SECTION_IDS, clip_id, clips, essay
+from .essay_doc import ILLUSTRATED, SECTION_IDS, SOURCE_GROUPS, clip_id, clips, essay
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +61,50 @@ def test_moments_and_descriptions_reach_the_page(built):
             assert moment["at"] in text
 
 
+def section_links(heading) -> list[str]:
+    """The hrefs between an <h2> and the next <h2> (or the end of the essay body)."""
+    hrefs = []
+    for node in heading.find_all_next():
+        if node.name == "h2" or "essay-body" in (node.get("class") or []):
+            break
+        if node.name == "footer":
+            break
+        if node.name == "a" and node.get("href"):
+            hrefs.append(node["href"])
+    return hrefs
+
+
+def ids_of(soup) -> set[str]:
+    return {tag["id"] for tag in soup.find_all(id=True)}
+
+
 def test_sources_links_are_rendered(built):
-    soup = page(built, "essay/index.html")
-    heading = soup.find("h2", id="sources")
-    links = [
-        a["href"] for a in heading.find_all_next("a", href=True) if a["href"].startswith("http")
-    ]
-    assert len(links) >= 100
+    """The essay's Sources section leads to the sources page and to each of its groups; that page
+    renders every group under its heading, with its links and a link back to its section."""
+    essay_soup = page(built, "essay/index.html")
+    sources_soup = page(built, "sources/index.html")
+    heading = essay_soup.find("h2", id="sources")
+    assert heading is not None
+    leads = [urlsplit(href) for href in section_links(heading)]
+    assert any(u.path == "/sources/" and not u.fragment for u in leads)
+    fragments = {u.fragment for u in leads if u.path == "/sources/" and u.fragment}
+    assert fragments == set(SOURCE_GROUPS)
+    assert fragments <= ids_of(sources_soup), "a group link leads to no heading"
+
+    total = []
+    essay_ids = ids_of(essay_soup)
+    for gid, (title, section) in SOURCE_GROUPS.items():
+        group = sources_soup.find("h2", id=gid)
+        assert group is not None and group.get_text(strip=True) == title, gid
+        hrefs = section_links(group)
+        web = [h for h in hrefs if h.startswith(("http://", "https://"))]
+        assert len(web) >= 3, f"{title}: {len(web)} links"
+        total += web
+        back = [urlsplit(h) for h in hrefs if urlsplit(h).path == "/essay/"]
+        assert [u.fragment for u in back] == [section], f"{title}: link back to the essay"
+        assert section in essay_ids
+    assert len(total) >= 160
+    assert len(total) == len(set(total))
 
 
 def test_about_page_links_to_essay_and_credits(built):

@@ -11,7 +11,20 @@ import re
 
 import pytest
 
-from .essay_doc import ABOUT, body_prose, essay, prose, sentences, split
+from .essay_doc import (
+    ABOUT,
+    SOURCE_GROUPS,
+    WEB_LINK,
+    body_prose,
+    essay,
+    heading_text,
+    headings,
+    prose,
+    section_text,
+    sentences,
+    sources,
+    split,
+)
 
 #: Title -> year, as the fact sheet gives them (films, and a few books and works).
 FILM_YEARS = {
@@ -237,19 +250,40 @@ def test_birth_of_a_nation_is_framed_as_racist():
     assert sentence and any("racist" in s for s in sentence)
 
 
-def test_sources_section_links_every_group():
-    sources = essay().body.split("{#sources}")[1]
-    links = re.findall(r"\]\((https?://[^)\s]+)\)", sources)
-    assert len(links) >= 100
+def stated_link_count(text: str) -> int:
+    """The number of links the prose says the list holds ("… 166 links …")."""
+    m = re.search(r"(\d+) links", re.sub(r"\s+", " ", text))
+    assert m, "the text does not say how many links the list holds"
+    return int(m.group(1))
+
+
+def test_sources_page_lists_every_source_once_in_its_group():
+    """Issue 4: every fact's source is linked. The list lives on its own page (content/pages/
+    sources.md), one group per section of the essay, each under a heading with an id."""
+    page = sources()
+    assert [(h.level, h.id, h.title) for h in headings(page)] == [
+        (2, gid, title) for gid, (title, _) in SOURCE_GROUPS.items()
+    ]
+    links = WEB_LINK.findall(page.body)
+    assert len(links) >= 160, f"only {len(links)} links: sources were lost"
     assert len(links) == len(set(links)), "a source is listed twice"
-    for group in (
-        "Terms",
-        "The silent era",
-        "The coming of sound",
-        "Emotion",
-        "Telling the story",
-        "Branding and recognition",
-        "Collaboration",
-        "Electronic and experimental scores",
-    ):
-        assert f"**{group}.**" in sources, group
+    assert stated_link_count(page.body) == len(links)
+    essay_ids = {h.id for h in headings(essay())}
+    for gid, (title, section) in SOURCE_GROUPS.items():
+        group = heading_text(page, gid)
+        assert len(WEB_LINK.findall(group)) >= 3, f"{title}: too few sources"
+        assert section in essay_ids, f"{title}: the essay has no section #{section}"
+        assert f"({{filename}}../essay.md#{section})" in group, (
+            f"{title}: no link back to #{section}"
+        )
+
+
+def test_essay_sources_section_leads_to_every_group():
+    section = section_text(essay(), "sources")
+    assert "({filename}pages/sources.md)" in section, "no link to the sources page"
+    for gid in SOURCE_GROUPS:
+        assert f"({{filename}}pages/sources.md#{gid})" in section, f"no link to the group #{gid}"
+    assert "Where sources disagree" in section
+    assert stated_link_count(section) == len(WEB_LINK.findall(sources().body))
+    # The links themselves are on the sources page only, where a reader looks for them.
+    assert WEB_LINK.findall(section) == []
