@@ -3,8 +3,10 @@
 Loads the built page in Debian's Chromium (through Playwright, served on 127.0.0.1 with Range
 support) and reports bytes per kind (HTML, inline SVG inside it, CSS, JS, fonts, images, audio,
 other), raw and gzip-compressed (level 9, as a static host compresses text), twice: once the page
-has loaded, and after scrolling through all of it (lazy images). Target, as the page loads: under
-60 KB compressed; and no audio in either phase.
+has loaded, and after scrolling through all of it (lazy images, the notation script), with the
+files behind each figure listed, so that a regression shows where it comes from. Target, as the
+page loads: at most 50 KB compressed (issue 9; issue 5 asked for under 60 KB); and no audio in
+either phase.
 
     python bench/page_weight.py [output] [--page essay/] [--json results.json]
 
@@ -28,7 +30,7 @@ sys.path.insert(0, str(REPO))
 from tools.chromium import CHROMIUM, HEADLESS_ARGS  # noqa: E402
 from tools.serve import serve  # noqa: E402
 
-TARGET_GZIP = 60 * 1024
+TARGET_GZIP = 50 * 1024
 KINDS = {
     "document": "html",
     "stylesheet": "css",
@@ -111,10 +113,15 @@ def report(result: dict) -> bool:
             print(f"  {label:<22}{row['files']:>6}{kb(row['raw']):>12}{kb(row['gzip']):>12}")
         total = data["total"]
         print(f"  {'total':<22}{total['files']:>6}{kb(total['raw']):>12}{kb(total['gzip']):>12}")
+        print(f"  {'by file':<42}{'raw':>12}{'gzip':>12}")
+        for row in sorted(data["files"], key=lambda f: (ORDER.index(f["kind"]), -f["gzip"])):
+            name = urlsplit(row["url"]).path.lstrip("/") or "/"
+            name = name if len(name) <= 40 else "…" + name[-39:]
+            print(f"    {name:<40}{kb(row['raw']):>12}{kb(row['gzip']):>12}")
         audio = data["kinds"].get("audio", {}).get("raw", 0)
         if phase == "on_load":
-            met = total["gzip"] < TARGET_GZIP and audio == 0
-            target = f"under {TARGET_GZIP // 1024} KB compressed, no audio"
+            met = total["gzip"] <= TARGET_GZIP and audio == 0
+            target = f"at most {TARGET_GZIP // 1024} KB compressed, no audio"
         else:
             met, target = audio == 0, "no audio before play"
         print(f"  {'meets' if met else 'MISSES'} the target: {target}\n")
