@@ -25,7 +25,8 @@ STAMP_KEY = "audio_clips_stamp"
 STAMP_FORMAT = 1
 
 FileFacts = tuple[int, int] | None
-Stamp = tuple[int, str, tuple, tuple[tuple[str, FileFacts], ...]]
+#: (format, settings digest, template names, dependency paths, digest of their facts)
+Stamp = tuple[int, str, tuple[str, ...], tuple[str, ...], str]
 
 
 class Stamper:
@@ -51,35 +52,34 @@ class Stamper:
         return self._facts[path]
 
     def stamp(self, clips: Iterable[Clip]) -> Stamp:
-        paths = sorted({path for clip in clips for path in dependencies(clip, self._media_path)})
+        """What the clips were made from: the files by path, with a digest of their facts.
+
+        Kept small (a few objects per article), as Pelican loads every cached article at once.
+        """
+        paths = tuple(sorted({p for clip in clips for p in dependencies(clip, self._media_path)}))
         if self._templates is None:  # parsed once, and only when something is rendered
-            self._templates = tuple(
-                (name, filename, self.facts(filename))
-                for name, filename in template_files(self._env, self._template)
-            )
-        return (
-            STAMP_FORMAT,
-            self._settings_key,
-            self._templates,
-            tuple((path, self.facts(path)) for path in paths),
-        )
+            self._templates = tuple(template_files(self._env, self._template))
+        names = tuple(name for name, _ in self._templates)
+        return (STAMP_FORMAT, self._settings_key, names, paths, self._digest(names, paths))
 
     def is_fresh(self, stamp: object) -> bool:
-        """True when nothing the stamp recorded has changed. Templates are checked by name (the
-        file the name finds now) and by the file's facts, so no template is parsed."""
-        if not isinstance(stamp, tuple) or len(stamp) != 4:
+        """True when nothing the stamp recorded has changed. Templates are looked up by name (a
+        template that now shadows the old one counts as a change), and none is parsed."""
+        if not isinstance(stamp, tuple) or len(stamp) != 5:
             return False
-        form, settings_key, templates, files = stamp
+        form, settings_key, names, paths, digest = stamp
         return (
             form == STAMP_FORMAT
             and settings_key == self._settings_key
-            and any(name == self._template for name, _, _ in templates)
-            and all(
-                self._find(name) == filename and self.facts(filename) == facts
-                for name, filename, facts in templates
-            )
-            and all(self.facts(path) == facts for path, facts in files)
+            and self._template in names
+            and digest == self._digest(names, paths)
         )
+
+    def _digest(self, names: tuple[str, ...], paths: tuple[str, ...]) -> str:
+        facts = [(name, self._find(name)) for name in names]
+        facts += [self.facts(filename) for _, filename in facts if filename]
+        facts += [self.facts(path) for path in paths]
+        return hashlib.blake2b(repr(facts).encode("utf-8"), digest_size=16).hexdigest()
 
     def _find(self, name: str) -> str | None:
         if name not in self._found:
