@@ -11,6 +11,7 @@ from jinja2 import TemplateNotFound
 from pelican.generators import ArticlesGenerator, Generator
 
 from . import settings
+from .credits import group_credits
 from .errors import BuildFailed, ClipError
 from .freshness import Stamper, drop_stale, settings_key
 from .jsonld import audio_object
@@ -119,6 +120,7 @@ class ClipsGenerator(Generator):
         for content in _everything(self.context):
             self.all_clips.extend(getattr(content, "clips", None) or ())
         self.context["clips_used"] = self.clips_used
+        self.context["clip_credits"] = group_credits(self.clips_used, self.config.siteurl)
 
     def generate_output(self, writer):
         self._publish_media()
