@@ -18,7 +18,7 @@ bench-weight: html system-deps
 	$(BIN)/python bench/page_weight.py $(OUTPUTDIR) --page essay/
 
 bench-lighthouse: html system-deps $(BENCH_LH)/node_modules/.installed
-	$(BIN)/python $(BENCH_LH)/run.py $(OUTPUTDIR) --page essay/ --page '' --page about/ --page credits/
+	$(BIN)/python $(BENCH_LH)/run.py $(OUTPUTDIR) --page essay/ --page '' --page about/ --page credits/ --page sources/
 
 bench-scripts: venv system-deps
 	@for script in $(BENCH_SCRIPTS); do \
