@@ -228,6 +228,7 @@ def worker(spec: dict) -> dict:
         # Without the plugin, ``clips`` is a list of plain dicts that the theme cannot summarise
         # (it sums the records' durations); hide it, as a site without clips would have none.
         signals.article_generator_finalized.connect(_hide_plain_clips)
+    stages = _time_stages() if spec.get("stages") else None
     profile = None
     if spec.get("profile"):
         import cProfile
@@ -246,7 +247,70 @@ def worker(spec: dict) -> dict:
         "in_process": finished - started,
         # A build that never needed a probe cache (all content from Pelican's cache) read nothing.
         "probed": sum(c.probed for c in caches) if "audio_clips" in spec["plugins"] else None,
+        "stages": stages,
     }
+
+
+def _time_stages() -> dict:
+    """Wrap the stages of a build that the plugin can make dearer with timers (seconds, summed).
+
+    Pelican's own steps (reading the content cache, scanning each article's HTML for links
+    twice, writing pages), the JSON-LD serialisation in the theme, the plugin's hooks and its
+    generator, and Python's garbage collector.
+    """
+    import gc
+
+    import jinja2.filters
+    import jinja2.utils
+    from pelican import contents, generators, writers
+
+    times: dict[str, float] = {}
+
+    def timed(label, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                times[label] = times.get(label, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    for owner, name, label in (
+        (generators.ArticlesGenerator, "__init__", "articles: set-up, content cache loaded"),
+        (generators.ArticlesGenerator, "generate_context", "articles: context"),
+        (contents.Content, "get_static_links", "… Pelican scans HTML for static links"),
+        (generators.ArticlesGenerator, "generate_output", "articles: pages written"),
+        (contents.Content, "_update_content", "… Pelican rewrites intrasite links"),
+        (writers.Writer, "write_file", "all pages written (incl. credits)"),
+    ):
+        times[label] = 0.0  # fixes the order of the report's rows
+        setattr(owner, name, timed(label, getattr(owner, name)))
+    dumps = timed("… JSON-LD serialised (|tojson)", jinja2.utils.htmlsafe_json_dumps)
+    jinja2.utils.htmlsafe_json_dumps = jinja2.filters.htmlsafe_json_dumps = dumps
+    try:
+        import audio_clips
+        from audio_clips import pelican_hooks
+    except ImportError:
+        pelican_hooks = None
+    if pelican_hooks is not None:
+        for name in ("prepare", "describe_clips", "flush_probe_caches"):
+            # register() connects the names the package imported, so wrap those
+            setattr(audio_clips, name, timed(f"plugin: {name}", getattr(audio_clips, name)))
+        for name in ("generate_context", "generate_output"):
+            generator = pelican_hooks.ClipsGenerator
+            setattr(generator, name, timed(f"plugin: credits {name}", getattr(generator, name)))
+    started: list[float] = []
+
+    def collector(phase, info):
+        if phase == "start":
+            started.append(time.perf_counter())
+        elif started:
+            label = "garbage collection" + (" (full)" if info["generation"] == 2 else "")
+            times[label] = times.get(label, 0.0) + time.perf_counter() - started.pop()
+
+    gc.callbacks.append(collector)
+    return times
 
 
 def _hide_plain_clips(generator) -> None:
@@ -356,6 +420,58 @@ def profile_build(
     stats.sort_stats("cumulative").print_stats("audio_clips", top)
 
 
+def stage_report(
+    root: Path, media: Path, articles: int, repeats: int, plugin_path: Path, theme: Path
+) -> dict:
+    """Warm rebuilds of both variants with stage timers; medians per stage, printed as a table."""
+    samples: dict = {}
+    for variant, plugins in VARIANTS.items():
+        run_dir = root / f"stages-{variant}"
+        spec = {
+            "content": str(root / "content"),
+            "media": str(media),
+            "output": str(run_dir / "output"),
+            "cache": str(run_dir / "cache"),
+            "plugins": plugins,
+            "plugin_path": str(plugin_path),
+            "theme": str(theme),
+            "mode": "cold",
+        }
+        run_build(spec)  # fills the content cache
+        samples[variant] = spec
+    results: dict = {variant: [] for variant in VARIANTS}
+    for repeat in range(repeats):
+        for variant in VARIANTS if repeat % 2 == 0 else tuple(reversed(VARIANTS)):
+            spec = {**samples[variant], "mode": "warm", "stages": True}
+            results[variant].append(run_build(spec))
+    table: dict = {"whole build (CPU)": {}}
+    for variant, runs in results.items():
+        labels = dict.fromkeys(label for run in runs for label in run["stages"])
+        for label in labels:
+            table.setdefault(label, {})[variant] = median(
+                run["stages"].get(label, 0.0) for run in runs
+            )
+        table.setdefault("whole build (CPU)", {})[variant] = median(run["cpu"] for run in runs)
+    rows = []
+    for label, values in table.items():
+        plain, plugin = values.get("plain", 0.0), values.get("plugin", 0.0)
+        rows.append(
+            [
+                label,
+                f"{plain * 1000:.1f} ms",
+                f"{plugin * 1000:.1f} ms",
+                f"{(plugin - plain) * 1000:+.1f} ms",
+            ]
+        )
+    report(
+        f"Where a warm rebuild's time goes, N = {articles} (medians of {repeats})",
+        ["stage", "without plugin", "with plugin", "difference"],
+        rows,
+        notes=["'…' rows are parts of the row above them; stages overlap, so rows do not add up."],
+    )
+    return {"articles": articles, "repeats": repeats, "stages": table}
+
+
 def main(argv: list[str] | None = None) -> int:
     from common import parser
 
@@ -366,6 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     argp.add_argument("--profile", type=int, metavar="N", help="profile a cold build of N articles")
     argp.add_argument(
         "--keep", metavar="DIR", help="build in DIR and keep it (default: a temp dir)"
+    )
+    argp.add_argument(
+        "--stages", type=int, metavar="N", help="time the stages of warm rebuilds of N articles"
     )
     argp.add_argument("--profile-mode", choices=MODES, default="cold")
     argp.add_argument("--profile-variant", choices=tuple(VARIANTS), default="plugin")
@@ -405,6 +524,20 @@ def main(argv: list[str] | None = None) -> int:
                 args.theme,
                 args.profile_variant,
             )
+            return 0
+        if args.stages:
+            root = base / f"stages-{args.stages}"
+            write_site(root, args.stages, stems)
+            stages = stage_report(
+                root,
+                library / "media",
+                args.stages,
+                args.repeats or 5,
+                args.plugin_path,
+                args.theme,
+            )
+            print(machine_line())
+            write_json(args.json, {"benchmark": "build-stages", "results": stages})
             return 0
         results = []
         for size in sizes:
