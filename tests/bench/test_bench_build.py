@@ -68,3 +68,16 @@ def test_quick_run_prints_the_table_and_a_warm_build_probes_nothing(run_bench):
     for mode in modes.values():
         assert mode["plain"]["build"] > 0
         assert mode["plugin"]["build"] > 0
+
+
+def test_stage_report_times_pelicans_steps_and_the_plugins_hooks(run_bench):
+    stdout, figures = run_bench("bench_build.py", "--quick", "--stages", "3", "--repeats", "1")
+    rows = table_rows(stdout, "Where a warm rebuild's time goes")
+    assert rows[0] == ["stage", "without plugin", "with plugin", "difference"]
+    stages = figures["results"]["stages"]
+    # The timers are wired to the plugin's hooks (they ran) and to Pelican's steps in both builds.
+    assert stages["plugin: prepare"]["plugin"] > 0
+    assert stages["plugin: credits generate_output"]["plugin"] > 0
+    for label in ("articles: pages written", "… Pelican rewrites intrasite links"):
+        assert stages[label]["plain"] > 0 and stages[label]["plugin"] > 0
+    assert stages["whole build (CPU)"]["plain"] > 0
