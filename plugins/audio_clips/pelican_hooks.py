@@ -21,8 +21,21 @@ from .reader import AudioClipsReader
 logger = logging.getLogger(__name__)
 
 
+def listed(settings) -> bool:
+    """Whether this build lists the plugin.
+
+    Pelican's signals belong to the process: once connected, the receivers also hear later builds
+    in the same process (``--autoreload`` after the settings change, a test suite, a script that
+    builds several sites) that may not list the plugin. They act only for builds that do.
+    """
+    names = (str(getattr(plugin, "__name__", plugin)) for plugin in settings.get("PLUGINS") or ())
+    return any(name.rsplit(".", 1)[-1] == "audio_clips" for name in names)
+
+
 def check_settings(pelican) -> None:
     """Misconfiguration stops the build at start, with one clear message per bad setting."""
+    if not listed(pelican.settings):
+        return
     try:
         settings.load(pelican.settings)
     except ClipError as error:
@@ -32,6 +45,8 @@ def check_settings(pelican) -> None:
 
 
 def install_reader(readers) -> None:
+    if not listed(readers.settings):
+        return
     for extension in AudioClipsReader.file_extensions:
         readers.reader_classes[extension] = AudioClipsReader
 
@@ -57,7 +72,7 @@ def prepare(generator) -> None:
         for reader in generator.readers.readers.values()
         if isinstance(reader, AudioClipsReader)
     ]
-    if not readers:
+    if not readers or not listed(generator.settings):
         return
     config = settings.load(generator.settings)
     plugin_settings = settings.merged(generator.settings)
@@ -93,7 +108,7 @@ def prepare(generator) -> None:
 def describe_clips(generators) -> None:
     """Give every content object with clips its JSON-LD (which needs the page's final URL)."""
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    if generator is None:
+    if generator is None or not listed(generator.settings):
         return
     siteurl = settings.load(generator.settings).siteurl
     for content in _everything(generator.context):
@@ -198,4 +213,4 @@ def _everything(
 
 
 def add_generator(pelican):
-    return ClipsGenerator
+    return ClipsGenerator if listed(pelican.settings) else None

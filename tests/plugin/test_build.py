@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from bs4 import BeautifulSoup
 
@@ -201,3 +202,19 @@ def test_clip_on_a_page_and_on_a_hidden_article_is_placed(site):
     assert site.build() is None
     assert soup(site.page("about/index.html")).select_one("#clip-rag audio")
     assert soup(site.page()).select_one("#clip-rag audio")
+
+
+def test_a_later_build_in_the_same_process_without_the_plugin_is_left_alone(site):
+    """Pelican's signals belong to the process; a build that does not list the plugin (after
+    ``--autoreload`` picks up a settings change, say) gets no clips, no credits page, no checks."""
+    site.audio("clips/rag.opus")
+    site.article(GOOD_CLIP)
+    assert site.build() is None
+    assert 'id="clip-rag"' in site.page()
+    shutil.rmtree(site.output)
+    # Pelican's own theme: ours expects clip records, which only the plugin makes.
+    plain = {"PLUGINS": ["yaml_metadata"], "THEME": "simple", "AUDIO_CLIPS_STRICT": "not a bool"}
+    assert site.build(**plain) is None
+    assert 'id="clip-rag"' not in site.page()
+    assert not (site.output / "credits").exists()
+    assert not (site.output / "media").exists()
