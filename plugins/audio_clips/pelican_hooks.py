@@ -67,13 +67,16 @@ def prepare(generator) -> None:
     Connected to ``article_generator_init`` and ``page_generator_init``, which Pelican sends once
     both its readers' cache and its own are loaded.
     """
-    readers = [
-        reader
-        for reader in generator.readers.readers.values()
-        if isinstance(reader, AudioClipsReader)
-    ]
-    if not readers or not listed(generator.settings):
+    if not listed(generator.settings):
         return
+    by_extension = generator.readers.readers
+    for extension in AudioClipsReader.file_extensions:
+        # Another plugin's ``readers_init`` receiver (pelican-yaml-metadata's, left connected by
+        # an earlier build in this process) may have replaced ours after it ran.
+        current = by_extension.get(extension)
+        if current is not None and not isinstance(current, AudioClipsReader):
+            by_extension[extension] = AudioClipsReader(generator.settings)
+    readers = [r for r in by_extension.values() if isinstance(r, AudioClipsReader)]
     config = settings.load(generator.settings)
     plugin_settings = settings.merged(generator.settings)
     env = with_plugin_templates(generator.env, config.cache_path)
