@@ -133,3 +133,27 @@ def test_a_missing_clip_template_is_named_before_anything_is_read(site, reads, e
     assert failed is not None
     assert reads == []
     assert any("no-such-clip.html" in message for message in errors())
+
+
+def test_the_stamp_covers_every_template_the_partial_pulls_in(tmp_path):
+    from jinja2 import DictLoader, Environment
+
+    from audio_clips.markup import template_files
+
+    env = Environment(
+        loader=DictLoader(
+            {
+                "clip.html": '{% include "notation.html" %}{% import "macros.html" as m %}',
+                "notation.html": '{% from "icons.html" import icon %}{{ icon() }}',
+                "macros.html": "{% macro x() %}x{% endmacro %}",
+                "icons.html": "{% macro icon() %}i{% endmacro %}",
+                "unrelated.html": "never used",
+            }
+        )
+    )
+    names = [name for name, _ in template_files(env, "clip.html")]
+    assert names == ["clip.html", "icons.html", "macros.html", "notation.html"]
+    # A name worked out while rendering cannot be known in advance: then every template counts.
+    env.loader.mapping["clip.html"] = "{% include clip.partial %}"
+    names = [name for name, _ in template_files(env, "clip.html")]
+    assert "unrelated.html" in names
