@@ -7,6 +7,8 @@ content cache then holds the placed figures, and a warm rebuild renders nothing 
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -37,9 +39,9 @@ def with_plugin_templates(env: Environment, cache_path: str | None = None) -> En
     if cache_path is None:
         return env.overlay(loader=loader)
     folder = Path(cache_path, "templates")
-    try:
+    with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a read-only cache folder must not break the build
+    if not os.access(folder, os.W_OK):  # a read-only cache folder must not break the build
         return env.overlay(loader=loader)
     return env.overlay(loader=loader, bytecode_cache=FileSystemBytecodeCache(str(folder)))
 
