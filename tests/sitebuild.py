@@ -32,3 +32,40 @@ def build_site(output: Path, cache: Path, **overrides) -> None:
         Pelican(settings).run()
     finally:
         os.chdir(cwd)
+
+
+def build_in_own_process(tmp_path: Path, settings: dict) -> Path:
+    """Build one page ("Hello") with ``settings`` in a Python process of its own; return the
+    output folder.
+
+    Pelican's signals belong to a process: plugins connected by other tests would hear an
+    in-process build, and this build's plugins would hear theirs.
+    """
+    import subprocess
+    import sys
+
+    content = tmp_path / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "hello.md").write_text(
+        "Title: Hello\nDate: 2026-01-02\n\nSome text.\n", encoding="utf-8"
+    )
+    output = tmp_path / "output"
+    values = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "PLUGIN_PATHS": [str(REPO / "plugins")],
+        "FEED_ALL_ATOM": None,
+        "CATEGORY_FEED_ATOM": None,
+        **settings,
+    }
+    conf = tmp_path / "conf.py"
+    conf.write_text("".join(f"{k} = {v!r}\n" for k, v in values.items()), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", str(conf)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -22,6 +21,8 @@ from site_extras.site_extras import (
     sitemap_xml,
     write_extras,
 )
+
+from tests.sitebuild import build_in_own_process
 
 from .site_build import ROOT
 
@@ -162,36 +163,16 @@ def test_bad_settings_stop_with_a_clear_message(settings, message):
 
 
 def build_with_site_extras(tmp_path: Path, theme: Path) -> Path:
-    """A real Pelican build with only site_extras, in a process of its own.
-
-    (Pelican's signals are global to a process: other tests' plugins would hear an in-process
-    build, and this one's would hear theirs.)
-    """
-    content = tmp_path / "content"
-    write(content / "hello.md", "Title: Hello\nDate: 2026-01-02\n\nSome text.\n")
-    output = tmp_path / "output"
-    settings = {
-        "PATH": str(content),
-        "OUTPUT_PATH": str(output),
-        "THEME": str(theme),
-        "SITEURL": "https://x.org/r",
-        "PLUGIN_PATHS": [str(ROOT / "plugins")],
-        "PLUGINS": ["site_extras"],
-        "DIRECT_TEMPLATES": ["index", "404"],
-        "FEED_ALL_ATOM": None,
-        "CATEGORY_FEED_ATOM": None,
-    }
-    conf = tmp_path / "conf.py"
-    conf.write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", str(conf)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+    """A real Pelican build with only site_extras, in a process of its own."""
+    return build_in_own_process(
+        tmp_path,
+        {
+            "THEME": str(theme),
+            "SITEURL": "https://x.org/r",
+            "PLUGINS": ["site_extras"],
+            "DIRECT_TEMPLATES": ["index", "404"],
+        },
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
 
 
 def test_the_plugin_acts_only_for_builds_that_list_it():

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,8 @@ from theme_assets.theme_assets import (
     minify_folder,
     theme_source,
 )
+
+from tests.sitebuild import build_in_own_process
 
 REPO = Path(__file__).resolve().parents[2]
 THEME = REPO / "theme"
@@ -133,35 +133,8 @@ def test_the_plugin_acts_only_for_builds_that_list_it():
 
 
 def build(tmp_path: Path, **settings) -> Path:
-    """A real Pelican build of one page with this repo's theme, in a process of its own.
-
-    (Pelican's signals are global to a process: other tests' plugins would hear an in-process
-    build, and this one's would hear theirs.)
-    """
-    content = tmp_path / "content"
-    write(content / "hello.md", b"Title: Hello\nDate: 2026-01-02\n\nSome text.\n")
-    output = tmp_path / "output"
-    settings = {
-        "PATH": str(content),
-        "OUTPUT_PATH": str(output),
-        "THEME": str(THEME),
-        "PLUGIN_PATHS": [str(REPO / "plugins")],
-        "PLUGINS": [],
-        "FEED_ALL_ATOM": None,
-        "CATEGORY_FEED_ATOM": None,
-        **settings,
-    }
-    conf = tmp_path / "conf.py"
-    conf.write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", str(conf)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    """A real Pelican build of one page with this repo's theme, in a process of its own."""
+    return build_in_own_process(tmp_path, {"THEME": str(THEME), "PLUGINS": [], **settings})
 
 
 def theme_links(page: Path) -> list[str]:
