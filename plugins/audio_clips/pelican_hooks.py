@@ -150,7 +150,6 @@ class ClipsGenerator(Generator):
                 ),
                 self.context,
                 relative_urls=self.settings.get("RELATIVE_URLS", False),
-                clips_used=self.clips_used,
                 page_name=self.config.credits_url.rstrip("/") or "credits",
                 url=self.config.credits_url,
             )

@@ -70,7 +70,8 @@ def pitch_number(name: str) -> int:
     return value
 
 
-def _duration(text: str) -> float:
+def parse_duration(text: str) -> float:
+    """A note length as written after ':' ('0.5', '1/3'), in beats."""
     if "/" in text:
         num, den = text.split("/")
         return float(num) / float(den)
@@ -104,7 +105,7 @@ def read_voice(
             raise NotationError(f"cannot read token {token!r}")
         body, dur_text, marks = match.groups()
         if dur_text:
-            dur = _duration(dur_text)
+            dur = parse_duration(dur_text)
         if dur <= 0:
             raise NotationError(f"duration must be positive: {token!r}")
         if body != "r":

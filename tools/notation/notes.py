@@ -17,6 +17,7 @@ from tools.clips.notation import (
     _TOKEN,
     NotationError,
     TempoMap,
+    parse_duration,
     pitch_number,
     read_voice,
     split_pitch,
@@ -88,8 +89,7 @@ def written_voice(text: str, *, start: float, part: str, transpose: int = 0) -> 
             raise EngraveError(f"part {part!r}: cannot read token {token!r}")
         body, dur_text, marks = match.groups()
         if dur_text:
-            num, _, den = dur_text.partition("/")
-            dur = float(num) / float(den or 1)
+            dur = parse_duration(dur_text)
         if body != "r":
             names = body[1:-1].split(",") if body.startswith("[") else [body]
             pitches = tuple(
