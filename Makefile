@@ -29,7 +29,7 @@ help:
 # Pages workflow installs only the site build's needs: `make publish REQUIREMENTS=requirements/site.txt`.
 REQUIREMENTS ?= requirements/test.txt
 STAMP := $(VENV)/.installed-$(subst /,-,$(REQUIREMENTS))
-$(STAMP): requirements/*.txt
+$(STAMP): requirements/*.txt plugins/*/pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r $(REQUIREMENTS)
@@ -57,7 +57,7 @@ serve: venv
 
 # Validates every clip's front matter and media without building (same messages as the build).
 check: venv
-	PYTHONPATH=plugins $(BIN)/python -m audio_clips check $(INPUTDIR) -s $(CONFFILE)
+	$(BIN)/pelican-audio-clips check $(INPUTDIR) -s $(CONFFILE)
 
 lint: venv
 	$(BIN)/ruff check plugins tests tools bench *.py

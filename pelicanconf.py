@@ -10,9 +10,9 @@ THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
-PLUGIN_PATHS = ["plugins"]
-# audio_clips places the clips; theme_assets minifies the theme's CSS and JavaScript in the output
-# and versions their URLs by content (plugins/theme_assets/).
+# Both are packages installed from plugins/ (requirements/site.txt); Pelican finds them as
+# pelican.plugins.*. audio_clips places the clips; theme_assets minifies the theme's CSS and
+# JavaScript in the output and versions their URLs by content.
 PLUGINS = ["audio_clips", "theme_assets"]
 
 # Front matter is YAML (read by pelican-yaml-metadata through the audio_clips plugin).

@@ -46,5 +46,6 @@ DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "404"]  # noqa: F405
 
 # site_extras writes .nojekyll, robots.txt and sitemap.xml into the output after the build.
 PLUGINS = [*PLUGINS, "site_extras"]  # noqa: F405
+PLUGIN_PATHS = ["plugins"]  # site_extras is not a package yet
 
 # CONTENT_SECURITY_POLICY comes from pelicanconf.py: the same policy locally and when published.

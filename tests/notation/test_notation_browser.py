@@ -166,7 +166,7 @@ def test_nothing_of_the_notation_loads_before_it_comes_near(open_essay):
     near = page.evaluate(
         """() => Array.from(document.querySelectorAll('.clip-notation'))
             .filter((b) => b.getBoundingClientRect().top < innerHeight + 200)
-            .map((b) => b.getAttribute('data-timemap'))"""
+            .map((b) => b.getAttribute('data-timemap-src'))"""
     )
     early = [u for u in page.requested if u.endswith(".timemap.json")]
     assert all(any(u.endswith(n) for n in near) for u in early), early

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation[data-timemap]"));
+  var boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation[data-timemap-src]"));
   if (!boxes.length || !window.fetch || !window.DOMParser || !window.requestAnimationFrame) {
     return;
   }
@@ -52,7 +52,7 @@
       return;
     }
     var src = img.getAttribute("data-src") || img.currentSrc || img.src;
-    Promise.all([getText(src), getText(box.getAttribute("data-timemap"))])
+    Promise.all([getText(src), getText(box.getAttribute("data-timemap-src"))])
       .then(function (texts) {
         var doc = new DOMParser().parseFromString(texts[0], "image/svg+xml");
         var svg = doc.documentElement;

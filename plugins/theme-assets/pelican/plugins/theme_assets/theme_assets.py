@@ -26,14 +26,14 @@ Settings (prefix ``THEME_ASSETS_``; defaults in :data:`DEFAULTS`):
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import rcssmin
-import rjsmin
 from pelican import signals
+from pelican.plugins._utils import get_plugin_name, plugin_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +47,14 @@ HASH_LENGTH = 10
 
 
 def _css(text: str) -> str:
+    import rcssmin  # imported when used: Pelican imports every installed namespace plugin
+
     return rcssmin.cssmin(text, keep_bang_comments=False)
 
 
 def _js(text: str) -> str:
+    import rjsmin
+
     return rjsmin.jsmin(text, keep_bang_comments=False)
 
 
@@ -161,15 +165,14 @@ class Fingerprinter:
 
 
 def enabled(settings: Mapping[str, object]) -> bool:
-    """Whether this build lists the plugin.
+    """Whether this build lists the plugin, by Pelican's own test (``plugin_enabled``).
 
     Pelican's signals are global to the process: once registered, the receivers also hear later
     builds in the same process (a test suite, ``--autoreload`` after a settings change) that may
     not list the plugin. They act only for builds that do.
     """
-    plugins = settings.get("PLUGINS") or ()
-    names = (str(getattr(plugin, "__name__", plugin)) for plugin in plugins)
-    return any(name.rsplit(".", 1)[-1] == "theme_assets" for name in names)
+    plugins = [p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()]
+    return plugin_enabled("theme_assets", plugins)
 
 
 def check_settings(pelican) -> None:
@@ -198,6 +201,22 @@ def minify_after_build(pelican) -> None:
 
 
 def register() -> None:
+    missing = [name for name in ("rcssmin", "rjsmin") if importlib.util.find_spec(name) is None]
+    if missing:
+        signals.initialized.connect(_fail_missing(missing), weak=False)
+        return
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_filter)
     signals.finalized.connect(minify_after_build)
+
+
+def _fail_missing(missing: list[str]):
+    """A receiver that stops a build listing the plugin when a dependency is not installed
+    (Pelican would otherwise log the failed import and build without minifying)."""
+
+    def fail(pelican) -> None:
+        if enabled(pelican.settings):
+            logger.error("theme_assets: cannot load: missing module %s", ", ".join(missing))
+            raise SystemExit("theme_assets: install its dependencies (pip install pelican-theme-assets)")
+
+    return fail

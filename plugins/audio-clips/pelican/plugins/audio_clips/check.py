@@ -1,4 +1,4 @@
-"""``python -m audio_clips check``: validate every article's clips without building the site.
+"""``pelican-audio-clips check`` (or ``python -m pelican.plugins.audio_clips check``): validate every article's clips without building the site.
 
 Same checks and the same messages as the build (it calls the same functions), in a fraction of
 the time, with an exit status for CI and editors: 0 clean, 1 problems found, 2 bad usage/settings.
@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 from . import frontmatter, settings
-from .clips import Outcome
+from .assemble import Outcome
 from .errors import ClipError, Problem
 from .media import ProbeCache
-from .reader import clips_of, display_path
+from .placement import from_toc_tokens
+from .reader import clips_of, display_path, markdown_settings
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -30,14 +31,7 @@ def check_tree(
 
     config = settings.load(pelican_settings)
     cache = ProbeCache(config.cache_path)
-    md_settings = dict(pelican_settings.get("MARKDOWN", {}))
-    md_settings.setdefault("extensions", [])
-    md_settings["extensions"] = [
-        e
-        for e in list(md_settings["extensions"]) + list(md_settings.get("extension_configs", {}))
-        if e != "markdown.extensions.meta"
-    ]
-    renderer = markdown.Markdown(**md_settings)
+    renderer = markdown.Markdown(**markdown_settings(pelican_settings))
     problems: list[Problem] = []
     warnings: list[Problem] = []
     files = clips = 0
@@ -65,8 +59,9 @@ def check_tree(
                     fix="add 'title: …' to the front matter",
                 )
             )
-        html = renderer.reset().convert(parsed.body)
-        outcome: Outcome = clips_of(parsed, html, shown, config, cache)
+        renderer.reset().convert(parsed.body)
+        headings = from_toc_tokens(getattr(renderer, "toc_tokens", ()))
+        outcome: Outcome = clips_of(parsed, headings, shown, config, cache)
         problems.extend(outcome.problems)
         warnings.extend(outcome.warnings)
         clips += len(outcome.clips)
@@ -76,7 +71,7 @@ def check_tree(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m audio_clips", description=__doc__.splitlines()[0]
+        prog="pelican-audio-clips", description=__doc__.splitlines()[0]
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate front matter and media without building")

@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path, PurePosixPath
 
+from .errors import bad
 from .records import Notation
 from .settings import Config
 
@@ -21,14 +22,12 @@ _SIZE_RE = re.compile(
 )
 
 
-class NotationError(Exception):
-    def __init__(self, message: str, fix: str = ""):
-        super().__init__(message)
-        self.message, self.fix = message, fix
+def _bad(message: str, fix: str = ""):
+    return bad(message, fix, field="notation")
 
 
 def load_notation(value: object, src: str, config: Config, duration: float) -> Notation | None:
-    """The clip's notation, checked; None for ``notation: false``."""
+    """The clip's notation, checked (ClipError, field ``notation``); None for ``notation: false``."""
     if value is False:
         return None
     stem = PurePosixPath(src).stem
@@ -44,12 +43,12 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
             or any(ord(char) < 32 or ord(char) == 127 for char in svg_rel)
             or not svg_rel.endswith(".svg")
         ):
-            raise NotationError(
+            raise _bad(
                 f"'{svg_rel}' is not a path to an .svg below media/",
                 "write 'notation: true' or a path such as notation/x.svg",
             )
     else:
-        raise NotationError(
+        raise _bad(
             "must be true, false or a path to an .svg below media/", "write 'notation: true'"
         )
     root = Path(config.media_path).resolve()
@@ -58,13 +57,13 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
     timemap = (root / timemap_rel).resolve()
     for path, rel in ((svg, svg_rel), (timemap, timemap_rel)):
         if not path.is_relative_to(root):
-            raise NotationError(f"'{rel}' leads outside the media folder", "keep it under media/")
+            raise _bad(f"'{rel}' leads outside the media folder", "keep it under media/")
         if not path.is_file():
-            raise NotationError(f"'{rel}' not found", "run 'make clips' to engrave the notation")
+            raise _bad(f"'{rel}' not found", "run 'make clips' to engrave the notation")
     with svg.open("rb") as handle:
         head = handle.read(1024).lstrip()
     if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
-        raise NotationError(
+        raise _bad(
             f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again"
         )
     try:
@@ -74,21 +73,21 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
         alt = " ".join(str(data.get("alt", "")).split())
         stamps = [float(e["tstamp"]) for e in entries]
     except (OSError, ValueError, KeyError, TypeError):
-        raise NotationError(
+        raise _bad(
             f"'{timemap_rel}' is malformed", "run 'make clips' to write it again"
         ) from None
     if owner != stem:
-        raise NotationError(
+        raise _bad(
             f"'{timemap_rel}' belongs to clip '{owner}', not '{stem}'",
             "point 'notation:' at this clip's own notation",
         )
     if not alt:
-        raise NotationError(
+        raise _bad(
             f"'{timemap_rel}' has no text alternative ('alt')",
             "describe the passage in words in the pipeline's source",
         )
     if stamps != sorted(stamps) or (stamps and stamps[-1] / 1000 > duration + 0.5):
-        raise NotationError(
+        raise _bad(
             f"'{timemap_rel}' does not fit the clip ({duration:.1f} s)",
             "engrave it again from the clip's own note data ('make clips')",
         )
@@ -99,7 +98,7 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
         height=round(float(dims.get(b"height", 0))),
         svg_path=svg_rel,
         timemap_path=timemap_rel,
-        svg_url=config.media_url(svg_rel),
-        timemap_url=config.media_url(timemap_rel),
+        svg_url=config.media_link(svg_rel),
+        timemap_url=config.media_link(timemap_rel),
         alt=alt,
     )

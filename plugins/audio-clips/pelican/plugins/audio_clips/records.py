@@ -7,6 +7,7 @@ Nothing here knows about Pelican.
 from __future__ import annotations
 
 import functools
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 
@@ -57,7 +58,11 @@ class Source:
     path: str
     """Path below the media root, POSIX separators, e.g. 'clips/maple-leaf-rag.opus'."""
     url: str
-    """URL of the published file (SITEURL-based)."""
+    """Link for markup placed in the article (Pelican resolves it per page, honouring
+    RELATIVE_URLS); the partial writes it as an attribute value."""
+    href: str
+    """URL relative to the site's root ('media/clips/x.opus'): ``{{ SITEURL }}/{{ s.href }}``
+    in templates outside the content (feeds, credits, meta tags)."""
     mime: str
     """``type`` attribute, with codecs where it helps the browser choose."""
     size: int
@@ -75,6 +80,11 @@ class Moment:
     """The time as 'm:ss' (as the reader sees it)."""
     text: str
     """What to listen for (plain text)."""
+
+    @property
+    def iso(self) -> str:
+        """The time as an ISO 8601 duration for ``<time datetime>``, e.g. 'PT12.5S'."""
+        return f"PT{self.at:g}S"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -109,7 +119,10 @@ class Notation:
     timemap_path: str
     """Path below the media root of the timemap JSON."""
     svg_url: str
+    """Link for markup placed in the article (as ``Source.url``)."""
     timemap_url: str
+    """Link for markup placed in the article; Pelican rewrites links only in attributes named
+    (or ending in) href, src, data, poster, cite or content, e.g. ``data-timemap-src``."""
     alt: str
     """Text alternative: what the passage is, in words."""
     width: int = 0
@@ -146,7 +159,8 @@ class Clip:
     source_is_url: bool = False
     attribution: str = ""
     caption_html: str = ""
-    """Caption rendered from Markdown and sanitised (safe to output unescaped)."""
+    """Caption rendered from Markdown and sanitised: a ``Markup`` string, so templates output it
+    as it is, with autoescaping on."""
     listen_for: tuple[Moment, ...] = ()
     waveform: Waveform | None = None
     notation: Notation | None = None
@@ -166,8 +180,33 @@ class Clip:
         return format_time(self.duration)
 
     @property
+    def duration_iso(self) -> str:
+        """The length as an ISO 8601 duration for ``<time datetime>``, e.g. 'PT1M5S'."""
+        return iso_duration(self.duration)
+
+    @property
+    def source_label(self) -> str:
+        """Short link text for a URL source (its host), else the source as written."""
+        if self.source_is_url:
+            return urlsplit(self.source).netloc
+        return self.source
+
+    @property
     def main_source(self) -> Source:
         return self.sources[0]
+
+
+def iso_duration(seconds: float) -> str:
+    """Seconds as an ISO 8601 duration, e.g. 'PT1M5S' (whole seconds, rounded)."""
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    return f"PT{minutes}M{secs}S" if minutes else f"PT{secs}S"
+
+
+def is_web_url(text: str) -> bool:
+    """An http(s) URL with a host: 'https://' alone is not a link."""
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def format_time(seconds: float) -> str:

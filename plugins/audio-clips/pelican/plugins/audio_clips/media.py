@@ -1,7 +1,7 @@
 """Finding and probing audio files: where a clip's files are, and what mutagen says about them.
 
 Shaped like mutagen/soundfile: :func:`probe` returns an :class:`~audio_clips.records.AudioInfo` or
-raises :class:`ProbeError`. :class:`ProbeCache` remembers results by path, size and mtime (also on
+raises the plugin's :class:`~audio_clips.errors.ClipError` (field ``src``). :class:`ProbeCache` remembers results by path, size and mtime (also on
 disk), so rebuilds under ``--autoreload`` never re-read an unchanged file.
 """
 
@@ -14,10 +14,9 @@ import re
 from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 
-import mutagen
-
+from .errors import ClipError, bad
+from .media_types import AUDIO_TYPES
 from .records import AudioInfo
-from .settings import AUDIO_TYPES
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 
@@ -69,64 +68,73 @@ _CODECS = {
 }
 
 
-class ProbeError(Exception):
-    """The file could not be read as audio."""
-
-
-class SourceError(Exception):
-    """A ``src`` value that may not be used (URL, absolute, outside the media root, missing)."""
-
-    def __init__(self, message: str, fix: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
-
-
 def resolve(src: str, media_root: str) -> Path:
-    """The file ``src`` names below ``media_root``; SourceError when it may not be used."""
+    """The file ``src`` names below ``media_root``; a ClipError (field ``src``) when it may not
+    be used: a URL, an absolute path, a path or link leading outside the media folder, missing."""
     if re.match(r"^[A-Za-z]:[\\/]", src) or (
         src.startswith(("/", "\\")) and not src.startswith("//")
     ):
-        raise SourceError(f"'{src}' is an absolute path", "give the path relative to media/")
+        raise _bad_src(f"'{src}' is an absolute path", "give the path relative to media/")
     if _URL_RE.match(src):
-        raise SourceError(f"'{src}' is a URL", "put the audio file under media/ and give its path")
+        raise _bad_src(f"'{src}' is a URL", "put the audio file under media/ and give its path")
     if "\\" in src:
-        raise SourceError(f"'{src}' uses backslashes", "use '/' between folders")
+        raise _bad_src(f"'{src}' uses backslashes", "use '/' between folders")
     if any(ord(char) < 32 or ord(char) == 127 for char in src):
-        raise SourceError(
+        raise _bad_src(
             f"{src!r} contains a control character (such as a tab or a null byte)",
             "retype the path",
         )
     if ".." in PurePosixPath(src).parts:
-        raise SourceError(f"'{src}' leaves the media folder", "keep the file under media/")
+        raise _bad_src(f"'{src}' leaves the media folder", "keep the file under media/")
     root = Path(media_root).resolve()
     candidate = root / src
     real = candidate.resolve()
     if not real.is_relative_to(root):
-        raise SourceError(
+        raise _bad_src(
             f"'{src}' is a link that leads outside the media folder",
             "copy the file into media/ instead of linking to it",
         )
     if not real.exists():
-        raise SourceError(
+        raise _bad_src(
             f"file '{src}' not found under {_short(root)}/",
             _nearby_hint(candidate) or "check the spelling and the folder",
         )
     if not real.is_file():
-        raise SourceError(f"'{src}' is not a file", "name an audio file, not a folder")
+        raise _bad_src(f"'{src}' is not a file", "name an audio file, not a folder")
     if candidate.suffix.lower() not in AUDIO_TYPES:
-        raise SourceError(
+        raise _bad_src(
             f"'{candidate.suffix or src}' is not a supported audio format",
             f"use one of {', '.join(AUDIO_TYPES)}",
         )
     return candidate
 
 
-def siblings(path: Path, rank) -> list[Path]:
-    """``path`` and same-stem files in other audio formats, ordered by ``rank(extension)``."""
+def _bad_src(message: str, fix: str = "") -> ClipError:
+    return bad(message, fix, field="src")
+
+
+def inside(path: Path, media_root: str | Path) -> bool:
+    """True when ``path``, links followed, is a file inside the media folder."""
+    root = Path(media_root).resolve()
+    real = path.resolve()
+    return real.is_relative_to(root) and real.is_file()
+
+
+def siblings(path: Path, rank, media_root: str | Path) -> list[Path]:
+    """``path`` and same-stem files in other audio formats, ordered by ``rank(extension)``.
+
+    A sibling is published beside the file the author named, so it must pass the same check: a
+    link that leads outside the media folder is refused, not read.
+    """
     found = {path}
     for other in path.parent.glob(_glob_escape(path.stem) + ".*"):
         if other.suffix.lower() in AUDIO_TYPES and other.stem == path.stem and other.is_file():
+            if not inside(other, media_root):
+                raise _bad_src(
+                    f"'{other.name}' (another format of this clip) is a link that leads outside "
+                    "the media folder",
+                    "copy the file into media/ instead of linking to it",
+                )
             found.add(other)
     return sorted(found, key=lambda p: (rank(p.suffix), p.suffix))
 
@@ -135,18 +143,25 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def probe(path: str | os.PathLike) -> AudioInfo:
-    """Read duration, codec, bitrate, sample rate, channels and tags of one audio file."""
+def probe(path: str | os.PathLike, shown: str = "") -> AudioInfo:
+    """Read duration, codec, bitrate, sample rate, channels and tags of one audio file.
+
+    A file that cannot be read raises ClipError (field ``src``) naming the file.
+    """
+    import mutagen  # here, not at the top: a warm rebuild probes nothing and never loads it
+
+    name = shown or Path(path).name
+    fix = "re-export the file, or remove it"
     try:
         audio = mutagen.File(path)
     except (mutagen.MutagenError, OSError, ValueError, EOFError) as error:
-        raise ProbeError(f"could not be read as audio ({_reason(error)})") from None
+        raise _bad_src(f"'{name}' could not be read as audio ({_reason(error)})", fix) from None
     if audio is None or audio.info is None:
-        raise ProbeError("is not a recognised audio file")
+        raise _bad_src(f"'{name}' is not a recognised audio file", fix)
     info = audio.info
     length = float(getattr(info, "length", 0) or 0)
     if not length > 0:
-        raise ProbeError("has no audio (duration 0); is it truncated?")
+        raise _bad_src(f"'{name}' has no audio (duration 0); is it truncated?", fix)
     kind = type(audio).__name__
     codec = _CODECS.get(kind, kind.lower())
     sample_rate = int(getattr(info, "sample_rate", 0) or (48000 if codec == "opus" else 0))
@@ -245,14 +260,14 @@ class ProbeCache:
             except (OSError, ValueError, AttributeError):
                 self._entries = {}
 
-    def get(self, path: Path) -> AudioInfo:
+    def get(self, path: Path, shown: str = "") -> AudioInfo:
         stat = path.stat()
         key = str(path.resolve())
         stamp = [stat.st_size, stat.st_mtime_ns]
         entry = self._entries.get(key)
         if entry and entry.get("stamp") == stamp:
             return AudioInfo(**entry["info"])
-        info = probe(path)
+        info = probe(path, shown)
         self.probed += 1
         self._entries[key] = {"stamp": stamp, "info": asdict(info)}
         self._dirty = True

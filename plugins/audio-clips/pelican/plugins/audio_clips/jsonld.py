@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from .records import Clip
+from .records import Clip, iso_duration
 
 
-def iso_duration(seconds: float) -> str:
-    """Seconds as an ISO 8601 duration, e.g. 'PT1M5S'."""
-    whole = round(seconds)
-    minutes, secs = divmod(whole, 60)
-    return f"PT{minutes}M{secs}S" if minutes else f"PT{secs}S"
-
-
-def audio_object(clip: Clip, page_url: str) -> dict:
+def audio_object(clip: Clip, page_url: str, siteurl: str) -> dict:
     """One AudioObject, with licence, duration and credits.
 
     The description is left out: it is the visible text beside the player, and repeating it here
@@ -23,7 +16,7 @@ def audio_object(clip: Clip, page_url: str) -> dict:
         "@type": "AudioObject",
         "@id": f"{page_url}#{clip.anchor}",
         "name": clip.title,
-        "contentUrl": clip.main_source.url,
+        "contentUrl": f"{siteurl}/{clip.main_source.href}",
         "encodingFormat": clip.main_source.mime.split(";")[0],
         "duration": iso_duration(clip.duration),
         "license": clip.license.url,

@@ -7,7 +7,7 @@ would fix it. Problems are collected for the whole site; :class:`ClipError` carr
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
@@ -71,7 +71,12 @@ def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake: where it is, which clip and field, what is wrong and how to fix it."""
+    """One mistake: where it is, which clip and field, what is wrong and how to fix it.
+
+    Code that knows only the value it checks (a field parser, the prober) leaves ``path``,
+    ``clip`` and ``line`` empty and says where in the clip the value sits (``where``); the code
+    that knows the file fills them in with :meth:`located`.
+    """
 
     path: str
     """File the mistake is in, relative to the working directory where possible."""
@@ -85,10 +90,20 @@ class Problem:
     """What would fix it."""
     line: int | None = None
     """1-based line in the file, when known."""
+    where: tuple = ()
+    """Keys and indexes of the value inside its clip, e.g. ``('listen_for', 2, 'at')``: how the
+    line is found once the file is known."""
+
+    def located(self, path: str, clip: str = "", line_of=None) -> Problem:
+        """This problem in ``path``, for ``clip``; ``line_of(where)`` gives the line."""
+        line = self.line
+        if line is None and line_of is not None:
+            line = line_of(self.where or ((self.field,) if self.field else ()))
+        return replace(self, path=path or self.path, clip=clip or self.clip, line=line)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        parts = [where]
+        parts = [where] if where else []
         if self.clip:
             parts.append(self.clip)
         if self.field:
@@ -98,7 +113,7 @@ class Problem:
 
 
 class ClipError(Exception):
-    """Raised for bad clips, bad front matter and bad plugin settings.
+    """The plugin's one exception: bad clips, bad front matter, unreadable media, bad settings.
 
     Carries every :class:`Problem` found, so one run reports them all.
     """
@@ -106,6 +121,23 @@ class ClipError(Exception):
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def message(self) -> str:
+        return self.problems[0].message
+
+    @property
+    def fix(self) -> str:
+        return self.problems[0].fix
+
+    def located(self, path: str, clip: str = "", line_of=None) -> list[Problem]:
+        """Every problem, placed in ``path`` and ``clip`` (see :meth:`Problem.located`)."""
+        return [problem.located(path, clip, line_of) for problem in self.problems]
+
+
+def bad(message: str, fix: str = "", field: str = "", where: tuple = ()) -> ClipError:
+    """A problem with one value, before the file and clip are known (raise the result)."""
+    return ClipError(Problem("", message, field=field, fix=fix, where=where))
 
 
 class BuildFailed(SystemExit):

@@ -9,18 +9,48 @@ may reuse them (``freshness``).
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
+from collections.abc import Mapping, Sequence
 
+from markdown import Markdown
 from pelican.plugins.yaml_metadata import YAMLMetadataReader
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
+from pelican.utils import (
+    pelican_open,
+    strip_toc_elements_from_html,
+    truncate_html_paragraphs,
+    truncate_html_words,
+)
 
 from . import frontmatter, settings
 from .errors import ClipError
 from .freshness import STAMP_KEY, Stamper
 from .markup import Renderer
-from .placement import heading_ids
+from .placement import Heading, from_toc_tokens
+
+TOC = "markdown.extensions.toc"
+
+
+def markdown_settings(pelican_settings: Mapping) -> dict:
+    """The site's ``MARKDOWN`` settings as the plugin converts with them: YAML front matter
+    instead of the ``meta`` extension, and the ``toc`` extension always on.
+
+    ``toc`` gives every heading an id (``{#id}`` from attr_list wins) and lists the headings
+    (``toc_tokens``), which is how clips find their sections; Pelican's defaults leave it off.
+    A site's own ``toc`` configuration is kept as it is. The build and ``check`` both use this.
+    """
+    md = copy.deepcopy(dict(pelican_settings.get("MARKDOWN") or {}))
+    configs = dict(md.get("extension_configs") or {})
+    extensions = list(md.get("extensions") or [])
+    named = {str(getattr(e, "__module__", e)) for e in extensions} | set(configs)
+    if not any(name in (TOC, "toc") for name in named):
+        configs[TOC] = {}
+    extensions += [name for name in configs if name not in extensions]
+    md["extensions"] = [e for e in extensions if e != "markdown.extensions.meta"]
+    md["extension_configs"] = configs
+    return md
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +71,10 @@ class AudioClipsReader(YAMLMetadataReader):
     _cache = None
     _renderer: Renderer | None = None
     _stamper: Stamper | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._md = Markdown(**markdown_settings(self.settings))
 
     def prepare(self, renderer: Renderer, stamper: Stamper) -> None:
         """Give the reader the generator's partial and stamper (``pelican_hooks.prepare``)."""
@@ -82,11 +116,13 @@ class AudioClipsReader(YAMLMetadataReader):
             return MarkdownReader.read(self, source_path)
         metadata = self._parse_yaml_metadata(parsed.data, source_path)
         content = self._md.reset().convert(parsed.body)
+        headings = from_toc_tokens(getattr(self._md, "toc_tokens", ()))
         self._md.Meta = {k: [str(v)] for k, v in metadata.items()}
-        outcome = clips_of(parsed, content, shown, self.config, self.cache)
+        outcome = clips_of(parsed, headings, shown, self.config, self.cache)
         _log(outcome.problems, outcome.warnings)
         if outcome.problems:
             raise ClipError(outcome.problems)
+        metadata["headings"] = headings
         if "clips" in parsed.data:
             if self._renderer is None or self._stamper is None:
                 raise RuntimeError(
@@ -94,21 +130,38 @@ class AudioClipsReader(YAMLMetadataReader):
                     "runs inside Pelican's article and page generators"
                 )
             clips = tuple(outcome.clips)
-            content = self._renderer.place(content, clips)
+            if clips and "summary" not in metadata:
+                # Pelican would cut its automatic summary from the finished HTML, players and
+                # all; cut it from the prose instead, the same way.
+                metadata["summary"] = self._summary(content)
+            content = self._renderer.place(content, headings, clips)
             metadata["clips"] = clips
             metadata[STAMP_KEY] = self._stamper.stamp(clips)
         return content, metadata
 
+    def _summary(self, html: str) -> str:
+        """Pelican's automatic summary (``Content.get_summary``), of the HTML before figures."""
+        max_paragraphs = self.settings.get("SUMMARY_MAX_PARAGRAPHS")
+        if max_paragraphs is not None:
+            html = truncate_html_paragraphs(html, max_paragraphs)
+        if self.settings.get("SUMMARY_MAX_LENGTH") is not None:
+            html = truncate_html_words(
+                html, self.settings["SUMMARY_MAX_LENGTH"], self.settings["SUMMARY_END_SUFFIX"]
+            )
+        return strip_toc_elements_from_html(html)
 
-def clips_of(parsed: frontmatter.FrontMatter, html: str, shown: str, config, cache):
-    """Validate the clips of one parsed file against its rendered HTML (a ``clips.Outcome``)."""
-    from .clips import build_clips  # with mutagen and nh3: only when something is read
+
+def clips_of(
+    parsed: frontmatter.FrontMatter, headings: Sequence[Heading], shown: str, config, cache
+):
+    """Validate the clips of one parsed file against its headings (an ``assemble.Outcome``)."""
+    from .assemble import build_clips  # with nh3: only when something is read
 
     return build_clips(
         parsed.data.get("clips"),
         path=shown,
         config=config,
-        headings=heading_ids(html),
+        headings=[h.id for h in headings if h.id],
         cache=cache,
         front_matter=parsed,
     )

@@ -10,11 +10,16 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from urllib.parse import quote
 
 from .errors import ClipError, Problem, did_you_mean
+from .media_types import AUDIO_TYPES
 from .records import License
 
 _CC = "https://creativecommons.org/licenses"
+#: Published media files are registered with Pelican under this prefix (see ``generator``), so
+#: that ``{filename}/<prefix><path>`` links in content resolve to their output URLs.
+LINK_PREFIX = "@audio_clips/"
 
 DEFAULT_LICENSES: Mapping[str, Mapping] = MappingProxyType(
     {
@@ -59,21 +64,6 @@ DEFAULT_LICENSES: Mapping[str, Mapping] = MappingProxyType(
     }
 )
 
-#: Audio file extensions the plugin knows: extension -> (MIME type for <source type>, codec).
-AUDIO_TYPES: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {
-        ".opus": ('audio/ogg; codecs="opus"', "opus"),
-        ".ogg": ("audio/ogg", "vorbis"),
-        ".oga": ("audio/ogg", "vorbis"),
-        ".webm": ("audio/webm", "opus"),
-        ".m4a": ("audio/mp4", "aac"),
-        ".aac": ("audio/aac", "aac"),
-        ".flac": ("audio/flac", "flac"),
-        ".mp3": ("audio/mpeg", "mp3"),
-        ".wav": ("audio/wav", "pcm"),
-    }
-)
-
 DEFAULTS: Mapping[str, object] = MappingProxyType(
     {
         # Folder holding the audio; relative paths are taken from the project root (PATH's parent).
@@ -88,8 +78,11 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "AUDIO_CLIPS_CACHE_PATH": None,
         # Fail the build (exit 1) on any content problem. `make serve` turns this off to keep serving.
         "AUDIO_CLIPS_STRICT": True,
-        # Theme template rendering one clip.
+        # Theme template rendering one clip (the plugin's own is used when the theme has none).
         "AUDIO_CLIPS_TEMPLATE": "clip.html",
+        # With the plugin's own clip.html: link its small stylesheet (published as
+        # <AUDIO_CLIPS_OUTPUT_DIR>/audio-clips.css) from the first figure of each page.
+        "AUDIO_CLIPS_STYLESHEET": True,
         # The credits page listing every clip of the site ('' to skip it).
         "AUDIO_CLIPS_CREDITS_TEMPLATE": "credits.html",
         "AUDIO_CLIPS_CREDITS_URL": "credits/",
@@ -110,13 +103,25 @@ class Config:
     cache_path: str | None
     strict: bool
     template: str
+    stylesheet: bool
     credits_template: str
     credits_url: str
     credits_save_as: str
     siteurl: str
 
+    def media_href(self, relative: str) -> str:
+        """URL of a published media file relative to the site's root, percent-encoded (a '#',
+        '?', '%' or space in a file name must not end or bend the URL)."""
+        return quote(f"{self.output_dir}/{relative}")
+
+    def media_link(self, relative: str) -> str:
+        """The same file as a Pelican intrasite link, for markup placed in content: Pelican
+        resolves it as each page is written (SITEURL-based, or relative with RELATIVE_URLS)."""
+        return "{filename}/" + LINK_PREFIX + quote(relative)
+
     def media_url(self, relative: str) -> str:
-        return f"{self.siteurl}/{self.output_dir}/{relative}"
+        """Absolute URL (SITEURL-based), for data outside the content such as JSON-LD."""
+        return f"{self.siteurl}/{self.media_href(relative)}"
 
     def format_rank(self, extension: str) -> int:
         """Position of a file extension (with dot) in the preference order."""
@@ -160,7 +165,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         bad(
             "AUDIO_CLIPS_LICENSES",
             "must be a non-empty mapping of licence id to its details",
-            "see DEFAULT_LICENSES in plugins/audio_clips/settings.py",
+            "see DEFAULT_LICENSES in pelican.plugins.audio_clips.settings",
         )
         table = {}
     for spdx, entry in table.items():
@@ -183,9 +188,10 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
             short=str(entry.get("short", "")),
         )
 
+    for key in ("AUDIO_CLIPS_STRICT", "AUDIO_CLIPS_STYLESHEET"):
+        if not isinstance(values[key], bool):
+            bad(key, f"must be true or false, not {values[key]!r}", "use True or False")
     strict = values["AUDIO_CLIPS_STRICT"]
-    if not isinstance(strict, bool):
-        bad("AUDIO_CLIPS_STRICT", f"must be true or false, not {strict!r}", "use True or False")
 
     for key in ("AUDIO_CLIPS_OUTPUT_DIR", "AUDIO_CLIPS_TEMPLATE"):
         if not isinstance(values[key], str) or not values[key].strip("/"):
@@ -221,6 +227,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         cache_path=os.path.abspath(cache_path) if cache_path else None,
         strict=strict,
         template=values["AUDIO_CLIPS_TEMPLATE"],
+        stylesheet=values["AUDIO_CLIPS_STYLESHEET"],
         credits_template=values["AUDIO_CLIPS_CREDITS_TEMPLATE"] or "",
         credits_url=values["AUDIO_CLIPS_CREDITS_URL"] or "",
         credits_save_as=values["AUDIO_CLIPS_CREDITS_SAVE_AS"] or "",

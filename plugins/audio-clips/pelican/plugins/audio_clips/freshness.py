@@ -14,15 +14,14 @@ import os
 from collections.abc import Iterable, MutableMapping
 from pathlib import PurePosixPath
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import Environment, TemplateNotFound, meta
 
-from .markup import template_files
 from .records import Clip
 
 #: Metadata key holding an article's stamp (kept in the cache with the article).
 STAMP_KEY = "audio_clips_stamp"
 #: Bumped whenever records or markup change shape, so caches of an older plugin are not trusted.
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2
 
 FileFacts = tuple[int, int] | None
 #: (format, settings digest, template names, dependency paths, digest of their facts)
@@ -88,6 +87,29 @@ class Stamper:
             except TemplateNotFound:
                 self._found[name] = None
         return self._found[name]
+
+
+def template_files(env: Environment, name: str) -> tuple[tuple[str, str], ...]:
+    """(name, file) of the partial and every template it includes, imports or extends.
+
+    A cached figure is stale when one of these files changes; Jinja's own parser finds them, so
+    a theme can split its partial however it likes. A name computed at render time cannot be
+    known in advance, so then every template counts.
+    """
+    found: dict[str, str] = {}
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in found:
+            continue
+        source, filename, _ = env.loader.get_source(env, current)
+        found[current] = filename or ""
+        for ref in meta.find_referenced_templates(env.parse(source)):
+            if ref is None:
+                pending.extend(env.list_templates())
+            else:
+                pending.append(ref)
+    return tuple(sorted(found.items()))
 
 
 def dependencies(clip: Clip, media_path: str) -> list[str]:

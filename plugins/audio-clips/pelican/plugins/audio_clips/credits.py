@@ -22,7 +22,8 @@ class Use:
     content: object
     """The Pelican article or page."""
     url: str
-    """The page's URL (SITEURL-based), without the clip's anchor."""
+    """The page's URL relative to the site's root (``{{ SITEURL }}/{{ use.url }}``, which
+    honours RELATIVE_URLS), without the clip's anchor."""
     page_title: str
     """The page's title as plain text."""
 
@@ -56,14 +57,14 @@ def _credit_key(clip: Clip) -> tuple:
     )
 
 
-def group_credits(clips_used: Iterable[tuple[Clip, object]], siteurl: str) -> list[Credit]:
+def group_credits(clips_used: Iterable[tuple[Clip, object]]) -> list[Credit]:
     """``(clip, content)`` pairs, in page order, grouped into one credit per recording."""
     pages: dict[int, tuple[str, str]] = {}
     grouped: dict[tuple, list[Use]] = {}
     for clip, content in clips_used:
         if id(content) not in pages:
             title = str(getattr(content, "title", ""))
-            pages[id(content)] = (f"{siteurl}/{content.url}", Markup(title).striptags())
+            pages[id(content)] = (content.url, Markup(title).striptags())
         url, page_title = pages[id(content)]
         grouped.setdefault(_credit_key(clip), []).append(Use(clip, content, url, page_title))
     return [Credit(uses[0].clip, tuple(uses)) for uses in grouped.values()]

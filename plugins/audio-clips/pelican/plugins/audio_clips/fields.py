@@ -1,0 +1,231 @@
+"""The clip keys an author may write, and one parser per kind of value.
+
+**A new clip field starts here**: add it to :data:`KEYS` (with the one-line help the error
+messages show), give it a parser below if none of the existing ones fits, call that parser in
+``assemble.parse_fields``, add the field to ``records.Clip``, and render it in
+``templates/clip.html`` (and the theme's partial). The package's DEVELOPING.md walks through it.
+
+Parsers take the raw YAML value and return a clean Python value, or raise the plugin's
+:class:`~audio_clips.errors.ClipError` (via :func:`~audio_clips.errors.bad`) naming what is wrong
+and how to fix it; they know nothing of files or clips, so the caller places the problem.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from pathlib import Path
+
+from .errors import ClipError, Problem, bad, did_you_mean
+from .records import License, Moment, format_time
+from .settings import Config
+
+#: Every key a clip may have -> what it means (shown when a key is unknown or missing).
+KEYS = {
+    "src": "path of the audio file below media/, e.g. clips/maple-leaf-rag.opus",
+    "section": "id of the heading the clip belongs to",
+    "id": "unique name within the article (defaults to the file name without extension)",
+    "title": "title of the work or excerpt",
+    "composer": "who wrote the music",
+    "composed": "year the music was written",
+    "performer": "who made this recording",
+    "recorded": "year of the recording",
+    "license": "the recording's licence (SPDX id or public-domain)",
+    "composition_license": "the composition's status (public-domain or an SPDX id)",
+    "source": "where the recording comes from (URL or repository path)",
+    "attribution": "extra credit the licence asks for",
+    "caption": "one or two sentences of Markdown under the player",
+    "description": "what the listener hears, for people who cannot hear it",
+    "listen_for": "list of {at: 'm:ss', text: '…'} moments",
+    "notation": "true to show the engraved notation made by 'make clips' (or a path to its .svg)",
+}
+#: Keys whose value is author text (one line, or folded Markdown for the caption).
+TEXT_KEYS = ("title", "composer", "performer", "source", "attribution", "description", "caption")
+#: Keys whose value must hold a year.
+YEAR_KEYS = ("composed", "recorded")
+MOMENT_KEYS = ("at", "text")
+MAX_TEXT = 2000
+TIME_FIX = "write it as m:ss, e.g. '0:12' (tenths allowed: '0:12.5')"
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_TIME_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$")
+_YEAR_RE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+def kind(value: object) -> str:
+    """How a wrong value is described to an author: 'a list', "the text 'abc'", …"""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a yes/no value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text '{shorten(value)}'"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def text(value: object) -> str:
+    """Author text: strings, and bare numbers or dates (a title may be 1984)."""
+    if isinstance(value, bool):
+        raise bad(f"is {kind(value)}, not text", "put the text in quotes")
+    if isinstance(value, int | float) and math.isfinite(value):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if value is None:
+        raise bad("is empty", "give a value or remove the key")
+    if isinstance(value, list):
+        raise bad("is a list, not text", "write a single value (quote it if it contains ': ')")
+    if not isinstance(value, str):
+        raise bad(
+            f"is {kind(value)}, not text",
+            "write a single line of text (quote it if it contains ': ')",
+        )
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise bad("is empty", "give a value or remove the key")
+    if len(cleaned) > MAX_TEXT:
+        raise bad(f"is {len(cleaned)} characters long", f"keep it under {MAX_TEXT}")
+    return cleaned
+
+
+def year(value: object) -> str:
+    """Text holding a year ('1899', 'c. 1913', 'before 2023')."""
+    cleaned = text(value)
+    if not _YEAR_RE.search(cleaned):
+        raise bad(f"'{shorten(cleaned)}' has no year in it", "give a year such as 1899 or 'c. 1913'")
+    return cleaned
+
+
+def has_year(value: str) -> bool:
+    return bool(_YEAR_RE.search(value))
+
+
+def clip_id(value: object) -> str:
+    """An id usable in a URL fragment."""
+    cleaned = text(value)
+    if not _ID_RE.match(cleaned):
+        raise bad(
+            f"'{shorten(cleaned)}' cannot be used in a link",
+            "use letters, digits, '-' and '_' only, e.g. maple-leaf-rag",
+        )
+    return cleaned
+
+
+def slug(stem: str) -> str:
+    """The default id of a clip: its file name without extension, made link-safe."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "clip"
+
+
+def guess_id(item: dict) -> str | None:
+    """The clip's id as messages name it, even before the clip is valid."""
+    explicit = item.get("id")
+    if isinstance(explicit, str | int) and not isinstance(explicit, bool):
+        return str(explicit)
+    src = item.get("src")
+    if isinstance(src, str) and src.strip():
+        return slug(Path(src.strip()).stem)
+    return None
+
+
+def license_id(value: object, config: Config, key: str) -> License:
+    """A licence id from the allow-list; never suggests other rights than a typo's."""
+    if not isinstance(value, str):
+        raise bad(
+            f"is {kind(value)}, not a licence id",
+            f"write one id, e.g. '{key}: CC0-1.0'; allowed: {', '.join(config.licenses)}",
+        )
+    cleaned = value.strip()
+    if cleaned in config.licenses:
+        return config.licenses[cleaned]
+    by_case = {k.lower(): k for k in config.licenses}
+    if cleaned.lower() in by_case:
+        raise bad(f"'{cleaned}' is not spelt as an SPDX id", f"write '{by_case[cleaned.lower()]}'")
+    hint = did_you_mean(cleaned, config.licenses, 0.9)
+    raise bad(
+        f"'{shorten(cleaned)}' is not allowed here",
+        (hint + " " if hint else "") + f"allowed: {', '.join(config.licenses)}",
+    )
+
+
+def parse_time(value: object) -> float:
+    """'1:05', '0:04.5', '1:02:03' or a number of seconds, as seconds."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise bad(f"time is {kind(value)}", TIME_FIX)
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        cleaned = value.strip()
+        match = _TIME_RE.match(cleaned)
+        if match:
+            hours, minutes, secs = match.groups()
+            if float(secs) >= 60:
+                raise bad(f"time '{cleaned}' has {secs} seconds", "seconds run from 00 to 59")
+            seconds = int(hours or 0) * 3600 + int(minutes) * 60 + float(secs)
+        else:
+            try:
+                seconds = float(cleaned)
+            except ValueError:
+                raise bad(f"time '{shorten(cleaned)}' is not m:ss", TIME_FIX) from None
+            if cleaned.startswith("-"):
+                seconds = -1.0  # '-0' is negative too
+    if not math.isfinite(seconds) or seconds < 0:
+        raise bad(f"time {value!r} is negative or not a number", TIME_FIX)
+    return seconds
+
+
+def moments(value: object) -> tuple[Moment, ...]:
+    """The ``listen_for`` list; every bad moment is reported, each at its own line."""
+    if not isinstance(value, list):
+        raise bad(
+            f"is {kind(value)}, not a list of moments",
+            "write '- {at: \"0:12\", text: \"…\"}' lines under 'listen_for:'",
+        )
+    found: list[Moment] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(value):
+        try:
+            found.append(_moment(index + 1, item))
+        except ClipError as error:
+            for problem in error.problems:
+                where = ("listen_for", index, *problem.where)
+                problems.append(Problem("", problem.message, field="listen_for", fix=problem.fix,
+                                        where=where))
+    if problems:
+        raise ClipError(problems)
+    return tuple(found)
+
+
+def _moment(position: int, item: object) -> Moment:
+    if not isinstance(item, dict):
+        raise bad(
+            f"moment {position} is {kind(item)}, not a mapping", 'write it as {at: "0:12", text: "…"}'
+        )
+    extra = [k for k in item if k not in MOMENT_KEYS]
+    if extra:
+        hint = did_you_mean(str(extra[0]), MOMENT_KEYS)
+        raise bad(
+            f"moment {position} has unknown key '{extra[0]}'",
+            hint or "a moment has only 'at' and 'text'",
+            where=(extra[0],),
+        )
+    if "at" not in item or "text" not in item:
+        missing = "at" if "at" not in item else "text"
+        raise bad(f"moment {position} has no '{missing}'", 'write it as {at: "0:12", text: "…"}')
+    for key, parse in (("at", parse_time), ("text", text)):
+        try:
+            parse(item[key])
+        except ClipError as error:
+            raise bad(f"moment {position}: {error.message}", error.fix, where=(key,)) from None
+    at = parse_time(item["at"])
+    return Moment(at=at, label=format_time(at), text=text(item["text"]))

@@ -1,0 +1,144 @@
+"""The generator that publishes what the clips use: the audio and notation files, the credits
+page, and the build's verdict.
+
+Pelican runs it after the article and page generators, so every valid page is already written
+when a strict build stops.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import settings
+from .credits import group_credits
+from .errors import BuildFailed
+from .markup import PLUGIN_TEMPLATES, uses_fallback, with_plugin_templates
+
+logger = logging.getLogger(__name__)
+
+#: The fallback partial's optional stylesheet, published beside the media when it is used.
+STYLESHEET = "audio-clips.css"
+
+
+class PublishedFile:
+    """What Pelican needs to resolve an intrasite link to a file the plugin publishes."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+class ClipsGenerator(Generator):
+    """Publishes the media the clips use, writes the credits page, and fails a strict build last."""
+
+    def generate_context(self):
+        self.config = settings.load(self.settings)
+        self.clips_used = []
+        self.all_clips = []
+        for content in published(self.context):
+            for clip in getattr(content, "clips", None) or ():
+                self.clips_used.append((clip, content))
+        for content in everything(self.context):
+            self.all_clips.extend(getattr(content, "clips", None) or ())
+        self.env = with_plugin_templates(self.env, self.config.cache_path)
+        self.stylesheet = bool(
+            self.all_clips
+            and self.config.stylesheet
+            and uses_fallback(self.env, self.config.template)
+        )
+        self._register_links()
+        self.context["clips_used"] = self.clips_used
+        self.context["clip_credits"] = group_credits(self.clips_used)
+
+    def _register_links(self) -> None:
+        """Make the clips' ``{filename}/@audio_clips/…`` links resolvable when pages are written."""
+        links = self.context.setdefault("generated_content", {})
+        for clip in self.all_clips:
+            for relative in clip.files:
+                key = settings.LINK_PREFIX + relative
+                if key not in links:
+                    links[key] = PublishedFile(self.config.media_href(relative))
+        if self.stylesheet:
+            links[settings.LINK_PREFIX + STYLESHEET] = PublishedFile(
+                self.config.media_href(STYLESHEET)
+            )
+
+    def generate_output(self, writer):
+        self._publish_media()
+        if self.clips_used and self.config.credits_save_as and self.config.credits_template:
+            writer.write_file(
+                self.config.credits_save_as,
+                self.env.get_template(self.config.credits_template),
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                page_name=self.config.credits_url.rstrip("/") or "credits",
+                url=self.config.credits_url,
+            )
+        failed = sorted(
+            path
+            for path, content in self.context.get("generated_content", {}).items()
+            if content is None
+        )
+        if failed:
+            summary = (
+                f"{len(failed)} file(s) could not be published: {', '.join(failed)} "
+                "(see the errors above)"
+            )
+            if self.config.strict:
+                logger.error("Build failed: %s", summary)
+                raise BuildFailed(f"Build failed: {summary}")
+            logger.error("%s; serving the rest", summary)
+
+    def _publish_media(self) -> None:
+        """Copy every file a clip uses into the output (skipping ones already up to date)."""
+        target_root = Path(self.output_path, self.config.output_dir)
+        done = set()
+        pairs = [
+            (Path(self.config.media_path, relative), target_root / relative)
+            for clip in self.all_clips
+            for relative in clip.files
+        ]
+        if self.stylesheet:
+            pairs.append((Path(PLUGIN_TEMPLATES, STYLESHEET), target_root / STYLESHEET))
+        for origin, target in pairs:
+            if target in done:
+                continue
+            done.add(target)
+            if target.is_file():
+                here, there = origin.stat(), target.stat()
+                if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:
+                    continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(origin, target)
+
+
+def _link_or_copy(origin: Path, target: Path) -> None:
+    """Hard-link the file into the output (instant, no extra space), or copy it where links fail."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(origin, target)
+    except OSError:
+        shutil.copy2(origin, target)
+
+
+def published(context):
+    """Articles and pages that get a page of their own, with their translations."""
+    return everything(context, ("articles", "pages"))
+
+
+def everything(
+    context,
+    names=("articles", "pages", "drafts", "hidden_articles", "hidden_pages", "draft_pages"),
+):
+    """Content objects of the given context lists, with their translations, each once."""
+    seen = set()
+    for name in names:
+        for item in context.get(name, ()):
+            for each in (item, *getattr(item, "translations", ())):
+                if id(each) not in seen:
+                    seen.add(id(each))
+                    yield each

@@ -1,0 +1,95 @@
+"""Clip records → figure markup, rendered with the theme's partial and placed in their sections.
+
+This runs inside the reader, so the HTML the reader returns is the finished article. Pelican's
+content cache then holds the placed figures, and a warm rebuild renders nothing again
+(``freshness`` says when a cached article must be read afresh).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, Template
+
+from .placement import Heading, place
+from .records import Clip
+
+PLUGIN_TEMPLATES = str(Path(__file__).with_name("templates"))
+
+
+def with_plugin_templates(env: Environment, cache_path: str | None = None) -> Environment:
+    """The generator's Jinja environment, falling back to the plugin's own templates, with
+    autoescaping on.
+
+    Every template the plugin renders (the clip partial and the credits page, the theme's or the
+    fallback) escapes what it outputs unless it is marked safe, so a theme that forgets ``|e``
+    is still safe; the sanitised caption is the one ``Markup`` value. Pelican leaves
+    autoescaping off for its own pages, so this is an overlay, not a change to the theme's
+    environment.
+
+    With a cache folder, compiled templates are kept there between builds (Jinja checks each
+    against its source), so a rebuild that renders the credits page does not compile it and the
+    theme's base template again.
+    """
+    loader = ChoiceLoader([env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
+    if cache_path is None:
+        return env.overlay(loader=loader, autoescape=True)
+    folder = Path(cache_path, "templates")
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+    if not os.access(folder, os.W_OK):  # a read-only cache folder must not break the build
+        return env.overlay(loader=loader, autoescape=True)
+    return env.overlay(
+        loader=loader, autoescape=True, bytecode_cache=FileSystemBytecodeCache(str(folder))
+    )
+
+
+def uses_fallback(env: Environment, name: str) -> bool:
+    """True when ``name`` is found among the plugin's templates, not the theme's."""
+    filename = env.loader.get_source(env, name)[1] or ""
+    return os.path.dirname(os.path.abspath(filename)) == PLUGIN_TEMPLATES
+
+
+def place_figures(
+    html: str,
+    headings: Sequence[Heading],
+    clips: Sequence[Clip],
+    template: Template,
+    context: Mapping[str, object],
+) -> str:
+    """``html`` with each clip rendered by ``template`` at the end of its section, in list order.
+
+    ``first_on_page`` tells the partial which figure comes first, so the fallback partial links
+    its optional stylesheet once.
+    """
+    figures: dict[str, list[str]] = defaultdict(list)
+    first = min(clips, key=lambda c: (_order(headings, c.section), c.number), default=None)
+    for clip in clips:
+        figures[clip.section].append(
+            template.render(clip=clip, first_on_page=clip is first, **context)
+        )
+    return place(html, headings, figures)
+
+
+def _order(headings: Sequence[Heading], section: str) -> int:
+    return next((i for i, h in enumerate(headings) if h.id == section), len(headings))
+
+
+class Renderer:
+    """The partial and its context, shared by a generator's readers (Pelican makes one reader per
+    file extension); the template is compiled on first use, so a warm rebuild never compiles it."""
+
+    def __init__(self, env: Environment, template_name: str, context: Mapping[str, object]):
+        self.env = env
+        self.template_name = template_name
+        self.context = dict(context)
+        self._template: Template | None = None
+
+    def place(self, html: str, headings: Sequence[Heading], clips: Sequence[Clip]) -> str:
+        if self._template is None:
+            self._template = self.env.get_template(self.template_name)
+        return place_figures(html, headings, clips, self._template, self.context)
