@@ -13,13 +13,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audio_clips import frontmatter
-from audio_clips import settings as plugin_settings
-from audio_clips.clips import build_clips
-from audio_clips.errors import ClipError
-from audio_clips.media import ProbeCache
+from pelican.plugins.audio_clips import frontmatter
+from pelican.plugins.audio_clips import settings as plugin_settings
+from pelican.plugins.audio_clips.assemble import build_clips
+from pelican.plugins.audio_clips.errors import ClipError
+from pelican.plugins.audio_clips.media import ProbeCache
 
-from .conftest import write_audio
+from clipsite import write_audio
 
 HEADINGS = ["introduction", "silent-era", "cue-sheets", "coming-of-sound"]
 BASE = {
@@ -194,7 +194,7 @@ BAD = [
         "listen-for-beyond",
         clip(listen_for=[{"at": "0:09", "text": "x"}]),
         "listen_for",
-        "beyond the end of the clip (0:03",
+        "beyond the end of the clip, which lasts 0:03",
     ),
     ("listen-for-no-text", clip(listen_for=[{"at": "0:01"}]), "listen_for", "has no 'text'"),
     (

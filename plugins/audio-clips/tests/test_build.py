@@ -7,7 +7,7 @@ import shutil
 
 from bs4 import BeautifulSoup
 
-from .conftest import GOOD_CLIP
+from clipsite import GOOD_CLIP
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -28,7 +28,7 @@ def test_plugin_is_registered_and_ran(site):
     from pelican import Pelican
 
     pelican = Pelican(settings)
-    assert "audio_clips" in pelican.settings["PLUGINS"]
+    assert "pelican.plugins.audio_clips" in pelican.settings["PLUGINS"]
     pelican.run()
     assert soup(site.page()).select("figure.clip")
 
@@ -155,7 +155,7 @@ def test_clip_in_draft_article_is_validated_and_placed(site):
 
 
 def test_rebuild_probes_no_unchanged_file(site):
-    from audio_clips.media import ProbeCache
+    from pelican.plugins.audio_clips.media import ProbeCache
 
     site.audio("clips/rag.opus")
     site.audio("clips/rag.mp3")

@@ -1,4 +1,4 @@
-"""The command lines an author runs: `pelican` (make html) and `python -m audio_clips check`."""
+"""The command lines an author runs: `pelican` (make html) and `pelican-audio-clips check`."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ import sys
 
 import pytest
 
-from .conftest import GOOD_CLIP, REPO
+from clipsite import GOOD_CLIP, theme_path
 
 SETTINGS = """\
 PATH = "content"
 OUTPUT_PATH = "output"
-PLUGIN_PATHS = [{plugins!r}]
 PLUGINS = ["audio_clips"]
 THEME = {theme!r}
 TIMEZONE = "UTC"
@@ -23,24 +22,19 @@ CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 CACHE_PATH = "cache"
-MARKDOWN = {{"extension_configs": {{"markdown.extensions.toc": {{}}, "markdown.extensions.attr_list": {{}}}}, "output_format": "html5"}}
 """
 
 
 @pytest.fixture
 def project(site):
-    theme = REPO / "theme"
-    theme_setting = str(theme) if (theme / "templates" / "base.html").exists() else "simple"
-    (site.root / "pelicanconf.py").write_text(
-        SETTINGS.format(plugins=str(REPO / "plugins"), theme=theme_setting)
-    )
+    (site.root / "pelicanconf.py").write_text(SETTINGS.format(theme=theme_path("repo")))
     site.audio("clips/rag.opus")
     site.audio("clips/rag.mp3")
     return site
 
 
 def run(project, *args):
-    env = {"PYTHONPATH": str(REPO / "plugins"), "PATH": "/usr/bin:/bin"}
+    env = {"PATH": "/usr/bin:/bin"}  # the installed package, as an author's shell has it
     return subprocess.run(
         [sys.executable, *args],
         cwd=project.root,
@@ -59,7 +53,7 @@ def pelican(project):
 
 
 def check(project):
-    return run(project, "-m", "audio_clips", "check", "content", "-s", "pelicanconf.py")
+    return run(project, "-m", "pelican.plugins.audio_clips", "check", "content", "-s", "pelicanconf.py")
 
 
 def test_good_site_builds_and_checks_clean(project):
@@ -116,6 +110,6 @@ def test_bad_settings_stop_with_one_clear_message(project):
 
 def test_check_usage_errors(project):
     assert check(project).returncode == 0  # empty content folder is fine
-    missing = run(project, "-m", "audio_clips", "check", "nowhere", "-s", "pelicanconf.py")
+    missing = run(project, "-m", "pelican.plugins.audio_clips", "check", "nowhere", "-s", "pelicanconf.py")
     assert missing.returncode == 2
     assert "content folder not found" in missing.stderr

@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from audio_clips.reader import AudioClipsReader
+from pelican.plugins.audio_clips.reader import AudioClipsReader
 
-from .conftest import GOOD_CLIP
+from clipsite import GOOD_CLIP
 
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 
@@ -138,7 +138,7 @@ def test_a_missing_clip_template_is_named_before_anything_is_read(site, reads, e
 def test_the_stamp_covers_every_template_the_partial_pulls_in(tmp_path):
     from jinja2 import DictLoader, Environment
 
-    from audio_clips.markup import template_files
+    from pelican.plugins.audio_clips.freshness import template_files
 
     env = Environment(
         loader=DictLoader(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import ARTICLE, GOOD_CLIP
+from clipsite import ARTICLE, GOOD_CLIP
 
 
 def soup(html: str) -> BeautifulSoup:

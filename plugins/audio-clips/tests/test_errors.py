@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import GOOD_CLIP
+from clipsite import GOOD_CLIP
 
 
 def build_expecting_failure(site, errors):
@@ -85,7 +85,7 @@ def test_lenient_mode_keeps_serving(site, errors):
 def test_misconfiguration_stops_at_start(site, errors):
     from pelican import Pelican
 
-    from audio_clips.errors import BuildFailed
+    from pelican.plugins.audio_clips.errors import BuildFailed
 
     with pytest.raises(BuildFailed):
         Pelican(site.settings(AUDIO_CLIPS_FORMATS=["opus", "mp4x"], AUDIO_CLIPS_STRCT=True))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from mutagen.id3 import ID3, TCOM, TIT2, TPE1, TXXX, WOAS
 
-from audio_clips.media import ProbeCache, ProbeError, SourceError, probe, resolve, siblings
-from audio_clips.settings import load
+from pelican.plugins.audio_clips.errors import ClipError
+from pelican.plugins.audio_clips.media import ProbeCache, probe, resolve, siblings
+from pelican.plugins.audio_clips.settings import load
 
-from .conftest import write_audio
+from clipsite import write_audio
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,7 @@ def test_probe_reads_id3_tags(tmp_path):
 def test_probe_rejects_non_audio(tmp_path, content, message):
     path = tmp_path / "x.opus"
     path.write_bytes(content)
-    with pytest.raises(ProbeError) as error:
+    with pytest.raises(ClipError) as error:
         probe(path)
     assert message in str(error.value)
 
@@ -84,7 +85,7 @@ def test_truncated_file_is_an_error_not_a_crash(tmp_path):
     good = write_audio(tmp_path / "g.mp3", 2.0).read_bytes()
     cut = tmp_path / "cut.mp3"
     cut.write_bytes(good[:100])
-    with pytest.raises(ProbeError):
+    with pytest.raises(ClipError):
         probe(cut)
 
 
@@ -95,7 +96,7 @@ def test_siblings_follow_the_preference_order(tmp_path):
             (tmp_path / name).write_text("{}")
         else:
             write_audio(tmp_path / name, 0.5)
-    found = siblings(tmp_path / "s.mp3", config.format_rank)
+    found = siblings(tmp_path / "s.mp3", config.format_rank, tmp_path)
     assert [p.name for p in found] == ["s.opus", "s.mp3", "s.wav"]
     mp3_first = load(
         {
@@ -104,7 +105,7 @@ def test_siblings_follow_the_preference_order(tmp_path):
             "AUDIO_CLIPS_FORMATS": ["mp3", "opus"],
         }
     )
-    assert [p.name for p in siblings(tmp_path / "s.opus", mp3_first.format_rank)][:2] == [
+    assert [p.name for p in siblings(tmp_path / "s.opus", mp3_first.format_rank, tmp_path)][:2] == [
         "s.mp3",
         "s.opus",
     ]
@@ -114,7 +115,7 @@ def test_resolve_accepts_nested_paths_and_refuses_escapes(tmp_path):
     write_audio(tmp_path / "media" / "a" / "b.opus", 0.5)
     assert resolve("a/b.opus", str(tmp_path / "media")).name == "b.opus"
     for bad in ("../x.opus", "/a/b.opus", "https://x/y.mp3", "a\\b.opus", "a/../../x.opus"):
-        with pytest.raises(SourceError):
+        with pytest.raises(ClipError):
             resolve(bad, str(tmp_path / "media"))
 
 

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from audio_clips import settings as plugin_settings
-from audio_clips.clips import build_clips
-from audio_clips.media import ProbeCache
+from pelican.plugins.audio_clips import settings as plugin_settings
+from pelican.plugins.audio_clips.assemble import build_clips
+from pelican.plugins.audio_clips.media import ProbeCache
 
-from .conftest import write_audio
+from clipsite import write_audio
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300px" height="160px" viewBox="0 0 300 160">'
@@ -61,8 +61,8 @@ def test_notation_true_finds_svg_and_timemap(project):
     outcome = run(project, True)
     assert not outcome.problems
     notation = outcome.clips[0].notation
-    assert notation.svg_url == "/media/notation/rag.svg"
-    assert notation.timemap_url == "/media/notation/rag.timemap.json"
+    assert notation.svg_url == "{filename}/@audio_clips/notation/rag.svg"  # resolved per page
+    assert notation.timemap_url == "{filename}/@audio_clips/notation/rag.timemap.json"
     assert notation.alt == "Four bars of a rag melody."
     assert (notation.width, notation.height) == (300, 160)
     assert "notation/rag.svg" in outcome.clips[0].files

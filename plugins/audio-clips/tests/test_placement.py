@@ -1,41 +1,80 @@
-"""Placing figures at the end of their sections, found with a real HTML parser."""
+"""Placing figures at the end of their sections, with the headings the Markdown converter lists."""
 
 from __future__ import annotations
 
+import markdown
 import pytest
 
-from audio_clips.placement import find_headings, heading_ids, place, section_end
+from pelican.plugins.audio_clips.placement import Heading, from_toc_tokens, place, section_end
+from pelican.plugins.audio_clips.reader import markdown_settings
 
-HTML = """<p>Intro</p>
-<h2 id="a">A</h2>
-<p>a text</p>
-<h3 id="a1">A1</h3>
-<pre><code>&lt;h2 id="fake"&gt;not a heading&lt;/h2&gt;</code></pre>
+SOURCE = """Intro
+
+## A {#a}
+
+a text
+
+### A1 {#a1}
+
+    <h2 id="fake">not a heading</h2>
+
 <!-- <h2 id="comment">no</h2> -->
-<h2 id="b">B</h2>
-<p>b text</p>
-<h1 id="top">Top</h1>
-<p>end</p>"""
+
+## B &amp; *b* {#b}
+
+b text
+
+# Top {#top}
+
+end
+"""
 
 
-def test_headings_ignore_code_and_comments():
-    assert heading_ids(HTML) == ["a", "a1", "b", "top"]
-    assert [h.level for h in find_headings(HTML)] == [2, 3, 2, 1]
+def convert(text: str, settings: dict | None = None):
+    md = markdown.Markdown(**markdown_settings({"MARKDOWN": settings or {}}))
+    html = md.convert(text)
+    return html, from_toc_tokens(md.toc_tokens)
+
+
+def test_headings_come_from_the_converter_not_from_code_or_comments():
+    _, headings = convert(SOURCE, {"extension_configs": {"markdown.extensions.extra": {}}})
+    assert headings == (
+        Heading(2, "a", "A"),
+        Heading(3, "a1", "A1"),
+        Heading(2, "b", "B & b"),
+        Heading(1, "top", "Top"),
+    )
+
+
+def test_pelican_defaults_get_heading_ids_without_configuring_toc():
+    """Pelican's default MARKDOWN has no toc extension: the plugin adds it, so every heading
+    has an id (attr_list ids win)."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    _, headings = convert("## Silent era\n\ntext\n\n## Sound {#talkies}\n", DEFAULT_CONFIG["MARKDOWN"])
+    assert [h.id for h in headings] == ["silent-era", "talkies"]
+
+
+def test_a_site_toc_configuration_is_kept():
+    settings = {"extension_configs": {"markdown.extensions.toc": {"slugify": lambda v, s: "x-" + v.lower()}}}
+    _, headings = convert("## Hello\n", settings)
+    assert headings[0].id == "x-hello"
 
 
 def test_section_runs_to_next_heading_of_same_or_higher_level():
-    headings = find_headings(HTML)
-    assert HTML[section_end(headings, "a", len(HTML)) :].startswith('<h2 id="b">')
-    assert HTML[section_end(headings, "a1", len(HTML)) :].startswith('<h2 id="b">')
-    assert HTML[section_end(headings, "b", len(HTML)) :].startswith('<h1 id="top">')
-    assert section_end(headings, "top", len(HTML)) == len(HTML)
+    html, headings = convert(SOURCE, {"extension_configs": {"markdown.extensions.extra": {}}})
+    assert html[section_end(html, headings, "a") :].startswith('<h2 id="b">')
+    assert html[section_end(html, headings, "a1") :].startswith('<h2 id="b">')
+    assert html[section_end(html, headings, "b") :].startswith('<h1 id="top">')
+    assert section_end(html, headings, "top") == len(html)
     with pytest.raises(KeyError):
-        section_end(headings, "missing", len(HTML))
+        section_end(html, headings, "missing")
 
 
 def test_place_keeps_order_and_touches_nothing_else():
+    html, headings = convert(SOURCE, {"extension_configs": {"markdown.extensions.extra": {}}})
     result = place(
-        HTML, {"a": ["<figure>1</figure>", "<figure>2</figure>"], "top": ["<figure>3</figure>"]}
+        html, headings, {"a": ["<figure>1</figure>", "<figure>2</figure>"], "top": ["<figure>3</figure>"]}
     )
     assert result.index("<figure>1") < result.index("<figure>2") < result.index('<h2 id="b">')
     assert result.index("<figure>2") > result.index("not a heading")
@@ -43,30 +82,14 @@ def test_place_keeps_order_and_touches_nothing_else():
     stripped = result
     for n in "123":
         stripped = stripped.replace(f"<figure>{n}</figure>", "")
-    assert " ".join(stripped.split()) == " ".join(HTML.split())
+    assert " ".join(stripped.split()) == " ".join(html.split())
 
 
-def test_place_with_non_ascii_and_multiline_tags():
-    html = '<p>Ünïcödé — 映画</p>\n<h2\n  id="x">X</h2><p>t</p><h2 id="y">Y</h2>'
-    result = place(html, {"x": ["<figure>f</figure>"]})
-    assert result.index("<figure>f") < result.index('<h2 id="y">')
-    assert result.index("<figure>f") > result.index("<p>t</p>")
-
-
-@pytest.mark.parametrize(
-    "html",
-    [
-        '<h2 id="a">A</h2><p>x</p><H3 class="k" ID=\'b\'>B</H3><h2>no id</h2><h1 id=c>C</h1>',
-        '<h2 id="a&amp;b">A</h2>\n<h2\n data-x="1"\n id="y">Y</h2><p>h2 id="fake"</p>',
-        '<h2 id="a">A</h2><!-- <h2 id="hidden">x</h2> --><h2 id="b">B</h2>',
-        '<h2 id="a">A</h2><script>var s = "<h2 id=nope>";</script><h3 id="b">B</h3>',
-        '<h2 id="a">A</h2><pre><code>&lt;h2 id="code"&gt;</code></pre><h6 id="z">Z</h6>',
-    ],
-)
-def test_fast_path_finds_what_the_full_parser_finds(html):
-    from audio_clips.placement import _HeadingFinder
-
-    finder = _HeadingFinder(html)
-    finder.feed(html)
-    finder.close()
-    assert find_headings(html) == finder.headings
+def test_place_with_non_ascii_ids_and_escaped_characters():
+    html, headings = convert(
+        "Ünïcödé — 映画\n\n## X {#x}\n\nt\n\n## A&B {#a&b}\n\nu\n\n## Y {#y}\n",
+        {"extension_configs": {"markdown.extensions.attr_list": {}}},
+    )
+    result = place(html, headings, {"x": ["<figure>f</figure>"], "a&b": ["<figure>g</figure>"]})
+    assert result.index("<p>t</p>") < result.index("<figure>f") < result.index("A&amp;B")
+    assert result.index("<p>u</p>") < result.index("<figure>g") < result.index('id="y"')

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from audio_clips.errors import ClipError
-from audio_clips.settings import DEFAULTS, load, merged
+from pelican.plugins.audio_clips.errors import ClipError
+from pelican.plugins.audio_clips.settings import DEFAULTS, load, merged
 
 
 def test_defaults_need_no_media_folder(tmp_path):

@@ -178,6 +178,8 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
         one.add(error, "src")
         return None
 
+    if one.failed:  # the rights rules would only repeat what the fields already said
+        return None
     main = sources[0]
     merged = merge_tags(values, _main_tags(sources, src), config, one.report)
     if merged is None or not check_rights(merged, config, one.report):

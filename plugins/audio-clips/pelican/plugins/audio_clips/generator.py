@@ -32,6 +32,17 @@ class PublishedFile:
         self.url = url
 
 
+def register_links(links: dict, clips, config: settings.Config) -> None:
+    """Enter every file of ``clips`` in Pelican's table of link targets (``generated_content``),
+    so the ``{filename}/@audio_clips/<path>`` links of the figures resolve to the published
+    files, absolute or relative as the site's settings say."""
+    for clip in clips:
+        for relative in clip.files:
+            key = settings.LINK_PREFIX + relative
+            if key not in links:
+                links[key] = PublishedFile(config.media_href(relative))
+
+
 class ClipsGenerator(Generator):
     """Publishes the media the clips use, writes the credits page, and fails a strict build last."""
 
@@ -57,11 +68,7 @@ class ClipsGenerator(Generator):
     def _register_links(self) -> None:
         """Make the clips' ``{filename}/@audio_clips/…`` links resolvable when pages are written."""
         links = self.context.setdefault("generated_content", {})
-        for clip in self.all_clips:
-            for relative in clip.files:
-                key = settings.LINK_PREFIX + relative
-                if key not in links:
-                    links[key] = PublishedFile(self.config.media_href(relative))
+        register_links(links, self.all_clips, self.config)
         if self.stylesheet:
             links[settings.LINK_PREFIX + STYLESHEET] = PublishedFile(
                 self.config.media_href(STYLESHEET)

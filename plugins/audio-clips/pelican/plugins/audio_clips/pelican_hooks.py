@@ -96,8 +96,9 @@ def prepare(generator) -> None:
     stamper = Stamper(
         config.media_path, settings_key(config, plugin_settings), env, config.template
     )
+    links = generator.context.setdefault("generated_content", {})
     for reader in readers:
-        reader.prepare(renderer, stamper)
+        reader.prepare(renderer, stamper, links)
     for cacher in (generator.readers, generator):
         cache = getattr(cacher, "_cache", None)  # Pelican's FileDataCacher keeps its entries here
         if cache:

@@ -27,6 +27,7 @@ from pelican.utils import (
 from . import frontmatter, settings
 from .errors import ClipError
 from .freshness import STAMP_KEY, Stamper
+from .generator import register_links
 from .markup import Renderer
 from .placement import Heading, from_toc_tokens
 
@@ -76,10 +77,14 @@ class AudioClipsReader(YAMLMetadataReader):
         super().__init__(*args, **kwargs)
         self._md = Markdown(**markdown_settings(self.settings))
 
-    def prepare(self, renderer: Renderer, stamper: Stamper) -> None:
-        """Give the reader the generator's partial and stamper (``pelican_hooks.prepare``)."""
+    _links: dict | None = None
+
+    def prepare(self, renderer: Renderer, stamper: Stamper, links: dict) -> None:
+        """Give the reader the generator's partial, stamper and Pelican's table of link targets
+        (``pelican_hooks.prepare``)."""
         self._renderer = renderer
         self._stamper = stamper
+        self._links = links
 
     @property
     def config(self):
@@ -135,6 +140,10 @@ class AudioClipsReader(YAMLMetadataReader):
                 # all; cut it from the prose instead, the same way.
                 metadata["summary"] = self._summary(content)
             content = self._renderer.place(content, headings, clips)
+            if self._links is not None:
+                # Registered now, not later: an article in Pelican's generator cache keeps the
+                # link table of the build that read it.
+                register_links(self._links, clips, self.config)
             metadata["clips"] = clips
             metadata[STAMP_KEY] = self._stamper.stamp(clips)
         return content, metadata
