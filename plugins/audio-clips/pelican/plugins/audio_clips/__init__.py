@@ -34,7 +34,7 @@ def missing_modules() -> list[tuple[str, str]]:
     for module, distribution in REQUIRED.items():
         try:
             found = importlib.util.find_spec(module) is not None
-        except ImportError:  # a parent package is missing
+        except (ImportError, ValueError):  # a parent package is missing, or a blocked module
             found = False
         if not found:
             missing.append((module, distribution))

@@ -1,0 +1,183 @@
+"""The plugin on any theme and on Pelican's default settings: Pelican's bundled themes
+(notmyidea, simple) have no clip.html, so these builds use the plugin's own templates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from clipsite import GOOD_CLIP, Site
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+HOSTILE = GOOD_CLIP.replace("title: A rag", f"title: '{PAYLOAD}'").replace(
+    "description: A bright piano tune in two-four time.",
+    f"description: '{PAYLOAD} tune'",
+)
+PLAIN_ARTICLE = """\
+---
+title: Plain headings
+date: 2026-11-25
+slug: essay
+{front}
+---
+
+Opening words that make up the start of the article, long enough for a summary.
+
+## The silent era
+
+Pianists played along.
+
+## Coming of sound
+
+Talkies arrived.
+"""
+
+
+def defaults(site, **overrides):
+    """Pelican's default MARKDOWN and URLs: no toc extension, no attr_list ids."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    return site.build(
+        MARKDOWN=DEFAULT_CONFIG["MARKDOWN"],
+        ARTICLE_URL=DEFAULT_CONFIG["ARTICLE_URL"],
+        ARTICLE_SAVE_AS=DEFAULT_CONFIG["ARTICLE_SAVE_AS"],
+        **overrides,
+    )
+
+
+@pytest.fixture
+def rag(any_theme_site):
+    any_theme_site.audio("clips/rag.opus")
+    any_theme_site.audio("clips/rag.mp3")
+    return any_theme_site
+
+
+def test_payloads_in_every_field_are_inert_on_every_theme(rag):
+    rag.article(HOSTILE)
+    assert rag.build() is None
+    html = rag.page()
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find("img", src="x"), "a title became live markup"
+    assert not soup.find_all(attrs={"onerror": True})
+    assert "<script>alert(1)</script>" not in html
+    figure = soup.find("figure", id="clip-rag")
+    assert figure is not None
+    assert PAYLOAD in figure.get_text()  # shown as text
+    types = [s["type"] for s in figure.find_all("source")]
+    assert types == ['audio/ogg; codecs="opus"', "audio/mpeg"]
+
+
+def test_the_fallback_figure_is_complete(rag):
+    if rag.theme == "repo":
+        pytest.skip("the repository's theme has its own clip.html (tests/browser covers it)")
+    rag.article(GOOD_CLIP)
+    assert rag.build() is None
+    soup = BeautifulSoup(rag.page(), "html.parser")
+    figure = soup.find("figure", id="clip-rag")
+    labelled = soup.find(id=figure["aria-labelledby"])
+    assert labelled.get_text() == "A rag"
+    audio = figure.find("audio")
+    assert audio["preload"] == "none" and audio.has_attr("controls")
+    assert [s["src"] for s in audio.find_all("source")] == [
+        "/media/clips/rag.opus",
+        "/media/clips/rag.mp3",
+    ]
+    assert soup.find(id=audio["aria-describedby"]).get_text().endswith("two-four time.")
+    assert figure.find(class_="audio-clip-caption").find("em").get_text() == "piano"
+    moments = figure.find("ol", class_="audio-clip-moments").find_all("li")
+    assert [m.find("time")["datetime"] for m in moments] == ["PT1S", "PT2S"]
+    assert not figure.find("ol").find("a"), "moments are plain timed text"
+    licence = figure.find("a", rel="license")
+    assert licence["href"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    stylesheets = soup.find_all("link", href="/media/audio-clips.css")
+    assert len(stylesheets) == 1
+    assert (rag.output / "media" / "audio-clips.css").is_file()
+
+
+def test_no_stylesheet_when_switched_off(rag):
+    rag.article(GOOD_CLIP)
+    assert rag.build(AUDIO_CLIPS_STYLESHEET=False) is None
+    assert "audio-clips.css" not in rag.page()
+    assert not (rag.output / "media" / "audio-clips.css").exists()
+
+
+def test_section_ids_resolve_on_pelicans_default_markdown_settings(rag):
+    rag.article("", body=PLAIN_ARTICLE.format(front=GOOD_CLIP.replace("silent-era", "the-silent-era")))
+    assert defaults(rag) is None, "no heading with id? the plugin must ensure the ids"
+    soup = BeautifulSoup((rag.output / "essay.html").read_text(), "html.parser")
+    figure = soup.find("figure", id="clip-rag")
+    assert figure.find_previous("h2")["id"] == "the-silent-era"
+    assert figure.find_next("h2")["id"] == "coming-of-sound"
+
+
+def test_relative_urls_are_honoured_for_media_and_credits(rag):
+    rag.article(GOOD_CLIP)
+    assert rag.build(RELATIVE_URLS=True) is None
+    soup = BeautifulSoup(rag.page(), "html.parser")
+    figure = soup.find("figure", id="clip-rag")
+    assert [s["src"] for s in figure.find_all("source")] == [
+        "../media/clips/rag.opus",
+        "../media/clips/rag.mp3",
+    ]
+    credits = BeautifulSoup((rag.output / "credits" / "index.html").read_text(), "html.parser")
+    assert credits.find("a", href="../essay/#clip-rag") is not None
+
+
+def test_media_links_are_absolute_under_a_siteurl(rag):
+    rag.article(GOOD_CLIP)
+    assert rag.build(SITEURL="https://example.org/sub") is None
+    soup = BeautifulSoup(rag.page(), "html.parser")
+    srcs = [s["src"] for s in soup.find("figure", id="clip-rag").find_all("source")]
+    assert srcs == [
+        "https://example.org/sub/media/clips/rag.opus",
+        "https://example.org/sub/media/clips/rag.mp3",
+    ]
+
+
+def test_no_credits_page_without_clips(any_theme_site):
+    any_theme_site.article("")
+    assert any_theme_site.build() is None
+    assert (any_theme_site.output / "essay" / "index.html").is_file()
+    assert not (any_theme_site.output / "credits").exists()
+
+
+def test_the_automatic_summary_holds_no_figure(tmp_path, monkeypatch):
+    """Without `summary:`, Pelican cuts one from the content; the simple theme's index lists it."""
+    monkeypatch.chdir(tmp_path)
+    site = Site(tmp_path, theme="simple")
+    site.audio("clips/rag.opus")
+    text = PLAIN_ARTICLE.format(front=GOOD_CLIP.replace("silent-era", "the-silent-era"))
+    site.article("", body=text)
+    assert defaults(site, SUMMARY_MAX_LENGTH=200) is None
+    index = (site.output / "index.html").read_text()
+    assert "Opening words" in index
+    assert "<figure" not in index and "<audio" not in index
+    assert index.count('id="clip-rag"') == 0
+
+
+def test_a_missing_dependency_fails_the_build_with_one_line(tmp_path):
+    """Pelican drops a plugin it cannot load and exits 0; this plugin says what is missing."""
+    conf = tmp_path / "conf.py"
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("Title: A\nDate: 2026-01-01\n\nText.\n")
+    conf.write_text(
+        f"PATH = {str(tmp_path / 'content')!r}\nOUTPUT_PATH = {str(tmp_path / 'out')!r}\n"
+        "PLUGINS = ['audio_clips']\n"
+    )
+    hide = (
+        "import sys, runpy; sys.modules['mutagen'] = None; "
+        "sys.argv = ['pelican', '--log-handler', 'plain', '-s', sys.argv[1]]; runpy.run_module('pelican', run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", hide, str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "missing module 'mutagen'" in output
+    assert "Traceback" not in output
