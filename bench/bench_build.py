@@ -190,13 +190,15 @@ def write_site(root: Path, articles: int, stems: list[str]) -> Path:
 def worker(spec: dict) -> dict:
     """Build once as ``spec`` says; return seconds and, with the plugin, files probed."""
     started = time.perf_counter()
+    # Before Pelican is imported: its namespace path (pelican.plugins.*) is computed then, so
+    # the package under --plugin-path wins over the installed one.
+    sys.path.insert(0, spec["plugin_path"])
     from pelican import Pelican
     from pelican.settings import read_settings
 
     caches = []
     if "audio_clips" in spec["plugins"]:
-        sys.path.insert(0, spec["plugin_path"])
-        from audio_clips import media
+        from pelican.plugins.audio_clips import media
 
         original = media.ProbeCache.__init__
 
@@ -212,7 +214,6 @@ def worker(spec: dict) -> dict:
             "OUTPUT_PATH": spec["output"],
             "CACHE_PATH": spec["cache"],
             "THEME": spec["theme"],
-            "PLUGIN_PATHS": [spec["plugin_path"]],
             "PLUGINS": spec["plugins"],
             "AUDIO_CLIPS_MEDIA_PATH": spec["media"],
             "CACHE_CONTENT": spec["mode"] != "rebuild",
@@ -289,14 +290,13 @@ def _time_stages() -> dict:
     dumps = timed("… JSON-LD serialised (|tojson)", jinja2.utils.htmlsafe_json_dumps)
     jinja2.utils.htmlsafe_json_dumps = jinja2.filters.htmlsafe_json_dumps = dumps
     try:
-        import audio_clips
-        from audio_clips import pelican_hooks
+        from pelican.plugins.audio_clips import pelican_hooks
     except ImportError:
         pelican_hooks = None
     if pelican_hooks is not None:
         for name in ("prepare", "describe_clips", "flush_probe_caches"):
-            # register() connects the names the package imported, so wrap those
-            setattr(audio_clips, name, timed(f"plugin: {name}", getattr(audio_clips, name)))
+            # connect() connects the module's names when the plugin registers, so wrap those
+            setattr(pelican_hooks, name, timed(f"plugin: {name}", getattr(pelican_hooks, name)))
         for name in ("generate_context", "generate_output"):
             generator = pelican_hooks.ClipsGenerator
             setattr(generator, name, timed(f"plugin: credits {name}", getattr(generator, name)))
@@ -491,8 +491,8 @@ def main(argv: list[str] | None = None) -> int:
     argp.add_argument(
         "--plugin-path",
         type=Path,
-        default=REPO / "plugins",
-        help="folder holding the audio_clips package to measure (to try a change side by side)",
+        default=REPO / "plugins" / "audio-clips",
+        help="folder holding pelican/plugins/audio_clips to measure (to try a change side by side)",
     )
     argp.add_argument(
         "--theme", type=Path, default=REPO / "theme", help="theme folder (default: this repo's)"
@@ -549,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             print_results(results[-1:], len(stems))
     print()
-    if args.plugin_path.resolve() != (REPO / "plugins").resolve():
+    if args.plugin_path.resolve() != (REPO / "plugins" / "audio-clips").resolve():
         print(f"audio_clips measured from {args.plugin_path}, not this repo's plugins/")
     if args.theme.resolve() != (REPO / "theme").resolve():
         print(f"theme: {args.theme}, not this repo's theme/")

@@ -1,6 +1,6 @@
-"""`make check` speed: ``python -m audio_clips check`` over this repo's content (target < 0.5 s).
+"""`make check` speed: ``pelican-audio-clips check`` over this repo's content (target < 0.5 s).
 
-The command runs as `make check` runs it (a fresh interpreter, PYTHONPATH=plugins), in a copy of
+The command runs as `make check` runs it (a fresh interpreter, the installed package), in a copy of
 the project so that the probe cache can be emptied without touching the repo's own ``cache/``:
 
 - cold: no probe cache (a fresh clone, or CI);
@@ -43,12 +43,12 @@ _SUMMARY = re.compile(
 
 
 def check_command() -> list[str]:
-    return [PYTHON, "-m", "audio_clips", "check", "content", "-s", "pelicanconf.py"]
+    return [PYTHON, "-m", "pelican.plugins.audio_clips", "check", "content", "-s", "pelicanconf.py"]
 
 
 def run_check(project: Path, extra_args: tuple[str, ...] = ()) -> dict:
     """One ``check`` run in ``project``: wall seconds, reported seconds, files, clips, status."""
-    env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+    env = dict(os.environ)
     command = check_command()
     command[1:1] = list(extra_args)
     started = time.perf_counter()

@@ -22,7 +22,6 @@ def build_site(output: Path, cache: Path, **overrides) -> None:
             "OUTPUT_PATH": str(output),
             "CACHE_PATH": str(cache),
             "THEME": str(REPO / "theme"),
-            "PLUGIN_PATHS": [str(REPO / "plugins")],
             **overrides,
         },
     )
@@ -53,7 +52,6 @@ def build_in_own_process(tmp_path: Path, settings: dict) -> Path:
     values = {
         "PATH": str(content),
         "OUTPUT_PATH": str(output),
-        "PLUGIN_PATHS": [str(REPO / "plugins")],
         "FEED_ALL_ATOM": None,
         "CATEGORY_FEED_ATOM": None,
         **settings,

@@ -7,8 +7,8 @@ import re
 import bench_build
 from pelican.settings import read_settings
 
-from audio_clips import frontmatter
-from audio_clips.check import check_tree
+from pelican.plugins.audio_clips import frontmatter
+from pelican.plugins.audio_clips.check import check_tree
 from tests.bench._support import REPO, table_rows
 
 

@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 import numpy as np
-import pytest
 import soundfile as sf
 from mutagen.id3 import ID3, TIT2, TXXX
 from mutagen.oggopus import OggOpus

@@ -104,7 +104,9 @@ def test_no_stylesheet_when_switched_off(rag):
 
 
 def test_section_ids_resolve_on_pelicans_default_markdown_settings(rag):
-    rag.article("", body=PLAIN_ARTICLE.format(front=GOOD_CLIP.replace("silent-era", "the-silent-era")))
+    rag.article(
+        "", body=PLAIN_ARTICLE.format(front=GOOD_CLIP.replace("silent-era", "the-silent-era"))
+    )
     assert defaults(rag) is None, "no heading with id? the plugin must ensure the ids"
     soup = BeautifulSoup((rag.output / "essay.html").read_text(), "html.parser")
     figure = soup.find("figure", id="clip-rag")

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from clipsite import REPO, write_audio
 
 from pelican.plugins.audio_clips import frontmatter
 from pelican.plugins.audio_clips import settings as plugin_settings
 from pelican.plugins.audio_clips.assemble import build_clips
 from pelican.plugins.audio_clips.media import ProbeCache
-
-from clipsite import REPO, write_audio
 
 GUIDE = REPO / "docs" / "authoring.md"
 EXAMPLE_RE = re.compile(r"<!-- check: (ok|error: (.*?)) -->\n```yaml\n(.*?)```", re.DOTALL)
@@ -75,7 +73,12 @@ def test_printed_message_is_exactly_what_the_plugin_says(config):
 def test_message_table_matches_the_plugin_source():
     text = GUIDE.read_text(encoding="utf-8")
     table = text.split("The messages you may meet", 1)[1].split("## Checking", 1)[0]
-    source = "\n".join(p.read_text() for p in (REPO / "plugins" / "audio-clips" / "pelican" / "plugins" / "audio_clips").glob("*.py"))
+    source = "\n".join(
+        p.read_text()
+        for p in (REPO / "plugins" / "audio-clips" / "pelican" / "plugins" / "audio_clips").glob(
+            "*.py"
+        )
+    )
     fragments = re.findall(r"^\| (.*?) \|", table, re.MULTILINE)[2:]
     assert len(fragments) >= 10
     for cell in fragments:

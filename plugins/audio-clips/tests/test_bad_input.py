@@ -10,6 +10,7 @@ import os
 
 import pytest
 import yaml
+from clipsite import write_audio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +19,6 @@ from pelican.plugins.audio_clips import settings as plugin_settings
 from pelican.plugins.audio_clips.assemble import build_clips
 from pelican.plugins.audio_clips.errors import ClipError
 from pelican.plugins.audio_clips.media import ProbeCache
-
-from clipsite import write_audio
 
 HEADINGS = ["introduction", "silent-era", "cue-sheets", "coming-of-sound"]
 BASE = {

@@ -6,7 +6,6 @@ import json
 import shutil
 
 from bs4 import BeautifulSoup
-
 from clipsite import GOOD_CLIP
 
 

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from clipsite import GOOD_CLIP, theme_path
 
 SETTINGS = """\
@@ -53,7 +52,9 @@ def pelican(project):
 
 
 def check(project):
-    return run(project, "-m", "pelican.plugins.audio_clips", "check", "content", "-s", "pelicanconf.py")
+    return run(
+        project, "-m", "pelican.plugins.audio_clips", "check", "content", "-s", "pelicanconf.py"
+    )
 
 
 def test_good_site_builds_and_checks_clean(project):
@@ -110,6 +111,8 @@ def test_bad_settings_stop_with_one_clear_message(project):
 
 def test_check_usage_errors(project):
     assert check(project).returncode == 0  # empty content folder is fine
-    missing = run(project, "-m", "pelican.plugins.audio_clips", "check", "nowhere", "-s", "pelicanconf.py")
+    missing = run(
+        project, "-m", "pelican.plugins.audio_clips", "check", "nowhere", "-s", "pelicanconf.py"
+    )
     assert missing.returncode == 2
     assert "content folder not found" in missing.stderr

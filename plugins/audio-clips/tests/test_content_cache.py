@@ -11,10 +11,9 @@ import os
 import re
 
 import pytest
+from clipsite import GOOD_CLIP
 
 from pelican.plugins.audio_clips.reader import AudioClipsReader
-
-from clipsite import GOOD_CLIP
 
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 

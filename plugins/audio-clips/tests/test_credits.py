@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-
 from clipsite import ARTICLE, GOOD_CLIP
 
 

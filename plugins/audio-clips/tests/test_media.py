@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from clipsite import write_audio
 from mutagen.id3 import ID3, TCOM, TIT2, TPE1, TXXX, WOAS
 
 from pelican.plugins.audio_clips.errors import ClipError
 from pelican.plugins.audio_clips.media import ProbeCache, probe, resolve, siblings
 from pelican.plugins.audio_clips.settings import load
-
-from clipsite import write_audio
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from clipsite import write_audio
 
 from pelican.plugins.audio_clips import settings as plugin_settings
 from pelican.plugins.audio_clips.assemble import build_clips
 from pelican.plugins.audio_clips.media import ProbeCache
-
-from clipsite import write_audio
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300px" height="160px" viewBox="0 0 300 160">'

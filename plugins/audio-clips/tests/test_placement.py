@@ -51,12 +51,16 @@ def test_pelican_defaults_get_heading_ids_without_configuring_toc():
     has an id (attr_list ids win)."""
     from pelican.settings import DEFAULT_CONFIG
 
-    _, headings = convert("## Silent era\n\ntext\n\n## Sound {#talkies}\n", DEFAULT_CONFIG["MARKDOWN"])
+    _, headings = convert(
+        "## Silent era\n\ntext\n\n## Sound {#talkies}\n", DEFAULT_CONFIG["MARKDOWN"]
+    )
     assert [h.id for h in headings] == ["silent-era", "talkies"]
 
 
 def test_a_site_toc_configuration_is_kept():
-    settings = {"extension_configs": {"markdown.extensions.toc": {"slugify": lambda v, s: "x-" + v.lower()}}}
+    settings = {
+        "extension_configs": {"markdown.extensions.toc": {"slugify": lambda v, s: "x-" + v.lower()}}
+    }
     _, headings = convert("## Hello\n", settings)
     assert headings[0].id == "x-hello"
 
@@ -74,7 +78,9 @@ def test_section_runs_to_next_heading_of_same_or_higher_level():
 def test_place_keeps_order_and_touches_nothing_else():
     html, headings = convert(SOURCE, {"extension_configs": {"markdown.extensions.extra": {}}})
     result = place(
-        html, headings, {"a": ["<figure>1</figure>", "<figure>2</figure>"], "top": ["<figure>3</figure>"]}
+        html,
+        headings,
+        {"a": ["<figure>1</figure>", "<figure>2</figure>"], "top": ["<figure>3</figure>"]},
     )
     assert result.index("<figure>1") < result.index("<figure>2") < result.index('<h2 id="b">')
     assert result.index("<figure>2") > result.index("not a heading")

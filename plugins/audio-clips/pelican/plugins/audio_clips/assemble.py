@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import fields
@@ -47,8 +47,9 @@ class _Clip:
         return self._line_of(self.index, *where)
 
     def report(self, key: str, message: str, fix: str = "", warning: bool = False) -> None:
-        problem = Problem(self.path, message, clip=self.label, field=key, fix=fix,
-                          line=self.line((key,)))
+        problem = Problem(
+            self.path, message, clip=self.label, field=key, fix=fix, line=self.line((key,))
+        )
         if warning:
             self.outcome.warnings.append(problem)
         else:
@@ -57,10 +58,8 @@ class _Clip:
 
     def add(self, error: ClipError, key: str) -> None:
         for problem in error.problems:
-            if not problem.field:
-                problem = Problem("", problem.message, field=key, fix=problem.fix,
-                                  where=problem.where)
-            self.outcome.problems.append(problem.located(self.path, self.label, self.line))
+            placed = problem if problem.field else replace(problem, field=key)
+            self.outcome.problems.append(placed.located(self.path, self.label, self.line))
         self.failed = True
 
 

@@ -103,7 +103,9 @@ def year(value: object) -> str:
     """Text holding a year ('1899', 'c. 1913', 'before 2023')."""
     cleaned = text(value)
     if not _YEAR_RE.search(cleaned):
-        raise bad(f"'{shorten(cleaned)}' has no year in it", "give a year such as 1899 or 'c. 1913'")
+        raise bad(
+            f"'{shorten(cleaned)}' has no year in it", "give a year such as 1899 or 'c. 1913'"
+        )
     return cleaned
 
 
@@ -199,8 +201,9 @@ def moments(value: object) -> tuple[Moment, ...]:
         except ClipError as error:
             for problem in error.problems:
                 where = ("listen_for", index, *problem.where)
-                problems.append(Problem("", problem.message, field="listen_for", fix=problem.fix,
-                                        where=where))
+                problems.append(
+                    Problem("", problem.message, field="listen_for", fix=problem.fix, where=where)
+                )
     if problems:
         raise ClipError(problems)
     return tuple(found)
@@ -209,7 +212,8 @@ def moments(value: object) -> tuple[Moment, ...]:
 def _moment(position: int, item: object) -> Moment:
     if not isinstance(item, dict):
         raise bad(
-            f"moment {position} is {kind(item)}, not a mapping", 'write it as {at: "0:12", text: "…"}'
+            f"moment {position} is {kind(item)}, not a mapping",
+            'write it as {at: "0:12", text: "…"}',
         )
     extra = [k for k in item if k not in MOMENT_KEYS]
     if extra:

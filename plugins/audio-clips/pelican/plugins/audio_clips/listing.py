@@ -17,5 +17,7 @@ NAME = "audio_clips"
 
 def enabled(settings: Mapping, name: str = NAME) -> bool:
     """True when ``settings['PLUGINS']`` names the plugin (short or namespace name, or module)."""
-    plugins = [p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()]
+    plugins = [
+        p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()
+    ]
     return plugin_enabled(name, plugins)

@@ -63,9 +63,7 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
     with svg.open("rb") as handle:
         head = handle.read(1024).lstrip()
     if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
-        raise _bad(
-            f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again"
-        )
+        raise _bad(f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again")
     try:
         data = json.loads(timemap.read_text(encoding="utf-8"))
         entries = data["timemap"]
@@ -73,9 +71,7 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
         alt = " ".join(str(data.get("alt", "")).split())
         stamps = [float(e["tstamp"]) for e in entries]
     except (OSError, ValueError, KeyError, TypeError):
-        raise _bad(
-            f"'{timemap_rel}' is malformed", "run 'make clips' to write it again"
-        ) from None
+        raise _bad(f"'{timemap_rel}' is malformed", "run 'make clips' to write it again") from None
     if owner != stem:
         raise _bad(
             f"'{timemap_rel}' belongs to clip '{owner}', not '{stem}'",

@@ -53,6 +53,7 @@ def markdown_settings(pelican_settings: Mapping) -> dict:
     md["extension_configs"] = configs
     return md
 
+
 logger = logging.getLogger(__name__)
 
 

@@ -7,8 +7,8 @@ Nothing here knows about Pelican.
 from __future__ import annotations
 
 import functools
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,9 @@ def license_from_tag(value: str, config: Config) -> License | None:
     return None
 
 
-def merge_tags(values: dict, tags: Mapping[str, str], config: Config, report: Report) -> dict | None:
+def merge_tags(
+    values: dict, tags: Mapping[str, str], config: Config, report: Report
+) -> dict | None:
     """Front-matter ``values`` completed from the file's ``tags``; None when a tag's licence is
     not allowed and front matter states none (the clip cannot be published)."""
     merged = dict(values)
@@ -119,7 +121,9 @@ def check_rights(merged: dict, config: Config, report: Report) -> bool:
     if license_.id == "public-domain":
         if not merged.get("composer"):
             report(
-                "composer", "a public-domain recording needs its composer named", "add 'composer: …'"
+                "composer",
+                "a public-domain recording needs its composer named",
+                "add 'composer: …'",
             )
             ok = False
         if not (merged.get("recorded") or merged.get("composed") or merged.get("attribution")):

@@ -26,13 +26,15 @@ def render_caption(text: str) -> Markup:
     The one place the plugin makes trusted HTML, so the one place it is marked as such.
     """
     html = _markdown().reset().convert(text)
-    return Markup(nh3.clean(
-        html,
-        tags=set(_ALLOWED_TAGS),
-        attributes={k: set(v) for k, v in _ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(_URL_SCHEMES),
-        link_rel="noopener noreferrer",
-    ).strip())
+    return Markup(
+        nh3.clean(
+            html,
+            tags=set(_ALLOWED_TAGS),
+            attributes={k: set(v) for k, v in _ALLOWED_ATTRIBUTES.items()},
+            url_schemes=set(_URL_SCHEMES),
+            link_rel="noopener noreferrer",
+        ).strip()
+    )
 
 
 @functools.lru_cache(maxsize=1)

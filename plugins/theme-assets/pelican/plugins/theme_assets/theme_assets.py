@@ -171,7 +171,9 @@ def enabled(settings: Mapping[str, object]) -> bool:
     builds in the same process (a test suite, ``--autoreload`` after a settings change) that may
     not list the plugin. They act only for builds that do.
     """
-    plugins = [p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()]
+    plugins = [
+        p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()
+    ]
     return plugin_enabled("theme_assets", plugins)
 
 
@@ -217,6 +219,8 @@ def _fail_missing(missing: list[str]):
     def fail(pelican) -> None:
         if enabled(pelican.settings):
             logger.error("theme_assets: cannot load: missing module %s", ", ".join(missing))
-            raise SystemExit("theme_assets: install its dependencies (pip install pelican-theme-assets)")
+            raise SystemExit(
+                "theme_assets: install its dependencies (pip install pelican-theme-assets)"
+            )
 
     return fail
