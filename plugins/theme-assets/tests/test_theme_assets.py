@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from theme_assets.theme_assets import (
+from pelican.plugins.theme_assets.theme_assets import (
     Fingerprinter,
     ThemeAssetsError,
     config_of,
@@ -20,7 +20,7 @@ from theme_assets.theme_assets import (
 
 from tests.sitebuild import build_in_own_process
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 THEME = REPO / "theme"
 
 CSS = b"""/* A comment that explains the rule. */
