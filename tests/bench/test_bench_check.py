@@ -21,5 +21,5 @@ def test_quick_run_checks_every_content_file_cold_and_warm(run_bench):
 def test_imports_are_listed_with_the_plugin_first_level(run_bench):
     stdout, figures = run_bench("bench_check.py", "--quick", "--runs", "1", "--imports")
     modules = [name.strip() for name, _ in figures["results"]["imports"]]
-    assert "pelican.plugins.audio_clips" in modules
+    assert any(m.startswith("pelican.plugins.audio_clips") for m in modules)
     assert table_rows(stdout, "Slowest imports")[0] == ["module", "import time"]
