@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sitebuild import REPO, build_site
+from tests.support.sites import REPO, build_site
 
 
 @pytest.fixture(scope="session")

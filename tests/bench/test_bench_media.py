@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import mutagen
-import numpy as np
 import pytest
-import soundfile as sf
 
 from tests.bench._support import REPO, table_rows
+from tests.support.audio import tone, write_formats
 
-RATE = 48000
 
 
 def _write_pair(folder, stem: str, seconds: float, freq: float) -> None:
-    t = np.arange(int(RATE * seconds)) / RATE
-    signal = (0.2 * np.sin(2 * np.pi * freq * t)).astype("float32")
-    sf.write(folder / f"{stem}.opus", signal, RATE, format="OGG", subtype="OPUS")
-    sf.write(folder / f"{stem}.mp3", signal, RATE, format="MP3", subtype="MPEG_LAYER_III")
+    write_formats(folder, stem, tone(seconds, freq, amp=0.2))
 
 
 def test_figures_match_the_files_on_disk(tmp_path, run_bench):

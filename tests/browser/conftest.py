@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.sitebuild import build_site
+from tests.support.sites import build_site
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import make_server, serve
 

@@ -22,7 +22,7 @@ from site_extras.site_extras import (
     write_extras,
 )
 
-from tests.sitebuild import build_in_own_process
+from tests.support.sites import build_in_own_process
 
 from .site_build import ROOT
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from pelican.plugins.theme_assets.theme_assets import (
     Fingerprinter,
     ThemeAssetsError,
@@ -17,8 +18,7 @@ from pelican.plugins.theme_assets.theme_assets import (
     minify_folder,
     theme_source,
 )
-
-from tests.sitebuild import build_in_own_process
+from tests.support.sites import build_in_own_process
 
 REPO = Path(__file__).resolve().parents[3]
 THEME = REPO / "theme"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from clipsite import REPO, write_audio
+from mutagen.oggopus import OggOpus
 
 from pelican.plugins.audio_clips import frontmatter
 from pelican.plugins.audio_clips import settings as plugin_settings
 from pelican.plugins.audio_clips.assemble import build_clips
 from pelican.plugins.audio_clips.media import ProbeCache
+from tests.support.audio import write_audio
+from tests.support.sites import REPO
 
 GUIDE = REPO / "docs" / "authoring.md"
 EXAMPLE_RE = re.compile(r"<!-- check: (ok|error: (.*?)) -->\n```yaml\n(.*?)```", re.DOTALL)
@@ -30,8 +32,10 @@ def config(tmp_path_factory):
     root = tmp_path_factory.mktemp("guide")
     (root / "content").mkdir()
     clips = root / "media" / "clips"
-    tags = {"title": "Photoplay agitato", "license": "CC0-1.0"}
-    write_audio(clips / "photoplay-agitato.opus", 20.0, tags=tags)
+    opus = write_audio(clips / "photoplay-agitato.opus", 20.0)
+    tagged = OggOpus(opus)
+    tagged["TITLE"], tagged["LICENSE"] = "Photoplay agitato", "CC0-1.0"
+    tagged.save()
     write_audio(clips / "photoplay-agitato.mp3", 20.0)
     write_audio(clips / "hyperrogue-excerpt.opus", 5.0)
     return plugin_settings.load({"PATH": str(root / "content")})

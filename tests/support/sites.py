@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def build_site(output: Path, cache: Path, **overrides) -> None:
