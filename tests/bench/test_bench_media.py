@@ -9,7 +9,6 @@ from tests.bench._support import REPO, table_rows
 from tests.support.audio import tone, write_formats
 
 
-
 def _write_pair(folder, stem: str, seconds: float, freq: float) -> None:
     write_formats(folder, stem, tone(seconds, freq, amp=0.2))
 
