@@ -1,0 +1,189 @@
+"""The package as a stranger meets it: built into a wheel, installed into a fresh virtual
+environment with plain Pelican and nothing else from the repository it comes from, used on a
+quickstart-style site with Pelican's default settings and theme."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from clipsite import write_audio
+
+PACKAGE = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+PAYLOAD = '<img src=x onerror="alert(1)">'
+#: What `pelican-quickstart` writes (answers: no URL prefix, no pagination, UTC), plus one line.
+PELICANCONF = """\
+AUTHOR = 'A stranger'
+SITENAME = 'A quickstart blog'
+SITEURL = ''
+
+PATH = 'content'
+
+TIMEZONE = 'UTC'
+
+DEFAULT_LANG = 'en'
+
+# Feed generation is usually not desired when developing
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Blogroll
+LINKS = (
+    ("Pelican", "https://getpelican.com/"),
+)
+
+DEFAULT_PAGINATION = False
+
+# Uncomment following line if you want document-relative URLs when developing
+# RELATIVE_URLS = True
+
+PLUGINS = ['audio_clips']
+"""
+ARTICLE = f"""\
+---
+title: My first post
+date: 2026-11-30
+clips:
+  - src: clips/song.opus
+    section: a-song-i-like
+    title: '{PAYLOAD} A song'
+    composer: Nobody in particular
+    license: CC0-1.0
+    caption: "A *short* tone. <script>alert(2)</script>"
+    description: A steady tone at concert A.
+    listen_for:
+      - {{at: "0:01", text: "it keeps going"}}
+---
+
+Hello.
+
+## A song I like
+
+Listen.
+
+## Afterwards
+
+Bye.
+"""
+
+
+def run(*args, cwd=None, check=True):
+    result = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")},
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def stranger(tmp_path_factory):
+    """A fresh venv with the wheel and Pelican; a quickstart site with one clip."""
+    root = tmp_path_factory.mktemp("stranger")
+    run(sys.executable, "-m", "build", "--outdir", root / "dist", PACKAGE)
+    wheel = next((root / "dist").glob("pelican_audio_clips-*.whl"))
+    sdist = next((root / "dist").glob("pelican_audio_clips-*.tar.gz"))
+    env = root / "venv"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    run(python, "-m", "pip", "install", "--quiet", str(wheel), "pelican")
+    site = root / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "pelicanconf.py").write_text(PELICANCONF)
+    (site / "content" / "first.md").write_text(ARTICLE)
+    write_audio(site / "media" / "clips" / "song.opus", 3.0)
+    write_audio(site / "media" / "clips" / "song.mp3", 3.0)
+    return {"python": python, "site": site, "wheel": wheel, "sdist": sdist}
+
+
+def pelican(stranger):
+    return run(
+        stranger["python"],
+        "-m",
+        "pelican",
+        "content",
+        "-s",
+        "pelicanconf.py",
+        "--log-handler",
+        "plain",
+        cwd=stranger["site"],
+        check=False,
+    )
+
+
+def test_the_wheel_is_a_namespace_plugin_with_its_templates(stranger):
+    names = zipfile.ZipFile(stranger["wheel"]).namelist()
+    assert "pelican/plugins/audio_clips/__init__.py" in names
+    assert "pelican/__init__.py" not in names and "pelican/plugins/__init__.py" not in names
+    for template in ("clip.html", "credits.html", "audio-clips.css"):
+        assert f"pelican/plugins/audio_clips/templates/{template}" in names
+    metadata = next(n for n in names if n.endswith("METADATA"))
+    text = zipfile.ZipFile(stranger["wheel"]).read(metadata).decode()
+    assert "Classifier: Framework :: Pelican :: Plugins" in text
+    assert "Requires-Dist: mutagen" in text
+
+
+def test_a_quickstart_site_gets_safe_complete_figures(stranger):
+    result = pelican(stranger)
+    assert result.returncode == 0, result.stdout + result.stderr
+    output = stranger["site"] / "output"
+    soup = BeautifulSoup((output / "my-first-post.html").read_text(), "html.parser")
+    figure = soup.find("figure", id="clip-song")
+    assert figure is not None, "no figure on the page"
+    assert [s["src"] for s in figure.find_all("source")] == [
+        "/media/clips/song.opus",
+        "/media/clips/song.mp3",
+    ]
+    assert (output / "media" / "clips" / "song.opus").is_file()
+    assert (output / "media" / "clips" / "song.mp3").is_file()
+    assert not soup.find("img", src="x") and not soup.find_all(attrs={"onerror": True})
+    assert not soup.find("script", string=lambda s: s and "alert" in s)
+    assert PAYLOAD in figure.get_text()
+    assert figure.find_previous("h2")["id"] == "a-song-i-like"
+    assert figure.find_next("h2")["id"] == "afterwards"
+    credits = (output / "credits" / "index.html").read_text()
+    assert "A song" in credits and "my-first-post.html#clip-song" in credits
+
+
+def test_a_missing_dependency_fails_the_build(stranger):
+    run(stranger["python"], "-m", "pip", "uninstall", "--quiet", "--yes", "mutagen")
+    try:
+        result = pelican(stranger)
+    finally:
+        run(stranger["python"], "-m", "pip", "install", "--quiet", "mutagen")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "missing module 'mutagen'" in output
+    assert "Traceback" not in output
+
+
+def test_the_sdist_carries_the_tests_and_the_docs(stranger):
+    import tarfile
+
+    names = tarfile.open(stranger["sdist"]).getnames()
+    for part in (
+        "README.md",
+        "CHANGELOG.md",
+        "LICENSE",
+        "tests/test_package.py",
+        "tests/clipsite.py",
+    ):
+        assert any(n.endswith("/" + part) for n in names), part
