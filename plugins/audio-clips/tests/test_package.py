@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 import venv
 import zipfile
 from pathlib import Path
@@ -178,7 +177,8 @@ def test_a_missing_dependency_fails_the_build(stranger):
 def test_the_sdist_carries_the_tests_and_the_docs(stranger):
     import tarfile
 
-    names = tarfile.open(stranger["sdist"]).getnames()
+    with tarfile.open(stranger["sdist"]) as sdist:
+        names = sdist.getnames()
     for part in (
         "README.md",
         "CHANGELOG.md",

@@ -17,12 +17,15 @@ from collections.abc import Mapping, Sequence
 from markdown import Markdown
 from pelican.plugins.yaml_metadata import YAMLMetadataReader
 from pelican.readers import MarkdownReader
-from pelican.utils import (
-    pelican_open,
-    strip_toc_elements_from_html,
-    truncate_html_paragraphs,
-    truncate_html_words,
-)
+from pelican.utils import pelican_open, truncate_html_paragraphs, truncate_html_words
+
+try:  # Pelican 4.12+ also strips contents lists out of automatic summaries
+    from pelican.utils import strip_toc_elements_from_html
+except ImportError:  # pragma: no cover - older Pelican
+
+    def strip_toc_elements_from_html(html: str) -> str:
+        return html
+
 
 from . import frontmatter, settings
 from .errors import ClipError
