@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
         report(
-            f"make check (python -m audio_clips check), median of {runs} runs",
+            f"make check (pelican-audio-clips check), median of {runs} runs",
             ("probe cache", "files", "clips", "wall", "in-process", "best wall", "target", "met"),
             rows,
             notes=("wall includes starting Python; in-process is the figure check prints itself",),

@@ -2,7 +2,7 @@
 
 Builds this repo's site into a temporary folder, serves it on 127.0.0.1 with tools/serve.py (it
 answers Range requests, as GitHub Pages does), and drives Debian's Chromium through Playwright
-with the flags of DESIGN.md section 7. Every trial opens the essay in a fresh browser context (an
+with the flags of tools/chromium.py. Every trial opens the essay in a fresh browser context (an
 empty HTTP cache: nothing is preloaded, ``preload="none"``), with every ``<source>`` but the
 format under test taken out of the page on its way in, and clicks the native play button. Chromium's media controls do not let the page
 see that click, so the release of the mouse button is timed by this script and the ``playing``

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.fixture_site import write_fixture_project
 from tests.support.sites import REPO, build_site
 
 
@@ -14,4 +15,13 @@ def real_site_output(tmp_path_factory):
         pytest.skip("content/essay.md does not exist yet")
     root = tmp_path_factory.mktemp("real-site")
     build_site(root / "output", root / "cache")
+    return root / "output"
+
+
+@pytest.fixture(scope="session")
+def fixture_site_output(tmp_path_factory):
+    """The fixture site (tests/support/fixture_site.py) built with the repo's settings; read-only."""
+    root = tmp_path_factory.mktemp("fixture-site")
+    overrides = write_fixture_project(root)
+    build_site(root / "output", root / "cache", **overrides)
     return root / "output"

@@ -1,6 +1,6 @@
 """How this project starts Debian's Chromium headless: one list of flags for tests and benchmarks.
 
-The flags are those DESIGN.md §7 measured on these machines: without the background-networking
+The flags are those measured on these machines (docs/design.md, "Testing layers"): without the background-networking
 ones Chromium keeps trying to reach Google's hosts through a closed network.
 """
 

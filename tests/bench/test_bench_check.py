@@ -1,4 +1,4 @@
-"""bench/bench_check.py: times `python -m audio_clips check` over the repo's own content."""
+"""bench/bench_check.py: times `pelican-audio-clips check` over the repo's own content."""
 
 from __future__ import annotations
 

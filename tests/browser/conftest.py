@@ -1,163 +1,27 @@
 """Browser tests: a real Pelican build with the repo's theme, served with Range support on
-127.0.0.1, driven by Playwright through Debian's Chromium (flags from DESIGN.md section 7).
+127.0.0.1, driven by Playwright through Debian's Chromium (flags in tools/chromium.py; see docs/design.md, "Testing layers").
 
-Two sites are tested: a small fixture site whose clips the tests write themselves (always), and
-the real essay from content/ (once it exists).
+Two sites are tested: a small fixture site whose clips the tests write themselves
+(tests/support/fixture_site.py, always), and the real essay from content/ (once it exists).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import numpy as np
 import pytest
-import soundfile as sf
 
+from tests.support.fixture_site import write_fixture_project
 from tests.support.sites import build_site
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import make_server, serve
 
 REPO = Path(__file__).resolve().parents[2]
-RATE = 48000
 AUDIO_SUFFIXES = (".opus", ".ogg", ".oga", ".mp3", ".m4a", ".aac", ".flac", ".wav", ".webm")
 
 pytestmark = pytest.mark.browser
-
-
-# --- the fixture site ------------------------------------------------------------------------
-
-ESSAY = """\
----
-title: Listening to the pictures
-date: 2026-11-20
-slug: essay
-summary: A short test essay whose clips are written by the test suite itself.
-clips:
-  - src: clips/fanfare.opus
-    id: fanfare
-    section: introduction
-    title: Fanfare for a <test> & a "quote"
-    composer: The Test Suite
-    composed: 2026
-    performer: Synthesised by the test
-    recorded: 2026
-    license: CC0-1.0
-    composition_license: CC0-1.0
-    source: https://example.org/fanfare
-    caption: A rising figure in *three* steps.
-    description: Three rising chords, each louder than the last, then a held note that fades.
-    listen_for:
-      - {at: "0:02", text: the second chord}
-      - {at: "0:05", text: "the third chord, loudest"}
-      - {at: "0:09", text: the held note fades}
-  - src: clips/nocturne.opus
-    id: nocturne
-    section: storytelling
-    title: Nocturne for sine waves
-    composer: The Test Suite
-    performer: Synthesised by the test
-    recorded: 2026
-    license: CC-BY-4.0
-    source: tests/browser/conftest.py
-    description: A soft low hum with a slow swell in the middle.
-    listen_for:
-      - {at: "0:04", text: the swell begins}
-      - {at: "0:07", text: back to the hum}
-  - src: clips/coda.opus
-    id: coda
-    section: conclusion
-    title: Coda
-    composer: The Test Suite
-    performer: Synthesised by the test
-    license: CC0-1.0
-    description: Two short bright notes and silence.
----
-
-## Introduction {#introduction}
-
-{para}
-
-## Music as storytelling {#storytelling}
-
-{para}
-
-{para}
-
-## Conclusion {#conclusion}
-
-{para}
-"""
-
-PARAGRAPH = (
-    "When the lights go down, the music arrives before the pictures do, and it tells us how to "
-    "feel about what we are about to see. A few bars of brass can promise adventure; a single "
-    "held note can promise dread. This paragraph is long enough to fill several lines, so the "
-    "tests can measure how many characters a line of the essay holds at each width."
-)
-
-ABOUT = """\
----
-title: About
-slug: about
----
-
-This fixture site tests the theme.
-
-## Keyboard shortcuts {#keyboard-shortcuts}
-
-Press k to play or pause.
-"""
-
-
-def _notes(seconds: float, pitches: list[tuple[float, float, float]]) -> np.ndarray:
-    """A mono signal: (start, frequency, length) notes with a decaying envelope."""
-    t = np.arange(int(RATE * seconds)) / RATE
-    out = np.zeros_like(t)
-    for start, freq, length in pitches:
-        mask = (t >= start) & (t < start + length)
-        local = t[mask] - start
-        out[mask] += np.sin(2 * np.pi * freq * local) * np.exp(-local * 1.2) * 0.25
-    return (out / max(1.0, np.abs(out).max() * 1.1)).astype("float32")
-
-
-CLIPS = {
-    "fanfare": _notes(
-        11.0, [(0.0, 262, 2), (2.0, 330, 3), (5.0, 392, 4), (5.0, 523, 4), (9.0, 523, 2)]
-    ),
-    "nocturne": _notes(10.0, [(0.0, 110, 10), (4.0, 220, 3), (4.5, 165, 2.5)]),
-    "coda": _notes(6.0, [(0.0, 880, 0.6), (0.8, 1175, 0.6)]),
-}
-
-#: The coda has no .peaks.json: its figure must do without a waveform.
-WITH_WAVEFORM = ("fanfare", "nocturne")
-
-
-def peaks(signal: np.ndarray, count: int = 160) -> list[float]:
-    """The envelope the media pipeline stores beside each clip (``<stem>.peaks.json``)."""
-    windows = np.array_split(np.abs(signal), count)
-    values = np.array([w.max() if len(w) else 0.0 for w in windows])
-    top = values.max() or 1.0
-    return [round(float(v / top), 3) for v in values]
-
-
-def write_fixture_project(root: Path) -> dict:
-    content, media = root / "content", root / "media" / "clips"
-    (content / "pages").mkdir(parents=True)
-    media.mkdir(parents=True)
-    for name, signal in CLIPS.items():
-        sf.write(media / f"{name}.opus", signal, RATE, format="OGG", subtype="OPUS")
-        sf.write(media / f"{name}.mp3", signal, RATE, format="MP3", subtype="MPEG_LAYER_III")
-        if name in WITH_WAVEFORM:
-            (media / f"{name}.peaks.json").write_text(json.dumps({"peaks": peaks(signal)}))
-    (content / "essay.md").write_text(ESSAY.replace("{para}", PARAGRAPH), encoding="utf-8")
-    (content / "pages" / "about.md").write_text(ABOUT, encoding="utf-8")
-    return {"PATH": str(content), "AUDIO_CLIPS_MEDIA_PATH": str(root / "media")}
-
-
-build = build_site
 
 
 @dataclass
@@ -180,12 +44,9 @@ def _site_pages(output: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("fixture-site")
-    overrides = write_fixture_project(root)
-    build(root / "output", root / "cache", **overrides)
-    with serve(root / "output") as base_url:
-        yield Site("fixture", root / "output", base_url, pages=_site_pages(root / "output"))
+def fixture_site(fixture_site_output):
+    with serve(fixture_site_output) as base_url:
+        yield Site("fixture", fixture_site_output, base_url, pages=_site_pages(fixture_site_output))
 
 
 @pytest.fixture(scope="session")
@@ -209,7 +70,7 @@ def subpath_site(tmp_path_factory):
     overrides = write_fixture_project(root)
     server = make_server(root / "output", prefix="/repo/")
     base_url = f"http://127.0.0.1:{server.server_address[1]}/repo/"
-    build(root / "output", root / "cache", SITEURL=base_url.rstrip("/"), **overrides)
+    build_site(root / "output", root / "cache", SITEURL=base_url.rstrip("/"), **overrides)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

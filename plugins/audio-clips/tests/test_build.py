@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 
 from bs4 import BeautifulSoup
@@ -85,17 +84,36 @@ def test_caption_carries_title_licence_and_credits_escaped(site):
     assert [float(m["data-at"]) for m in moments] == [1.0, 2.0]
 
 
-def test_jsonld_and_credits_page(site):
+def test_jsonld_describes_each_clip_with_absolute_urls(site):
+    """The data the article template renders with |tojson (the theme's test checks the markup)."""
+    from pelican import signals
+
+    site.audio("clips/rag.opus")
+    site.article(GOOD_CLIP)
+    seen = []
+
+    def grab(generator, writer):
+        seen.extend(a.clips_jsonld for a in generator.articles)
+
+    signals.article_writer_finalized.connect(grab)
+    try:
+        assert site.build(SITEURL="https://example.org/sub") is None
+    finally:
+        signals.article_writer_finalized.disconnect(grab)
+    [objects] = seen
+    [audio] = objects
+    assert audio["@type"] == "AudioObject"
+    assert audio["@id"] == "https://example.org/sub/essay/#clip-rag"
+    assert audio["contentUrl"] == "https://example.org/sub/media/clips/rag.opus"
+    assert audio["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert audio["duration"] == "PT3S"
+    assert audio["about"]["composer"]["name"] == "Scott Joplin"
+
+
+def test_credits_page_links_back_to_each_use(site):
     site.audio("clips/rag.opus")
     site.article(GOOD_CLIP)
     assert site.build() is None
-    page = soup(site.page())
-    blocks = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
-    objects = [o for block in blocks for o in (block if isinstance(block, list) else [block])]
-    audio_objects = [o for o in objects if o.get("@type") == "AudioObject"]
-    if audio_objects:  # the theme renders JSON-LD; the simple fallback theme does not
-        assert audio_objects[0]["license"].startswith("https://creativecommons.org/")
-        assert audio_objects[0]["duration"] == "PT3S"
     credits = soup(site.page("credits/index.html"))
     link = credits.find("a", href=lambda h: h and h.endswith("essay/#clip-rag"))
     assert link is not None

@@ -1,4 +1,4 @@
-"""The theme's markup contract (DESIGN.md section 4), read from the built fixture site with a real
+"""The theme's markup contract (docs/design.md, "Markup"), read from the built fixture site with a real
 HTML parser: no browser needed."""
 
 from __future__ import annotations
@@ -8,16 +8,16 @@ import re
 
 from bs4 import BeautifulSoup
 
-from tests.browser.conftest import CLIPS, WITH_WAVEFORM
 from tests.browser.pagekit import iso_seconds
+from tests.support.fixture_site import CLIPS, WITH_WAVEFORM
 
 
-def soup_of(site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site.output / path).read_bytes(), "html5lib")
+def soup_of(output, path: str) -> BeautifulSoup:
+    return BeautifulSoup((output / path).read_bytes(), "html5lib")
 
 
-def test_each_clip_has_the_contracted_figure(fixture_site):
-    soup = soup_of(fixture_site, "essay/index.html")
+def test_each_clip_has_the_contracted_figure(fixture_site_output):
+    soup = soup_of(fixture_site_output, "essay/index.html")
     figures = soup.select("figure.clip")
     assert [f["id"] for f in figures] == [f"clip-{name}" for name in CLIPS]
     for figure in figures:
@@ -36,8 +36,8 @@ def test_each_clip_has_the_contracted_figure(fixture_site):
         assert re.search(r"\b\d+:\d\d\b", caption.select_one(".clip-kicker").get_text())
 
 
-def test_caption_carries_every_credit_and_escapes_text(fixture_site):
-    figure = soup_of(fixture_site, "essay/index.html").find(id="clip-fanfare")
+def test_caption_carries_every_credit_and_escapes_text(fixture_site_output):
+    figure = soup_of(fixture_site_output, "essay/index.html").find(id="clip-fanfare")
     text = figure.find("figcaption").get_text(" ", strip=True)
     for expected in (
         'Fanfare for a <test> & a "quote"',  # escaped in the HTML, so it reads back as text
@@ -57,8 +57,8 @@ def test_caption_carries_every_credit_and_escapes_text(fixture_site):
     assert [m.time["datetime"] for m in moments] == ["PT2S", "PT5S", "PT9S"]
 
 
-def test_waveform_is_decoration_drawn_from_the_peaks(fixture_site):
-    soup = soup_of(fixture_site, "essay/index.html")
+def test_waveform_is_decoration_drawn_from_the_peaks(fixture_site_output):
+    soup = soup_of(fixture_site_output, "essay/index.html")
     assert soup.select_one("#clip-coda svg") is None  # no peaks file, no waveform
     for name in WITH_WAVEFORM:
         svg = soup.select_one(f"#clip-{name} svg.clip-wave")
@@ -71,14 +71,14 @@ def test_waveform_is_decoration_drawn_from_the_peaks(fixture_site):
         assert len(svg.select(".clip-wave-mark")) == len(soup.select(f"#clip-{name} .clip-moment"))
 
 
-def test_json_ld_and_credits_in_the_built_pages(fixture_site):
-    soup = soup_of(fixture_site, "essay/index.html")
+def test_json_ld_and_credits_in_the_built_pages(fixture_site_output):
+    soup = soup_of(fixture_site_output, "essay/index.html")
     (block,) = soup.find_all("script", type="application/ld+json")
     objects = json.loads(block.string)
     assert [o["@id"].rsplit("#", 1)[1] for o in objects] == [f"clip-{n}" for n in CLIPS]
     assert all(iso_seconds(o["duration"]) > 0 for o in objects)
     assert "<test>" not in block.string, "JSON-LD must not carry a raw '<'"
-    credits = soup_of(fixture_site, "credits/index.html")
+    credits = soup_of(fixture_site_output, "credits/index.html")
     entries = credits.select(".credit")
     assert [e.h2.get_text() for e in entries] == [o["name"] for o in objects]
     for entry, name in zip(entries, CLIPS, strict=True):
@@ -87,9 +87,9 @@ def test_json_ld_and_credits_in_the_built_pages(fixture_site):
         assert entry.find("a", rel="license")
 
 
-def test_pages_share_one_frame(fixture_site):
+def test_pages_share_one_frame(fixture_site_output):
     for path in ("index.html", "essay/index.html", "about/index.html", "credits/index.html"):
-        soup = soup_of(fixture_site, path)
+        soup = soup_of(fixture_site_output, path)
         head = soup.head
         first_meta = head.find_all("meta")[:3]
         assert any(m.get("http-equiv") == "Content-Security-Policy" for m in first_meta), path
