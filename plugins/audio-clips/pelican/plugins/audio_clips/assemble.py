@@ -17,7 +17,7 @@ from pathlib import Path
 from . import fields
 from .errors import ClipError, Problem, bad, clip_label, did_you_mean
 from .frontmatter import FrontMatter
-from .media import ProbeCache, resolve, siblings
+from .media import ProbeCache, inside, resolve, siblings
 from .media_types import AUDIO_TYPES
 from .notation import load_notation
 from .records import Clip, Source, Waveform, format_time, is_web_url
@@ -71,12 +71,14 @@ def build_clips(
     headings: Sequence[str],
     cache: ProbeCache,
     front_matter: FrontMatter | None = None,
+    key: str = "clips",
 ) -> Outcome:
-    """Validate ``raw`` (the value of ``clips:``) against the article's ``headings`` (ids, in order)."""
+    """Validate ``raw`` (the value of ``clips:``, spelt ``key`` in the file) against the
+    article's ``headings`` (ids, in order)."""
     out = Outcome()
 
     def line_of(*at) -> int | None:
-        return front_matter.line("clips", *at) if front_matter else None
+        return front_matter.line(key, *at) if front_matter else None
 
     if raw is None:
         return out
@@ -213,7 +215,7 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
     try:
         memo_key = ("waveform", src)
         if memo_key not in cache.memo:
-            cache.memo[memo_key] = _waveform(Path(config.media_path) / src)
+            cache.memo[memo_key] = _waveform(Path(config.media_path) / src, config.media_path)
         waveform = cache.memo[memo_key]
     except ClipError as error:
         one.add(error, "src")
@@ -289,10 +291,15 @@ def _main_tags(sources: list[Source], src: str) -> dict[str, str]:
     return tags
 
 
-def _waveform(audio_path: Path) -> Waveform | None:
+def _waveform(audio_path: Path, media_root: str) -> Waveform | None:
     peaks_file = audio_path.with_name(audio_path.stem + ".peaks.json")
     if not peaks_file.is_file():
         return None
+    if not inside(peaks_file, media_root):
+        raise bad(
+            f"waveform file '{peaks_file.name}' is a link that leads outside the media folder",
+            "copy the file into media/ instead of linking to it",
+        )
     try:
         data = json.loads(peaks_file.read_text(encoding="utf-8"))
         peaks = tuple(float(p) for p in data["peaks"])

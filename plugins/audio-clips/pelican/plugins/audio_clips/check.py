@@ -7,18 +7,22 @@ the time, with an exit status for CI and editors: 0 clean, 1 problems found, 2 b
 from __future__ import annotations
 
 import argparse
+import copy
+import fnmatch
 import logging
 import os
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import frontmatter, settings
 from .assemble import Outcome
+from .document import foreign_clips, read_text
 from .errors import ClipError, Problem
 from .media import ProbeCache
 from .placement import from_toc_tokens
-from .reader import clips_of, display_path, markdown_settings
+from .reader import display_path, markdown_settings, validate
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -35,38 +39,65 @@ def check_tree(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     files = clips = 0
-    ignored = set(pelican_settings.get("IGNORE_FILES", ()))
-    for path in sorted(content_dir.rglob("*")):
-        if path.suffix.lower() not in MARKDOWN_EXTENSIONS or path.name in ignored:
+    others = _other_readers(pelican_settings)
+    for path in content_files(content_dir, pelican_settings):
+        extension = path.suffix.lower()
+        if extension not in MARKDOWN_EXTENSIONS and extension.lstrip(".") not in others:
             continue
         files += 1
         shown = display_path(str(path))
-        text = path.read_text(encoding="utf-8")
         try:
-            parsed = frontmatter.split(text, shown)
+            text = read_text(str(path), shown)
+            parsed = frontmatter.split(text, shown) if extension in MARKDOWN_EXTENSIONS else None
         except ClipError as error:
             problems.extend(error.problems)
             continue
-        if parsed is None:
+        if parsed is None:  # plain Markdown metadata, reStructuredText, HTML: Pelican's readers
+            reader = others.get(extension.lstrip(".")) or _markdown_reader(pelican_settings)
+            try:
+                _, metadata = reader.read(str(path))
+            except Exception:
+                continue
+            problem = foreign_clips(metadata, text, shown)
+            if problem is not None:
+                problems.append(problem)
             continue
-        if "title" not in parsed.data:
-            problems.append(
-                Problem(
-                    shown,
-                    "has no title",
-                    field="title",
-                    line=parsed.line(),
-                    fix="add 'title: …' to the front matter",
-                )
-            )
         renderer.reset().convert(parsed.body)
         headings = from_toc_tokens(getattr(renderer, "toc_tokens", ()))
-        outcome: Outcome = clips_of(parsed, headings, shown, config, cache)
+        outcome: Outcome = validate(parsed, headings, shown, config, cache)
         problems.extend(outcome.problems)
         warnings.extend(outcome.warnings)
         clips += len(outcome.clips)
     cache.flush()
     return problems, warnings, files, clips
+
+
+def content_files(content_dir: Path, pelican_settings: Mapping) -> list[Path]:
+    """Files below ``content_dir`` that Pelican would look at (IGNORE_FILES left out)."""
+    ignored = tuple(pelican_settings.get("IGNORE_FILES", ()))
+    found = []
+    for path in sorted(content_dir.rglob("*")):
+        relative = path.relative_to(content_dir).parts
+        if any(fnmatch.fnmatch(part, pattern) for part in relative for pattern in ignored):
+            continue
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def _other_readers(pelican_settings: Mapping) -> dict:
+    """Pelican's enabled readers for the extensions that are not Markdown (rst, html, …)."""
+    from pelican.readers import Readers
+
+    readers = Readers(dict(pelican_settings)).readers
+    markdown = {e.lstrip(".") for e in MARKDOWN_EXTENSIONS}
+    return {ext: reader for ext, reader in readers.items() if ext not in markdown}
+
+
+def _markdown_reader(pelican_settings: Mapping):
+    from pelican.readers import MarkdownReader
+
+    return MarkdownReader(copy.deepcopy(dict(pelican_settings)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,11 @@
 pelican-yaml-metadata logs a YAML error and carries on with no metadata at all, so an article could
 lose its title or clips without failing the build. Here a header that does not parse, or that is not
 a mapping, or that repeats a key, is a :class:`~audio_clips.errors.ClipError` naming the line.
+
+Parsing is bounded: anchors and aliases are refused (a few hundred bytes of nested aliases expand
+into gigabytes, and a self-referencing one into a structure without end), and so are very deep
+nesting and very large headers. The tokens are scanned first, in linear time, before anything is
+built.
 """
 
 from __future__ import annotations
@@ -22,6 +27,16 @@ HEADER_RE = re.compile(
 #: libyaml's loader when PyYAML has it (several times faster), with the same nodes and marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPENING_RE = re.compile(r"\s*^---[ \t]*$", re.MULTILINE)
+#: Limits of a header: nesting levels, and characters.
+MAX_DEPTH = 32
+MAX_CHARS = 200_000
+_OPENERS = {
+    "BlockMappingStartToken",
+    "BlockSequenceStartToken",
+    "FlowMappingStartToken",
+    "FlowSequenceStartToken",
+}
+_CLOSERS = {"BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken"}
 
 
 @dataclass(frozen=True)
@@ -57,8 +72,18 @@ def split(text: str, path: str) -> FrontMatter | None:
         return None
     header = match.group("metadata")
     first_line = text[: match.start("metadata")].count("\n") + 1
+    if len(header) > MAX_CHARS:
+        raise ClipError(
+            Problem(
+                path,
+                f"front matter is {len(header):,} characters long",
+                line=first_line,
+                fix=f"keep it under {MAX_CHARS:,}: long text belongs in the article's body",
+            )
+        )
     loader = None
     try:
+        _check_shape(header, path, first_line)
         loader = _Loader(header)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -96,6 +121,37 @@ def split(text: str, path: str) -> FrontMatter | None:
     if problems:
         raise ClipError(problems)
     return FrontMatter(data=data, body=match.group("content"), lines=lines)
+
+
+def _check_shape(header: str, path: str, first_line: int) -> None:
+    """Refuse anchors, aliases and deep nesting before the document is built."""
+    depth = 0
+    for token in yaml.scan(header, Loader=_Loader):
+        kind = type(token).__name__
+        if kind in ("AnchorToken", "AliasToken"):
+            sign = "&" if kind == "AnchorToken" else "*"
+            raise ClipError(
+                Problem(
+                    path,
+                    f"front matter uses a YAML {'anchor' if sign == '&' else 'alias'} "
+                    f"('{sign}{token.value}'), which this site does not read",
+                    line=first_line + token.start_mark.line,
+                    fix="write the value out in full where it is needed",
+                )
+            )
+        if kind in _OPENERS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ClipError(
+                    Problem(
+                        path,
+                        f"front matter nests more than {MAX_DEPTH} levels deep",
+                        line=first_line + token.start_mark.line,
+                        fix="flatten it: clips need three levels at most",
+                    )
+                )
+        elif kind in _CLOSERS:
+            depth -= 1
 
 
 def _first_text_line(header: str) -> int:

@@ -17,30 +17,15 @@ from pelican.generators import Generator
 from . import settings
 from .credits import group_credits
 from .errors import BuildFailed
+from .links import PublishedFile, register_links
 from .markup import PLUGIN_TEMPLATES, uses_fallback, with_plugin_templates
+from .reader import PROBLEMS_KEY
+from .records import Clip
 
 logger = logging.getLogger(__name__)
 
 #: The fallback partial's optional stylesheet, published beside the media when it is used.
 STYLESHEET = "audio-clips.css"
-
-
-class PublishedFile:
-    """What Pelican needs to resolve an intrasite link to a file the plugin publishes."""
-
-    def __init__(self, url: str):
-        self.url = url
-
-
-def register_links(links: dict, clips, config: settings.Config) -> None:
-    """Enter every file of ``clips`` in Pelican's table of link targets (``generated_content``),
-    so the ``{filename}/@audio_clips/<path>`` links of the figures resolve to the published
-    files, absolute or relative as the site's settings say."""
-    for clip in clips:
-        for relative in clip.files:
-            key = settings.LINK_PREFIX + relative
-            if key not in links:
-                links[key] = PublishedFile(config.media_href(relative))
 
 
 class ClipsGenerator(Generator):
@@ -51,10 +36,13 @@ class ClipsGenerator(Generator):
         self.clips_used = []
         self.all_clips = []
         for content in published(self.context):
-            for clip in getattr(content, "clips", None) or ():
+            for clip in clips_of(content):
                 self.clips_used.append((clip, content))
+        self.with_problems = []
         for content in everything(self.context):
-            self.all_clips.extend(getattr(content, "clips", None) or ())
+            self.all_clips.extend(clips_of(content))
+            if content.metadata.get(PROBLEMS_KEY):
+                self.with_problems.append(content.source_path)
         self.env = with_plugin_templates(self.env, self.config.cache_path)
         self.stylesheet = bool(
             self.all_clips
@@ -90,6 +78,12 @@ class ClipsGenerator(Generator):
             for path, content in self.context.get("generated_content", {}).items()
             if content is None
         )
+        if self.with_problems:  # not strict: published with notices in place of the bad clips
+            logger.error(
+                "%d page(s) show clip problems in place of their clips: %s",
+                len(self.with_problems),
+                ", ".join(sorted(self.with_problems)),
+            )
         if failed:
             summary = (
                 f"{len(failed)} file(s) could not be published: {', '.join(failed)} "
@@ -130,6 +124,14 @@ def _link_or_copy(origin: Path, target: Path) -> None:
         os.link(origin, target)
     except OSError:
         shutil.copy2(origin, target)
+
+
+def clips_of(content) -> tuple[Clip, ...]:
+    """The clip records of a content object; anything else under ``clips`` is not ours."""
+    clips = getattr(content, "clips", None)
+    if isinstance(clips, tuple) and all(isinstance(c, Clip) for c in clips):
+        return clips
+    return ()
 
 
 def published(context):

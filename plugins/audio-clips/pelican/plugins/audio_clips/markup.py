@@ -19,6 +19,8 @@ from .placement import Heading, place
 from .records import Clip
 
 PLUGIN_TEMPLATES = str(Path(__file__).with_name("templates"))
+#: Shown in place of a clip that could not be published, when the build is not strict.
+PROBLEM_TEMPLATE = "clip-problem.html"
 
 
 def with_plugin_templates(env: Environment, cache_path: str | None = None) -> Environment:
@@ -88,6 +90,20 @@ class Renderer:
         self.template_name = template_name
         self.context = dict(context)
         self._template: Template | None = None
+
+    def notices(
+        self, html: str, headings: Sequence[Heading], placed: Mapping[str, Sequence[Sequence]]
+    ) -> str:
+        """``html`` with a notice for each clip that could not be shown (see ``PROBLEM_TEMPLATE``):
+        at the end of its section, or at the top for problems that belong to no section."""
+        template = self.env.get_template(PROBLEM_TEMPLATE)
+        rendered = {
+            section: [template.render(problems=group, **self.context) for group in groups]
+            for section, groups in placed.items()
+        }
+        top = rendered.pop("", [])
+        html = place(html, headings, rendered)
+        return "\n".join([*top, html]) if top else html
 
     def place(self, html: str, headings: Sequence[Heading], clips: Sequence[Clip]) -> str:
         if self._template is None:

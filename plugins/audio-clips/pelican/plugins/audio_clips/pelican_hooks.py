@@ -9,13 +9,14 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from . import settings
+from .document import foreign_clips, read_text
 from .errors import BuildFailed, ClipError
 from .freshness import Stamper, drop_stale, settings_key
-from .generator import STYLESHEET, ClipsGenerator, everything
+from .generator import STYLESHEET, ClipsGenerator, clips_of, everything
 from .jsonld import audio_object
 from .listing import enabled as listed
 from .markup import Renderer, uses_fallback, with_plugin_templates
-from .reader import AudioClipsReader
+from .reader import AudioClipsReader, display_path
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,9 @@ def prepare(generator) -> None:
         if current is not None and not isinstance(current, AudioClipsReader):
             by_extension[extension] = AudioClipsReader(generator.settings)
     readers = [r for r in by_extension.values() if isinstance(r, AudioClipsReader)]
+    for reader in by_extension.values():
+        if not isinstance(reader, AudioClipsReader):
+            guard_foreign_reader(reader)
     config = settings.load(generator.settings)
     plugin_settings = settings.merged(generator.settings)
     env = with_plugin_templates(generator.env, config.cache_path)
@@ -109,6 +113,29 @@ def prepare(generator) -> None:
                 )
 
 
+def guard_foreign_reader(reader) -> None:
+    """Make another reader (reStructuredText, HTML, plain Markdown metadata) refuse a ``clips``
+    field: only YAML front matter can list clips, and the generator must never meet a string
+    where it expects clip records. Wraps the reader object once; the class is left alone."""
+    if getattr(reader, "_audio_clips_guarded", False):
+        return
+    plain_read = reader.read
+
+    def read(source_path):
+        content, metadata = plain_read(source_path)
+        shown = display_path(source_path)
+        problem = None
+        if any(isinstance(k, str) and k.casefold() in ("clips", "clip") for k in metadata):
+            problem = foreign_clips(metadata, read_text(source_path, shown), shown)
+        if problem is not None:
+            logger.error("%s", problem)
+            raise ClipError(problem)
+        return content, metadata
+
+    reader.read = read
+    reader._audio_clips_guarded = True
+
+
 def describe_clips(generators) -> None:
     """Give every content object with clips its JSON-LD (which needs the page's final URL)."""
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
@@ -116,7 +143,7 @@ def describe_clips(generators) -> None:
         return
     siteurl = settings.load(generator.settings).siteurl
     for content in everything(generator.context):
-        clips = getattr(content, "clips", None)
+        clips = clips_of(content)
         if clips:
             page_url = f"{siteurl}/{content.url}"
             content.clips_jsonld = [audio_object(clip, page_url, siteurl) for clip in clips]

@@ -12,12 +12,13 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import re
 from collections.abc import Mapping, Sequence
 
 from markdown import Markdown
 from pelican.plugins.yaml_metadata import YAMLMetadataReader
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open, truncate_html_paragraphs, truncate_html_words
+from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 try:  # Pelican 4.12+ also strips contents lists out of automatic summaries
     from pelican.utils import strip_toc_elements_from_html
@@ -28,13 +29,16 @@ except ImportError:  # pragma: no cover - older Pelican
 
 
 from . import frontmatter, settings
+from .document import check_keys, clips_key, foreign_clips, read_text
 from .errors import ClipError
 from .freshness import STAMP_KEY, Stamper
-from .generator import register_links
+from .links import register_links
 from .markup import Renderer
 from .placement import Heading, from_toc_tokens
 
 TOC = "markdown.extensions.toc"
+#: Metadata key holding the problems shown on a page published despite them (not strict).
+PROBLEMS_KEY = "audio_clips_problems"
 
 
 def markdown_settings(pelican_settings: Mapping) -> dict:
@@ -115,41 +119,61 @@ class AudioClipsReader(YAMLMetadataReader):
 
     def read(self, source_path):
         shown = display_path(source_path)
-        with pelican_open(source_path) as text:
-            try:
-                parsed = frontmatter.split(text, shown)
-            except ClipError as error:
-                _log(error.problems, [])
-                raise
+        try:
+            text = read_text(source_path, shown)
+            parsed = frontmatter.split(text, shown)
+        except ClipError as error:
+            _log(error.problems, [])
+            raise
         if parsed is None:  # no YAML header: plain Pelican Markdown metadata
-            return MarkdownReader.read(self, source_path)
-        metadata = self._parse_yaml_metadata(parsed.data, source_path)
+            ours = self._md
+            try:
+                content, metadata = MarkdownReader.read(self, source_path)
+            finally:
+                self._md = ours  # MarkdownReader.read replaces the converter with its own
+            problem = foreign_clips(metadata, text, shown)
+            if problem is not None:
+                _log([problem], [])
+                raise ClipError(problem)
+            return content, metadata
+        key = clips_key(parsed.data)
+        metadata = self._parse_yaml_metadata(
+            {k: v for k, v in parsed.data.items() if k != key and isinstance(k, str)}, source_path
+        )
         content = self._md.reset().convert(parsed.body)
         headings = from_toc_tokens(getattr(self._md, "toc_tokens", ()))
         self._md.Meta = {k: [str(v)] for k, v in metadata.items()}
-        outcome = clips_of(parsed, headings, shown, self.config, self.cache)
+        outcome = validate(parsed, headings, shown, self.config, self.cache)
         _log(outcome.problems, outcome.warnings)
-        if outcome.problems:
+        if outcome.problems and (self.config.strict or not self._renderer):
             raise ClipError(outcome.problems)
         metadata["headings"] = headings
-        if "clips" in parsed.data:
-            if self._renderer is None or self._stamper is None:
-                raise RuntimeError(
-                    "audio_clips: the reader was not prepared with the theme's templates; it "
-                    "runs inside Pelican's article and page generators"
-                )
-            clips = tuple(outcome.clips)
-            if clips and "summary" not in metadata:
-                # Pelican would cut its automatic summary from the finished HTML, players and
-                # all; cut it from the prose instead, the same way.
-                metadata["summary"] = self._summary(content)
-            content = self._renderer.place(content, headings, clips)
-            if self._links is not None:
-                # Registered now, not later: an article in Pelican's generator cache keeps the
-                # link table of the build that read it.
-                register_links(self._links, clips, self.config)
-            metadata["clips"] = clips
-            metadata[STAMP_KEY] = self._stamper.stamp(clips)
+        if key is None:
+            return content, metadata
+        if self._renderer is None or self._stamper is None:
+            raise RuntimeError(
+                "audio_clips: the reader was not prepared with the theme's templates; it "
+                "runs inside Pelican's article and page generators"
+            )
+        clips = tuple(outcome.clips)
+        if clips and "summary" not in metadata:
+            # Pelican would cut its automatic summary from the finished HTML, players and all;
+            # cut it from the prose instead, the same way.
+            metadata["summary"] = self._summary(content)
+        if outcome.problems:
+            # Not strict (``make serve``): the page is published with a notice in place of each
+            # clip that could not be shown, so the rest of the article stays readable.
+            metadata[PROBLEMS_KEY] = tuple(str(p) for p in outcome.problems)
+            content = self._renderer.notices(
+                content, headings, notices(outcome.problems, parsed.data.get(key), headings)
+            )
+        content = self._renderer.place(content, headings, clips)
+        if self._links is not None:
+            # Registered now, not later: an article in Pelican's generator cache keeps the link
+            # table of the build that read it.
+            register_links(self._links, clips, self.config)
+        metadata["clips"] = clips
+        metadata[STAMP_KEY] = self._stamper.stamp(clips)
         return content, metadata
 
     def _summary(self, html: str) -> str:
@@ -164,20 +188,51 @@ class AudioClipsReader(YAMLMetadataReader):
         return strip_toc_elements_from_html(html)
 
 
-def clips_of(
+def validate(
     parsed: frontmatter.FrontMatter, headings: Sequence[Heading], shown: str, config, cache
 ):
-    """Validate the clips of one parsed file against its headings (an ``assemble.Outcome``)."""
+    """Check one parsed file: its top-level keys, then its clips against its headings (an
+    ``assemble.Outcome``). The build and ``check`` both call this."""
     from .assemble import build_clips  # with nh3: only when something is read
 
-    return build_clips(
-        parsed.data.get("clips"),
+    key = clips_key(parsed.data)
+    outcome = build_clips(
+        parsed.data.get(key) if key else None,
         path=shown,
         config=config,
         headings=[h.id for h in headings if h.id],
         cache=cache,
         front_matter=parsed,
+        key=key or "clips",
     )
+    outcome.problems[:0] = check_keys(parsed, shown)
+    return outcome
+
+
+def notices(problems, raw_clips, headings: Sequence[Heading]) -> dict[str, list[list]]:
+    """Problems grouped where their notice goes: the failed clip's section when it names one of
+    the article's headings, else the top of the article (key '')."""
+    ids = {h.id for h in headings}
+    by_label: dict[str, list] = {}
+    for problem in problems:
+        by_label.setdefault(problem.clip, []).append(problem)
+    placed: dict[str, list[list]] = {}
+    items = raw_clips if isinstance(raw_clips, list) else []
+    for label, group in by_label.items():
+        section = ""
+        number = _number(label)
+        if number and number <= len(items) and isinstance(items[number - 1], dict):
+            wanted = items[number - 1].get("section")
+            section = wanted if isinstance(wanted, str) and wanted in ids else ""
+        placed.setdefault(section, []).append(group)
+    return placed
+
+
+def _number(label: str) -> int | None:
+    match = re.search(r"\((\d+)(?:st|nd|rd|th)\)$|^clip (\d+)$", label)
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2))
 
 
 def _log(problems, warnings) -> None:
