@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import frontmatter, settings
 from .assemble import Outcome
-from .document import foreign_clips, read_text
+from .document import plain_problems, read_text
 from .errors import ClipError, Problem
 from .media import ProbeCache
 from .placement import from_toc_tokens
@@ -58,9 +58,7 @@ def check_tree(
                 _, metadata = reader.read(str(path))
             except Exception:
                 continue
-            problem = foreign_clips(metadata, text, shown)
-            if problem is not None:
-                problems.append(problem)
+            problems.extend(plain_problems(metadata, text, shown))
             continue
         renderer.reset().convert(parsed.body)
         headings = from_toc_tokens(getattr(renderer, "toc_tokens", ()))

@@ -67,6 +67,26 @@ def read_text(path: str, shown: str) -> str:
         raise ClipError(Problem(shown, f"cannot be read ({error.strerror})")) from None
 
 
+def plain_problems(metadata: Mapping, text: str, shown: str) -> list[Problem]:
+    """Problems of a file read by another reader (plain Markdown metadata, reST, HTML): clips
+    listed outside YAML front matter, and no title (Pelican would skip the file)."""
+    problems = []
+    foreign = foreign_clips(metadata, text, shown)
+    if foreign is not None:
+        problems.append(foreign)
+    if not metadata.get("title"):
+        problems.append(
+            Problem(
+                shown,
+                "has no title",
+                field="title",
+                line=1,
+                fix="give the file a title ('Title: …' for Markdown, a heading for reST)",
+            )
+        )
+    return problems
+
+
 def clips_key(data: Mapping) -> str | None:
     """The key that lists the clips, whatever its case ('clips', 'Clips', …)."""
     return next((k for k in data if isinstance(k, str) and k.casefold() == CLIPS), None)

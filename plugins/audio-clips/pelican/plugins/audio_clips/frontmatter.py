@@ -46,6 +46,13 @@ class FrontMatter:
     data: dict
     body: str
     lines: dict[tuple, int] = field(default_factory=dict)
+    body_line: int = 1
+    """Line of the file where the body starts (its first character's line)."""
+
+    @property
+    def clips_key(self) -> str | None:
+        """The key listing the clips, whatever its case."""
+        return next((k for k in self.data if isinstance(k, str) and k.casefold() == "clips"), None)
 
     def line(self, *path) -> int | None:
         """Line of the value at ``path`` (e.g. ``('clips', 1, 'license')``), or of its nearest parent."""
@@ -120,7 +127,8 @@ def split(text: str, path: str) -> FrontMatter | None:
     _index(node, (), first_line, lines, problems, path)
     if problems:
         raise ClipError(problems)
-    return FrontMatter(data=data, body=match.group("content"), lines=lines)
+    body_line = text[: match.start("content")].count("\n") + 1
+    return FrontMatter(data=data, body=match.group("content"), lines=lines, body_line=body_line)
 
 
 def _check_shape(header: str, path: str, first_line: int) -> None:

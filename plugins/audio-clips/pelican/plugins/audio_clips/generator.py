@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 #: The fallback partial's optional stylesheet, published beside the media when it is used.
 STYLESHEET = "audio-clips.css"
+#: Context key of the list that collects duplicate-id reports while pages are written.
+DUPLICATES_KEY = "audio_clips_duplicate_ids"
 
 
 class ClipsGenerator(Generator):
@@ -51,6 +53,7 @@ class ClipsGenerator(Generator):
         )
         self._register_links()
         self.context["clips_used"] = self.clips_used
+        self.context[DUPLICATES_KEY] = self.duplicate_ids = []
         self.context["clip_credits"] = group_credits(self.clips_used)
 
     def _register_links(self) -> None:
@@ -84,11 +87,13 @@ class ClipsGenerator(Generator):
                 len(self.with_problems),
                 ", ".join(sorted(self.with_problems)),
             )
+        reasons = []
         if failed:
-            summary = (
-                f"{len(failed)} file(s) could not be published: {', '.join(failed)} "
-                "(see the errors above)"
-            )
+            reasons.append(f"{len(failed)} file(s) could not be published: {', '.join(failed)}")
+        if self.duplicate_ids:
+            reasons.append(f"{len(self.duplicate_ids)} id(s) used twice on the written pages")
+        if reasons:
+            summary = "; ".join(reasons) + " (see the errors above)"
             if self.config.strict:
                 logger.error("Build failed: %s", summary)
                 raise BuildFailed(f"Build failed: {summary}")

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from jinja2 import TemplateNotFound
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from . import settings
-from .document import foreign_clips, read_text
+from .document import plain_problems, read_text
 from .errors import BuildFailed, ClipError
 from .freshness import Stamper, drop_stale, settings_key
-from .generator import STYLESHEET, ClipsGenerator, clips_of, everything
+from .generator import DUPLICATES_KEY, STYLESHEET, ClipsGenerator, clips_of, everything
+from .ids import describe, duplicate_ids
 from .jsonld import audio_object
 from .listing import enabled as listed
 from .markup import Renderer, uses_fallback, with_plugin_templates
@@ -30,6 +32,7 @@ def connect() -> None:
     signals.all_generators_finalized.connect(flush_probe_caches)
     signals.all_generators_finalized.connect(describe_clips)
     signals.get_generators.connect(add_generator)
+    signals.content_written.connect(check_page_ids)
 
 
 def check_settings(pelican) -> None:
@@ -113,23 +116,37 @@ def prepare(generator) -> None:
                 )
 
 
+def check_page_ids(path, context) -> None:
+    """Every page written in a build with the plugin: report ids used more than once."""
+    found = context.get(DUPLICATES_KEY) if context else None
+    if found is None or not str(path).endswith((".html", ".htm")):
+        return
+    try:
+        page = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    duplicates = duplicate_ids(page)
+    for line in describe(display_path(str(path)), duplicates):
+        logger.error("%s", line)
+        found.append(line)
+
+
 def guard_foreign_reader(reader) -> None:
     """Make another reader (reStructuredText, HTML, plain Markdown metadata) refuse a ``clips``
     field: only YAML front matter can list clips, and the generator must never meet a string
     where it expects clip records. Wraps the reader object once; the class is left alone."""
-    if getattr(reader, "_audio_clips_guarded", False):
+    if getattr(reader, "_audio_clips_guarded", False) or "static" in reader.file_extensions:
         return
     plain_read = reader.read
 
     def read(source_path):
         content, metadata = plain_read(source_path)
         shown = display_path(source_path)
-        problem = None
-        if any(isinstance(k, str) and k.casefold() in ("clips", "clip") for k in metadata):
-            problem = foreign_clips(metadata, read_text(source_path, shown), shown)
-        if problem is not None:
+        problems = plain_problems(metadata, read_text(source_path, shown), shown)
+        for problem in problems:
             logger.error("%s", problem)
-            raise ClipError(problem)
+        if problems:
+            raise ClipError(problems)
         return content, metadata
 
     reader.read = read

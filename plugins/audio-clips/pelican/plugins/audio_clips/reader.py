@@ -29,8 +29,8 @@ except ImportError:  # pragma: no cover - older Pelican
 
 
 from . import frontmatter, settings
-from .document import check_keys, clips_key, foreign_clips, read_text
-from .errors import ClipError
+from .document import check_keys, clips_key, plain_problems, read_text
+from .errors import ClipError, Problem, ordinal
 from .freshness import STAMP_KEY, Stamper
 from .links import register_links
 from .markup import Renderer
@@ -39,6 +39,7 @@ from .placement import Heading, from_toc_tokens
 TOC = "markdown.extensions.toc"
 #: Metadata key holding the problems shown on a page published despite them (not strict).
 PROBLEMS_KEY = "audio_clips_problems"
+_ID_ATTRIBUTE = re.compile(r"""\s+id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""")
 
 
 def markdown_settings(pelican_settings: Mapping) -> dict:
@@ -131,22 +132,23 @@ class AudioClipsReader(YAMLMetadataReader):
                 content, metadata = MarkdownReader.read(self, source_path)
             finally:
                 self._md = ours  # MarkdownReader.read replaces the converter with its own
-            problem = foreign_clips(metadata, text, shown)
-            if problem is not None:
-                _log([problem], [])
-                raise ClipError(problem)
+            problems = plain_problems(metadata, text, shown)
+            if problems:
+                _log(problems, [])
+                raise ClipError(problems)
             return content, metadata
         key = clips_key(parsed.data)
+        content = self._md.reset().convert(parsed.body)
+        headings = from_toc_tokens(getattr(self._md, "toc_tokens", ()))
+        outcome = validate(parsed, headings, shown, self.config, self.cache)
+        _log(outcome.problems, outcome.warnings)
+        file_level = any(not p.clip and p.field != key for p in outcome.problems)
+        if outcome.problems and (self.config.strict or file_level or not self._renderer):
+            raise ClipError(outcome.problems)
         metadata = self._parse_yaml_metadata(
             {k: v for k, v in parsed.data.items() if k != key and isinstance(k, str)}, source_path
         )
-        content = self._md.reset().convert(parsed.body)
-        headings = from_toc_tokens(getattr(self._md, "toc_tokens", ()))
         self._md.Meta = {k: [str(v)] for k, v in metadata.items()}
-        outcome = validate(parsed, headings, shown, self.config, self.cache)
-        _log(outcome.problems, outcome.warnings)
-        if outcome.problems and (self.config.strict or not self._renderer):
-            raise ClipError(outcome.problems)
         metadata["headings"] = headings
         if key is None:
             return content, metadata
@@ -185,7 +187,9 @@ class AudioClipsReader(YAMLMetadataReader):
             html = truncate_html_words(
                 html, self.settings["SUMMARY_MAX_LENGTH"], self.settings["SUMMARY_END_SUFFIX"]
             )
-        return strip_toc_elements_from_html(html)
+        # A summary is shown beside or inside the article's own page (a lede, an index card):
+        # its headings' ids would be the article's ids a second time.
+        return _ID_ATTRIBUTE.sub("", strip_toc_elements_from_html(html))
 
 
 def validate(
@@ -206,7 +210,58 @@ def validate(
         key=key or "clips",
     )
     outcome.problems[:0] = check_keys(parsed, shown)
+    outcome.problems.extend(id_clashes(parsed, headings, outcome.clips, shown))
     return outcome
+
+
+def id_clashes(
+    parsed: frontmatter.FrontMatter, headings: Sequence[Heading], clips, shown: str
+) -> list[Problem]:
+    """Headings that share an id, and clips whose link ids a heading already uses: each breaks
+    the links to one of them. (The build also checks every written page; this names the line.)"""
+    problems = []
+    first_line = parsed.body_line
+    seen: dict[str, Heading] = {}
+    for heading in headings:
+        if heading.id and heading.id in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    f"two headings have the id '{heading.id}' (“{seen[heading.id].title}” and "
+                    f"“{heading.title}”)",
+                    field="",
+                    line=_line_of(parsed.body, f"#{heading.id}", first_line, skip=1),
+                    fix="give one of them another '{#id}'",
+                )
+            )
+        seen.setdefault(heading.id, heading)
+    for clip in clips:
+        taken = next(
+            (h for h in headings if h.id == clip.anchor or h.id.startswith(clip.anchor + "-")), None
+        )
+        if taken is not None:
+            problems.append(
+                Problem(
+                    shown,
+                    f"the heading “{taken.title}” already uses the id '{taken.id}', which this "
+                    "clip's player needs",
+                    clip=f"clip '{clip.id}' ({ordinal(clip.number)})",
+                    field="id",
+                    line=parsed.line(parsed.clips_key or "clips", clip.number - 1),
+                    fix="give the clip another 'id:' or the heading another '{#id}'",
+                )
+            )
+    return problems
+
+
+def _line_of(body: str, needle: str, first_line: int, skip: int = 0) -> int | None:
+    """Line (in the file) of the ``skip``-th further occurrence of ``needle`` in the body."""
+    start = -1
+    for _ in range(skip + 1):
+        start = body.find(needle, start + 1)
+        if start < 0:
+            return None
+    return first_line + body.count("\n", 0, start)
 
 
 def notices(problems, raw_clips, headings: Sequence[Heading]) -> dict[str, list[list]]:

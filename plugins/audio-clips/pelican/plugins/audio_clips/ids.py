@@ -1,0 +1,56 @@
+"""Duplicate ``id`` attributes on a written page.
+
+Two elements with one id break every link and label that points at it (``#clip-x``, a contents
+entry, ``aria-labelledby``), and nothing in a browser says so. Headings give ids, clips give ids,
+the theme gives ids; only the finished page shows them all together, so every page Pelican writes
+is checked, and each duplicate is reported with the elements that carry it.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style|template)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_TAG_WITH_ID = re.compile(
+    r"""<([a-zA-Z][\w:-]*)\b[^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>""", re.S
+)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """One element carrying an id: where it is and what it is."""
+
+    line: int
+    tag: str
+    text: str
+
+    def __str__(self) -> str:
+        shown = f" “{self.text}”" if self.text else ""
+        return f"line {self.line} <{self.tag}>{shown}"
+
+
+def duplicate_ids(page: str) -> dict[str, list[Carrier]]:
+    """Every id used more than once on ``page``, with the elements that use it."""
+    visible = _HIDDEN.sub(lambda m: "\n" * m.group(0).count("\n"), page)
+    found: dict[str, list[Carrier]] = defaultdict(list)
+    for match in _TAG_WITH_ID.finditer(visible):
+        value = html_lib.unescape(next(g for g in match.groups()[1:] if g is not None))
+        line = visible.count("\n", 0, match.start()) + 1
+        following = visible[match.end() : match.end() + 300]
+        text = " ".join(html_lib.unescape(_TAGS.sub(" ", following.split("</", 1)[0])).split())
+        found[value].append(Carrier(line, match.group(1).lower(), text[:40]))
+    return {key: carriers for key, carriers in found.items() if len(carriers) > 1}
+
+
+def describe(path: str, duplicates: dict[str, list[Carrier]]) -> list[str]:
+    """One log line per duplicate id."""
+    return [
+        f"{path}: id '{key}' is used {len(carriers)} times: "
+        + "; ".join(str(c) for c in carriers)
+        + " — give one of them another id ('{#…}' after a heading, 'id:' on a clip)"
+        for key, carriers in sorted(duplicates.items())
+    ]
