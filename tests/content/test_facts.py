@@ -47,6 +47,7 @@ FILM_YEARS = {
     "For a Few Dollars More": 1965,
     "Forbidden Planet": 1956,
     "Interstellar": 2014,
+    "Jaws": 1975,
     "Joker": 2019,
     "Kings Row": 1942,
     "King Kong": 1933,
@@ -189,7 +190,6 @@ HEDGED = {
     "Lumière": ("said to", "reported"),
     "harmonium player": ("reported", "said to"),
     "theremin player": ("reportedly",),
-    "CS-80": ("usually described", "reportedly"),
     "word: terror": ("reported", "reportedly", "is said"),
     "E and F": ("usually given", "often given"),
     "Lahdelma": ("suggests", "may"),
@@ -213,8 +213,11 @@ def test_conflicts_are_handled_as_the_fact_sheet_advises():
     # Spielberg–Williams: 28th, 29th or 31st film; the safe wording is "nearly thirty".
     assert "nearly thirty" in text
     assert not re.search(r"\b(28th|29th|31st)\b", text)
-    # Hitchcock–Herrmann: seven scores, nine films counting The Birds and Torn Curtain.
-    assert re.search(r"seven scores for Hitchcock", text) and "nine consecutive films" in text
+    # Hitchcock–Herrmann: seven scores used, nine films counting The Birds and Torn Curtain (whose
+    # score was rejected, so it is not one of the seven).
+    assert re.search(r"Seven of Herrmann's scores for Hitchcock were used", text)
+    assert "nine consecutive films" in text
+    assert not re.search(r"seven scores[^.]*counting[^.]*Torn Curtain", text)
     # Psycho's strings: budget and aesthetics both reported.
     assert "budget" in text and "aesthetic" in text
     # Ligeti and 2001: both the popular story and Heimerdinger's correction.
