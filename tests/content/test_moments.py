@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -300,33 +301,67 @@ def scale_lowered(part: str, lowered: tuple[str, ...], natural: tuple[str, ...])
     return check
 
 
-#: (clip, moment index) -> what the moment's text says about pitches.
-NAMED_PITCHES: dict[tuple[str, int], list[Check]] = {
-    ("mountain-king", 1): [above("pizzicato violins", "bassoons", semitones=24)],
-    ("leitmotif-transformed", 0): [first_interval("horn", 7)],
-    ("leitmotif-transformed", 3): [first_interval("trombones", 6)],
-    ("major-minor", 0): [chord("C", "E", "G")],
-    ("major-minor", 1): [scale_lowered("clarinet", ("Eb", "Ab"), ("E", "A"))],
-    ("pachelbel-canon", 2): [above("violin II", "violin I")],
-    ("toccata-d-minor", 0): [
-        ornament_then("right hand", "A", "G", "A", "G", "F", "E", "D", "C#", "D")
-    ],
-    ("toccata-d-minor", 3): [
-        chord("D", "C#", "E", "G", "Bb", within=3.5),
-        chord("D", "F#", "A", within=6.0),
-    ],
-    ("suspense-ostinato", 0): [rocks_between("contrabasses", 1)],
-    ("suspense-ostinato", 1): [first_interval("violas", 1), chord("E", "Bb", within=1.0)],
-    ("suspense-ostinato", 2): [holds_one_note("violins")],
-    ("cadence-release", 0): [lowest("A")],
-    ("cadence-release", 1): [chord("A", "C#", "G", "Bb", within=1.0)],
-    ("cadence-release", 2): [chord("D", "F#", "A", within=1.0)],
-    ("main-title-fanfare", 2): [chord("Bb", "D", "F", within=1.0), chord("Ab", "C", "Eb")],
-    ("main-title-fanfare", 3): [chord("C", "E", "G", within=1.0)],
-    ("scene-two-ways-b", 2): [chord("Eb", "G", "Bb", within=1.0)],
-    ("theremin-glide", 0): [leap_into("melody", 5)],
-    ("theremin-glide", 1): [leap_into("melody", 5)],
-    ("major-minor", 2): [plays("clarinet", "Eb5")],
+def same_start(part: str, other: str) -> Check:
+    """The part's first note from here on is the same pitch the other part began on."""
+
+    def check(nd: NoteData, t: float) -> str | None:
+        mine = nd.starting(t - 0.05, t + 10, part=part)[0]
+        theirs = nd.starting(0, nd.notes[-1].end + 1, part=other)[0]
+        return (
+            None
+            if mine.pitch == theirs.pitch
+            else (f"{part} starts on {_names([mine.pitch])}, {other} on {_names([theirs.pitch])}")
+        )
+
+    return check
+
+
+#: (clip, moment index) -> (what the moment's text must say, checks of the note data that make it
+#: true). The pattern ties each row to the essay's words: if the text changes its claim, the row
+#: no longer matches and must be revisited.
+NAMED_PITCHES: dict[tuple[str, int], tuple[str, list[Check]]] = {
+    ("mountain-king", 1): (
+        r"two octaves higher",
+        [above("pizzicato violins", "bassoons", semitones=24)],
+    ),
+    ("mountain-king", 2): (
+        r"violins' height",
+        [same_start("oboe and clarinet", "pizzicato violins")],
+    ),
+    ("leitmotif-transformed", 0): (r"leaps up a fifth", [first_interval("horn", 7)]),
+    ("leitmotif-transformed", 3): (r"tritone", [first_interval("trombones", 6)]),
+    ("major-minor", 0): (r"C major", [chord("C", "E", "G")]),
+    ("major-minor", 1): (
+        r"C minor[^.]*E and A",
+        [scale_lowered("clarinet", ("Eb", "Ab"), ("E", "A"))],
+    ),
+    ("major-minor", 2): (r"E-flat", [plays("clarinet", "Eb5")]),
+    ("pachelbel-canon", 2): (r"second violin[^.]*higher part", [above("violin II", "violin I")]),
+    ("toccata-d-minor", 0): (
+        r"ornament on A[^.]*C-sharp, then D",
+        [ornament_then("right hand", "A", "G", "A", "G", "F", "E", "D", "C#", "D")],
+    ),
+    ("toccata-d-minor", 3): (
+        r"pedal D[^.]*held[^.]*C-sharp, E, G, B-flat[^.]*diminished seventh[^.]*D major",
+        [chord("D", "C#", "E", "G", "Bb", within=3.5), chord("D", "F#", "A", within=6.0)],
+    ),
+    ("suspense-ostinato", 0): (r"semitone apart", [rocks_between("contrabasses", 1)]),
+    ("suspense-ostinato", 1): (
+        r"tritone above",
+        [first_interval("violas", 1), chord("E", "Bb", within=1.0)],
+    ),
+    ("suspense-ostinato", 2): (r"single high held note", [holds_one_note("violins")]),
+    ("cadence-release", 0): (r"dominant, A", [lowest("A")]),
+    ("cadence-release", 1): (r"flattened ninth", [chord("A", "C#", "G", "Bb", within=1.0)]),
+    ("cadence-release", 2): (r"D major", [chord("D", "F#", "A", within=1.0)]),
+    ("main-title-fanfare", 2): (
+        r"B-flat, then A-flat to B-flat",
+        [chord("Bb", "D", "F", within=1.0), chord("Ab", "C", "Eb")],
+    ),
+    ("main-title-fanfare", 3): (r"C major", [chord("C", "E", "G", within=1.0)]),
+    ("scene-two-ways-b", 2): (r"E-flat major", [chord("Eb", "G", "Bb", within=1.0)]),
+    ("theremin-glide", 0): (r"up a fourth", [leap_into("melody", 5)]),
+    ("theremin-glide", 1): (r"fourth", [leap_into("melody", 5)]),
 }
 
 
@@ -338,7 +373,9 @@ def test_named_pitch_table_points_at_real_moments():
 @pytest.mark.parametrize("key", list(NAMED_PITCHES), ids=lambda k: f"{k[0]}-{k[1]}")
 def test_named_pitches_are_in_the_note_data(key):
     stem, index = key
-    at = next(m[2] for m in MOMENTS if m[0] == stem and m[1] == index)
+    at, text = next((m[2], m[3]) for m in MOMENTS if m[0] == stem and m[1] == index)
+    says, checks = NAMED_PITCHES[key]
+    assert re.search(says, text), f"{stem} at {at:.1f} s no longer says /{says}/: {text!r}"
     nd = note_data(stem)
-    problems = [p for p in (check(nd, at) for check in NAMED_PITCHES[key]) if p]
+    problems = [p for p in (check(nd, at) for check in checks) if p]
     assert not problems, f"{stem} at {at:.1f} s: {problems}"
