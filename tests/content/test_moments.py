@@ -89,9 +89,11 @@ def event_time(nd: NoteData, source_moment: dict) -> float:
         )
         return nd.seconds(beat)
     t = float(source_moment["t"])
-    starts = sorted({n.start for n in nd.notes if n.part == "melody"})
+    if t == 0:
+        return 0.0  # the synthesised sound itself begins the clip
+    starts = sorted({n.start for n in nd.notes})
     nearest = min(starts, key=lambda s: abs(s - t))
-    assert abs(nearest - t) < 0.1, f"no melody note starts at {t} s (nearest: {nearest:.2f})"
+    assert abs(nearest - t) < 0.1, f"no note starts at {t} s (nearest: {nearest:.2f})"
     return nearest
 
 

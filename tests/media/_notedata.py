@@ -90,8 +90,11 @@ def spec(stem: str) -> dict:
 
 
 def has_note_data(stem: str) -> bool:
+    """A score, or a synthesised clip with a melody or a bed of note data."""
     s = spec(stem)
-    return s["kind"] == "score" or (s["kind"] == "synth" and "melody" in s.get("synth", {}))
+    return s["kind"] == "score" or (
+        s["kind"] == "synth" and ("melody" in s.get("synth", {}) or bool(s.get("parts")))
+    )
 
 
 @cache
@@ -102,10 +105,10 @@ def note_data(stem: str) -> NoteData:
     if s["kind"] == "synth":
         # the melody is the clip's voice; its beats are counted after a short pad (synth.py)
         recipe = s["synth"]
-        tempo = TempoMap(float(recipe["bpm"]))
-        pad_beats = 0.05 * float(recipe["bpm"]) / 60.0
+        tempo = TempoMap(float(recipe.get("bpm", s.get("tempo", 60))))
+        pad_beats = 0.05 * float(recipe.get("bpm", 60)) / 60.0
         beat = pad_beats
-        for item in recipe["melody"]:
+        for item in recipe.get("melody", []):
             beats = float(item[1])
             if item[0] != "r":
                 raw.append(("melody", False, pitch_number(item[0]), beat, beat + beats))
@@ -136,7 +139,7 @@ def note_data(stem: str) -> NoteData:
                     )
     if s["kind"] == "synth" and s.get("parts"):
         # the bed is rendered on its own tempo map, from 0 s; the voice's map is the same bpm
-        tempo = TempoMap(s.get("tempo", float(s["synth"]["bpm"])))
+        tempo = TempoMap(s.get("tempo", float(s["synth"].get("bpm", 60))))
     lead = min(tempo.seconds(r[3]) for r in raw) if s["kind"] == "score" else 0.0
     notes = tuple(
         Timed(p, perc, pitch, b0, b1, tempo.seconds(b0) - lead, tempo.seconds(b1) - lead)
