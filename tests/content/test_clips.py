@@ -7,6 +7,7 @@ from pathlib import Path
 
 import mutagen
 import pytest
+import yaml
 
 from .essay_doc import (
     ILLUSTRATED,
@@ -193,3 +194,32 @@ def test_clips_are_listed_in_reading_order():
     order = [h.id for h in headings(essay())]
     positions = [order.index(str(c["section"])) for c in all_clips()]
     assert positions == sorted(positions)
+
+
+def _source(clip) -> dict:
+    path = MEDIA / "sources" / f"{Path(str(clip['src'])).stem}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def third_party_ids() -> list[str]:
+    """Clips whose recording we did not make (excerpts of Debian-packaged soundtracks)."""
+    return [clip_id(c) for c in all_clips() if _source(c).get("kind") == "debian"]
+
+
+def test_third_party_recordings_are_found():
+    assert len(third_party_ids()) == 3
+
+
+@pytest.mark.parametrize("cid", third_party_ids())
+def test_third_party_caption_shows_changes_and_licence_basis(cid):
+    """Issue 16: for every recording we did not make, the caption itself (not only the tags and
+    the YAML) says what we changed and where its licence is stated."""
+    clip = by_id()[cid]
+    source = _source(clip)
+    assert source.get("changes") and source.get("license_basis"), "record them in the source file"
+    caption = " ".join(str(clip.get("caption", "")).split())
+    assert "Changes made here" in caption and "loudness-normalised" in caption, caption
+    basis = str(source["license_basis"])
+    where = "license.txt" if "license.txt" in basis else "copyright file"
+    assert where in caption, f"the caption should say the licence is stated in the {where}"
+    assert "Licence: CC BY-SA" in caption

@@ -18,7 +18,9 @@ from .essay_doc import (
     SOURCES,
     body_prose,
     essay,
+    heading_text,
     headings,
+    prose,
     section_text,
     sentences,
     split,
@@ -60,9 +62,38 @@ def test_every_heading_has_a_unique_explicit_id():
     assert all(h.level in (2, 3) for h in found), "only ## sections and ### subsections"
 
 
-def test_body_is_at_least_3000_words():
+def test_body_is_5000_to_6000_words():
+    # Issue 16: cut to 5,000-6,000 words of body (the catalogue and repetitions went).
     count = len(words(body_prose(essay())))
-    assert count >= 3000, f"{count} words of body text before the Sources section"
+    assert 5000 <= count <= 6000, f"{count} words of body text before the Sources section"
+
+
+#: Stories the essay once told two or three times (issue 16): each is told in one subsection.
+TOLD_ONCE = {
+    "the Psycho shower scene": r"(?i)shower",
+    "M's whistled tune": r"(?i)whistl",
+    "Steiner's silences": r"(?i)silen[^.]*(Steiner|King Kong)|(Steiner|King Kong)[^.]*silen",
+}
+
+
+@pytest.mark.parametrize("story", list(TOLD_ONCE))
+def test_a_story_is_told_once(story):
+    doc = essay()
+    where = [
+        h.id
+        for h in headings(doc)
+        if h.id and re.search(TOLD_ONCE[story], prose(heading_text(doc, h.id)))
+    ]
+    assert len(where) == 1, f"{story} is told under {len(where)} headings: {where}"
+
+
+#: Aphoristic pivots that read as filler (issue 16).
+FILLER = ("What rises must be allowed to land",)
+
+
+def test_no_aphoristic_filler():
+    text = body_prose(essay())
+    assert not [f for f in FILLER if f in text]
 
 
 @pytest.mark.parametrize("section", SECTION_IDS[:-1])

@@ -151,7 +151,10 @@ def test_peaks_buckets():
 
 
 def test_mmss():
-    assert mmss(0) == "0:00" and mmss(59.99) == "0:59" and mmss(61) == "1:01"
+    assert mmss(0) == "0:00" and mmss(61) == "1:01" and mmss(8.0) == "0:08"
+    # tenths, rounded to the nearest: a jump must not land up to a second early
+    assert mmss(6.67) == "0:06.7" and mmss(10.8) == "0:10.8" and mmss(59.99) == "1:00"
+    assert mmss(13.333) == "0:13.3" and mmss(0.04) == "0:00"
 
 
 # --- tags -----------------------------------------------------------------------------------

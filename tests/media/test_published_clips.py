@@ -94,7 +94,7 @@ def test_catalog_entry(stem):
     moments = entry["listen_for"]
     assert 2 <= len(moments) <= 4
     for m in moments:
-        match = re.fullmatch(r"(\d+):(\d\d)", m["at"])
+        match = re.fullmatch(r"(\d+):(\d\d)(\.\d)?", m["at"])
         assert match, m
-        assert int(match[1]) * 60 + int(match[2]) < entry["duration"]
+        assert int(match[1]) * 60 + int(match[2]) + float(match[3] or 0) < entry["duration"]
         assert m["text"].strip()

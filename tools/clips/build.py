@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 from pathlib import Path
 from typing import Any
 
@@ -168,9 +167,13 @@ def apply_effects(audio: np.ndarray, effects: list[dict[str, Any]]) -> np.ndarra
 
 
 def mmss(seconds: float) -> str:
-    """'m:ss' of a time (whole seconds, rounded down)."""
-    whole = math.floor(seconds + 1e-6)
-    return f"{whole // 60}:{whole % 60:02d}"
+    """'m:ss.t' of a time, rounded to the nearest tenth of a second ('m:ss' on a whole second).
+
+    Rounding down to the whole second made every jump land up to a second early."""
+    tenths = round(seconds * 10 + 1e-6)
+    whole, tenth = divmod(tenths, 10)
+    text = f"{whole // 60}:{whole % 60:02d}"
+    return f"{text}.{tenth}" if tenth else text
 
 
 def measure(path: Path) -> dict[str, float]:
