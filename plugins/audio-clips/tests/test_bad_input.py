@@ -259,7 +259,7 @@ GOOD = [
     (
         "seconds-time",
         clip(listen_for=[{"at": 2.5, "text": "x"}]),
-        lambda c: c.listen_for[0].label == "0:02",
+        lambda c: c.listen_for[0].label == "0:02.5",
     ),
     (
         "non-ascii",

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from .errors import ClipError, Problem, bad, did_you_mean
-from .records import License, Moment, format_time
+from .records import License, Moment, format_moment
 from .settings import Config
 
 #: Every key a clip may have -> what it means (shown when a key is unknown or missing).
@@ -232,4 +232,4 @@ def _moment(position: int, item: object) -> Moment:
         except ClipError as error:
             raise bad(f"moment {position}: {error.message}", error.fix, where=(key,)) from None
     at = parse_time(item["at"])
-    return Moment(at=at, label=format_time(at), text=text(item["text"]))
+    return Moment(at=at, label=format_moment(at), text=text(item["text"]))

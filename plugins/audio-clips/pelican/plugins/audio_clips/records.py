@@ -209,6 +209,15 @@ def is_web_url(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+def format_moment(seconds: float) -> str:
+    """A moment's time as written for readers: 'm:ss', or 'm:ss.t' when it falls between
+    seconds (the player jumps to the exact time, so the label says it too)."""
+    tenths = round(seconds * 10)
+    whole, tenth = divmod(max(0, tenths), 10)
+    label = f"{whole // 60}:{whole % 60:02d}"
+    return f"{label}.{tenth}" if tenth else label
+
+
 def format_time(seconds: float) -> str:
     """Seconds as 'm:ss' (rounded down, as players show elapsed time)."""
     whole = max(0, int(seconds + 1e-6))
