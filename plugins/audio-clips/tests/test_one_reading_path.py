@@ -143,6 +143,11 @@ MORE_CASES = [
     ("notation-not-svg", {"essay.md": one(notation="notation/x.png")}, "is not a path to an .svg"),
     ("notation-dotdot", {"essay.md": one(notation="../x.svg")}, "is not a path to an .svg"),
     ("notation-number", {"essay.md": one(notation=3)}, "must be true, false or a path"),
+    (
+        "notation-escapes",
+        {"essay.md": one(notation="notation/leak.svg")},
+        "leads outside the media folder",
+    ),
     ("clips-list-of-null", {"essay.md": clip_case([None])}, "must be a mapping"),
     ("clip-empty-mapping", {"essay.md": clip_case([{}])}, "missing"),
     (
@@ -236,7 +241,7 @@ FILE_CASES = [
     (
         "nested-duplicate",
         {"essay.md": document(HEAD + "clips:\n  - src: a.opus\n    src: b.opus\n")},
-        "key 'src' appears twice",
+        "clip 1: src: key 'src' appears twice",
     ),
     ("anchor-alias", {"essay.md": document(HEAD + "x: &a [1]\ny: *a\n")}, "anchor ('&a')"),
     (
@@ -428,6 +433,11 @@ def project(tmp_path_factory):
     write_audio(media / "wave.opus", 1.0)
     (root / "peaks.json").write_text('{"peaks": [0.5]}')
     os.symlink(root / "peaks.json", media / "wave.peaks.json")
+    notation = root / "media" / "notation"
+    notation.mkdir()
+    (root / "leak.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    os.symlink(root / "leak.svg", notation / "leak.svg")
+    (notation / "leak.timemap.json").write_text('{"clip": "rag", "alt": "x", "timemap": []}')
     return root
 
 

@@ -193,7 +193,8 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
                 Problem(
                     one.path,
                     f"moment {position + 1} at {moment.label} is beyond the end of the clip, "
-                    f"which lasts {format_time(duration)} ({duration:.2f} s)",
+                    f"which lasts {format_time(duration)} ({duration:.2f} s)"
+                    + ("; is the file cut short?" if duration < 2 else ""),
                     clip=one.label,
                     field="listen_for",
                     fix="give a time inside the clip",

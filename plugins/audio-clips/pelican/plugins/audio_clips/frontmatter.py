@@ -56,11 +56,12 @@ class FrontMatter:
 
     def line(self, *path) -> int | None:
         """Line of the value at ``path`` (e.g. ``('clips', 1, 'license')``), or of its nearest parent."""
-        while path:
+        while True:
             if path in self.lines:
                 return self.lines[path]
+            if not path:
+                return None
             path = path[:-1]
-        return None
 
 
 def split(text: str, path: str) -> FrontMatter | None:
@@ -170,6 +171,13 @@ def _first_text_line(header: str) -> int:
     return 0
 
 
+def _clip_of(at: tuple) -> str:
+    """'clip 2' when ``at`` lies inside the second item of the clips list, else ''."""
+    if len(at) >= 2 and str(at[0]).casefold() == "clips" and isinstance(at[1], int):
+        return f"clip {at[1] + 1}"
+    return ""
+
+
 def _index(node, at: tuple, offset: int, lines: dict, problems: list, path: str) -> None:
     """Record the line of every value; report keys that a mapping repeats."""
     lines[at] = offset + node.start_mark.line
@@ -182,6 +190,7 @@ def _index(node, at: tuple, offset: int, lines: dict, problems: list, path: str)
                     Problem(
                         path,
                         f"key '{key}' appears twice",
+                        clip=_clip_of(at),
                         line=offset + key_node.start_mark.line,
                         field=str(key),
                         fix="keep one of them",
