@@ -226,7 +226,7 @@ def loop(
     watch: Sequence[Path],
     site: Site,
     stop: threading.Event,
-    interval: float = 0.25,
+    interval: float = 0.1,
     say: Callable[[str], None] = print,
 ) -> None:
     """Build, then rebuild whenever a watched file changes, until ``stop`` is set."""
@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--watch", action="append", type=Path, help=f"default: {' '.join(WATCH)}")
     parser.add_argument("--builds", type=Path, default=Path("cache") / "dev-builds")
-    parser.add_argument("--interval", type=float, default=0.25, help="seconds between polls")
+    parser.add_argument("--interval", type=float, default=0.1, help="seconds between polls")
     args = parser.parse_args(argv[:split])
     try:
         _, output = output_of(command)

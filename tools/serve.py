@@ -393,7 +393,8 @@ def main(argv: list[str] | None = None) -> None:
         workers=args.workers,
         timeout=args.timeout,
     )
-    print(f"Serving {args.directory} at http://{args.host}:{args.port}{args.prefix} (Ctrl-C stops)")
+    port = server.server_address[1]  # the one the system chose, with --port 0
+    print(f"Serving {args.directory} at http://{args.host}:{port}{args.prefix} (Ctrl-C stops)")
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     server.server_close()

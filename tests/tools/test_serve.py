@@ -8,6 +8,7 @@ import email.utils
 import http.client
 import os
 import socket
+import struct
 import threading
 import time
 import urllib.parse
@@ -316,6 +317,20 @@ def test_idle_connection_is_closed(site):
             assert time.monotonic() - started < 4
         # the worker it held is free again
         assert request(url, "a.bin")[0] == 200
+
+
+def test_client_that_hangs_up_mid_file_leaves_no_traceback(tmp_path, capfd):
+    (tmp_path / "big.bin").write_bytes(bytes(16 << 20))
+    with serve(tmp_path) as url:
+        port = urllib.parse.urlsplit(url).port
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+                client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+                assert client.recv(12).startswith(b"HTTP/1.0 200")
+                # close with a reset (linger 0) while the server is still sending
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        assert request(url, "big.bin", method="HEAD")[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_worker_threads_are_bounded_and_every_byte_is_right(site, capfd):
