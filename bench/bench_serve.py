@@ -12,6 +12,12 @@ the body against the file. Latency is from the start of the connect to the last 
     python bench/bench_serve.py --concurrency 1000 --rounds 3
     python bench/bench_serve.py --server /tmp/old_serve.py  # another serve.py, e.g. from git show
     python bench/bench_serve.py --quick                    # 50 at once, 1 round (smoke test)
+    python bench/bench_serve.py --dev-edits 7              # also: edit-to-page under `make serve`
+    python bench/bench_serve.py --dev-edits 7 --dev-cold   # ... without the warm helper
+
+``--dev-edits N`` also times the whole `make serve` loop (tools/dev.py) on a copy of this site:
+a clip caption in content/essay.md is changed N times, and each time the served
+``output/essay/index.html`` is polled until it shows the change (the swap of the finished build).
 
 Bounded: at most ``--rounds`` rounds, each request times out after ``--timeout`` seconds, and no
 round starts after ``--time-limit`` seconds.
@@ -29,9 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import PYTHON, REPO, machine_line, ms, parser, report, write_json
+from bench_latency import ARTICLE, PAGE, wait_for_text, with_marker
+from common import PYTHON, REPO, copy_project, machine_line, median, ms, parser, report, write_json
 
 TARGET_P99 = 1.0
+TARGET_EDIT = 1.0
 FILE_SIZE = 1 << 20
 FILES = 8
 _STATUS = re.compile(rb"HTTP/1\.[01] (\d{3})")
@@ -169,6 +177,41 @@ def measure(
     return results, stderr
 
 
+def dev_latency(
+    edits: int, cold: bool = False, settle: float = 1.0, timeout: float = 30.0
+) -> list[float]:
+    """Seconds from saving an edit to the served page showing it, under tools/dev.py."""
+    latencies = []
+    with tempfile.TemporaryDirectory(prefix="bench-serve-dev-") as temp:
+        project = copy_project(Path(temp) / "project")
+        command = [PYTHON, str(REPO / "tools" / "dev.py"), "--port", "0"]
+        command += ["--cold"] if cold else []
+        command += ["--", PYTHON, "-m"]
+        command += ["pelican", "--log-handler", "plain", "content", "-o", "output"]
+        command += ["-s", "pelicanconf.py", "-e", "AUDIO_CLIPS_STRICT=false"]
+        process = subprocess.Popen(
+            command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            article, page = project / ARTICLE, project / PAGE
+            original = article.read_text(encoding="utf-8")
+            wait_for_text(page, "</html>", 120)
+            for number in range(edits):
+                time.sleep(settle)
+                marker = f"Servededit{number:03d}x{int(time.time() * 1000) % 100000}"
+                started = time.perf_counter()
+                article.write_text(with_marker(original, marker), encoding="utf-8")
+                latencies.append(wait_for_text(page, marker, timeout) - started)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    return latencies
+
+
 def summary(samples: list[dict]) -> dict:
     latencies = [s["latency"] for s in samples]
     return {
@@ -189,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     argp.add_argument("--timeout", type=float, default=30.0, help="per request, seconds")
     argp.add_argument("--time-limit", type=float, default=120.0, help="no round starts after")
     argp.add_argument("--server", type=Path, default=REPO / "tools" / "serve.py")
+    argp.add_argument("--dev-edits", type=int, default=0, help="edit-to-page runs (default 0)")
+    argp.add_argument("--dev-cold", action="store_true", help="tools/dev.py --cold: no warm fork")
     args = argp.parse_args(argv)
     concurrency = args.concurrency or (50 if args.quick else 500)
     rounds = args.rounds or (1 if args.quick else 5)
@@ -229,6 +274,26 @@ def main(argv: list[str] | None = None) -> int:
             f"tracebacks on the server's console: {tracebacks}",
         ),
     )
+    edits = dev_latency(args.dev_edits, args.dev_cold) if args.dev_edits else []
+    if edits:
+        mode = "--cold: a fresh process per build" if args.dev_cold else "warm fork per build"
+        report(
+            f"Edit-to-page latency under tools/dev.py (make serve; {mode}), {len(edits)} edits",
+            ("latency", "best", "worst", "target", "met"),
+            [
+                (
+                    ms(median(edits)),
+                    ms(min(edits)),
+                    ms(max(edits)),
+                    f"< {ms(TARGET_EDIT)}",
+                    "yes" if median(edits) < TARGET_EDIT else "NO",
+                )
+            ],
+            notes=(
+                "from writing content/essay.md (one caption changed) to the served page showing",
+                "it: the poll, the whole build (Pelican in a new process), the swap of output/",
+            ),
+        )
     print()
     print(machine_line())
     write_json(
@@ -242,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
             "rounds": per_round,
             "overall": overall,
             "tracebacks": tracebacks,
+            "dev_edit_latency": edits,
+            "dev_cold": args.dev_cold,
         },
     )
     return 0

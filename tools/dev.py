@@ -20,6 +20,12 @@ mistakes do not fail the build here (``AUDIO_CLIPS_STRICT=false``): the plugin w
 with a notice in place of the figure. The next successful build replaces the whole tree, so a
 page kept that way disappears once the site builds again without it.
 
+A fresh process per build costs about a quarter of a second of imports. When the build command
+runs Pelican from this interpreter's environment (``…/bin/pelican`` or ``python -m pelican``), a
+helper process imports Pelican once and forks a child for each build: the child starts with
+nothing of the last build (settings, plugins and their state are loaded anew) but without the
+import time. Any other command, or a helper that died, is run as a plain subprocess.
+
 On exit output/ becomes a plain folder again (the last tree served), and the staging folders go.
 
     python tools/dev.py --port 8000 -- pelican --log-handler plain content -o output \\
@@ -32,6 +38,8 @@ which names the served folder and is replaced by each build's staging folder.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import shutil
 import signal
@@ -179,6 +187,100 @@ class Site:
             os.rename(target, self.output)
 
 
+# The warm helper: imports Pelican once, then forks one child per build request (a JSON argv line
+# on stdin) and answers with the child's exit status on the file descriptor given as argv[1].
+_WARM = """
+import json, os, sys, traceback
+try:
+    import pelican
+    reply = os.fdopen(int(sys.argv[1]), "w")
+    for line in sys.stdin:
+        argv = json.loads(line)
+        child = os.fork()
+        if child == 0:
+            code = 0
+            try:
+                sys.argv = ["pelican", *argv]
+                pelican.main(argv)
+            except SystemExit as stop:
+                code = stop.code
+                if isinstance(code, str):
+                    print(code, file=sys.stderr)
+                    code = 1
+                code = 0 if code is None else code
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        _, status = os.waitpid(child, 0)
+        print(os.waitstatus_to_exitcode(status), file=reply, flush=True)
+except KeyboardInterrupt:
+    pass
+"""
+
+
+def pelican_arguments(command: Sequence[str]) -> list[str] | None:
+    """Pelican's own arguments if ``command`` runs Pelican from this environment, else None."""
+    here = Path(sys.executable).parent
+    first = Path(command[0]) if command else Path()
+    if first.name == "pelican" and first.parent.resolve() == here.resolve():
+        return list(command[1:])
+    if list(command[1:3]) == ["-m", "pelican"] and first == Path(sys.executable):
+        return list(command[3:])
+    return None
+
+
+class Runner:
+    """Runs build commands: in a fork of the warm helper when it can, else as a subprocess."""
+
+    def __init__(self, warm: bool = True):
+        self._warm = warm and hasattr(os, "fork")
+        self._helper: subprocess.Popen | None = None
+        self._reply = None
+
+    def _start_helper(self) -> None:
+        read, write = os.pipe()
+        self._helper = subprocess.Popen(
+            [sys.executable, "-c", _WARM, str(write)],
+            stdin=subprocess.PIPE,
+            pass_fds=(write,),
+            text=True,
+        )
+        os.close(write)
+        self._reply = os.fdopen(read)
+
+    def __call__(self, command: Sequence[str]) -> int:
+        arguments = pelican_arguments(command) if self._warm else None
+        if arguments is not None:
+            try:
+                if self._helper is None or self._helper.poll() is not None:
+                    self._start_helper()
+                self._helper.stdin.write(json.dumps(arguments) + "\n")
+                self._helper.stdin.flush()
+                answer = self._reply.readline()
+                if answer.strip():
+                    return int(answer)
+            except (OSError, ValueError):
+                pass
+            self.close()  # the helper is gone: this build, and the next ones, start cold
+            self._warm = False
+        return subprocess.run(list(command), check=False).returncode
+
+    def close(self) -> None:
+        if self._helper is not None:
+            with contextlib.suppress(OSError):
+                self._helper.stdin.close()
+            try:
+                self._helper.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._helper.kill()
+                self._helper.wait()
+            self._reply.close()
+            self._helper = None
+
+
 @dataclass
 class Build:
     returncode: int
@@ -187,15 +289,19 @@ class Build:
     kept: int = 0  # files of the last good tree kept beside a failed build's
 
 
-def build(command: Sequence[str], site: Site) -> Build:
+def _cold(command: Sequence[str]) -> int:
+    return subprocess.run(list(command), check=False).returncode
+
+
+def build(command: Sequence[str], site: Site, run: Callable[[list[str]], int] = _cold) -> Build:
     """Run the build into a fresh staging folder and publish what should be published."""
     tree = site.staging()
     started = time.perf_counter()
-    done = subprocess.run(with_output(command, tree), check=False)
+    returncode = run(with_output(command, tree))
     seconds = time.perf_counter() - started
     wrote = tree.is_dir() and any(files for _, _, files in os.walk(tree))
-    result = Build(done.returncode, seconds, wrote)
-    if done.returncode == 0:
+    result = Build(returncode, seconds, wrote)
+    if returncode == 0:
         tree.mkdir(parents=True, exist_ok=True)
         site.publish(tree)
     elif wrote:
@@ -228,12 +334,13 @@ def loop(
     stop: threading.Event,
     interval: float = 0.1,
     say: Callable[[str], None] = print,
+    run: Callable[[list[str]], int] = _cold,
 ) -> None:
     """Build, then rebuild whenever a watched file changes, until ``stop`` is set."""
     last_good = "nothing yet (the first build has not succeeded)"
     seen = snapshot(watch)
     while True:
-        result = build(command, site)
+        result = build(command, site, run)
         if result.returncode == 0:
             last_good = f"the build of {time.strftime('%H:%M:%S')}"
         say(describe(result, last_good))
@@ -269,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--watch", action="append", type=Path, help=f"default: {' '.join(WATCH)}")
     parser.add_argument("--builds", type=Path, default=Path("cache") / "dev-builds")
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between polls")
+    parser.add_argument("--cold", action="store_true", help="a fresh process per build, always")
     args = parser.parse_args(argv[:split])
     try:
         _, output = output_of(command)
@@ -287,12 +395,16 @@ def main(argv: list[str] | None = None) -> int:
         f"(Ctrl-C stops); watching {', '.join(map(str, watch))}",
         flush=True,
     )
+    runner = Runner(warm=not args.cold)
     try:
-        loop(command, watch, site, stop, args.interval, lambda line: print(line, flush=True))
+        loop(
+            command, watch, site, stop, args.interval, lambda line: print(line, flush=True), runner
+        )
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
+        runner.close()
         server.shutdown()
         server.server_close()
         site.restore()

@@ -16,7 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from tools.dev import Site, build, changes, output_of, snapshot, with_output
+from tools.dev import (
+    Runner,
+    Site,
+    build,
+    changes,
+    output_of,
+    pelican_arguments,
+    snapshot,
+    with_output,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS = """\
@@ -88,7 +97,7 @@ def project(tmp_path):
 class Dev:
     """tools/dev.py running on ``project``, its console collected line by line."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, *options: str):
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
         self.process = subprocess.Popen(
@@ -103,6 +112,7 @@ class Dev:
                 "content",
                 "--watch",
                 "pelicanconf.py",
+                *options,
                 "--",
                 *pelican(),
             ],
@@ -147,9 +157,10 @@ class Dev:
             self.process.wait()
 
 
-@pytest.fixture
-def dev(project):
-    running = Dev(project)
+@pytest.fixture(params=["warm", "cold"])
+def dev(project, request):
+    """The loop with Pelican forked from the warm helper, and with a fresh process per build."""
+    running = Dev(project, *(["--cold"] if request.param == "cold" else []))
     yield running
     running.stop()
 
@@ -223,6 +234,34 @@ def test_output_is_found_and_replaced():
     assert with_output(["pelican", "--output=out"], Path("x")) == ["pelican", "--output=x"]
     with pytest.raises(ValueError, match="-o"):
         output_of(["pelican", "content"])
+
+
+def test_pelican_commands_are_recognised():
+    assert pelican_arguments(pelican()) == pelican()[3:]
+    script = str(Path(sys.executable).parent / "pelican")
+    assert pelican_arguments([script, "content", "-o", "x"]) == ["content", "-o", "x"]
+    assert pelican_arguments(["/elsewhere/bin/pelican", "content"]) is None
+    assert pelican_arguments(["make", "html"]) is None
+
+
+def test_warm_runner_builds_and_reports_failures(project, monkeypatch):
+    monkeypatch.chdir(project)
+    runner = Runner()
+    try:
+        assert runner(with_output(pelican(), project / "out1")) == 0
+        assert (project / "out1" / "hello.html").is_file()
+        helper = runner._helper
+        assert helper is not None and helper.poll() is None  # the build was a fork of it
+        (project / "pelicanconf.py").write_text(SETTINGS + 'PICKY_MODE = "clam"\n')
+        assert runner(with_output(pelican(), project / "out2")) == 1
+        assert runner([sys.executable, "-c", "raise SystemExit(4)"]) == 4  # not Pelican: cold
+        assert runner._helper is helper
+        helper.kill()
+        helper.wait()
+        (project / "pelicanconf.py").write_text(SETTINGS)
+        assert runner(with_output(pelican(), project / "out3")) == 0  # a dead helper: cold
+    finally:
+        runner.close()
 
 
 def test_snapshot_sees_edits_and_ignores_editor_files(project):
