@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench_latency import ARTICLE, PAGE, wait_for_text, with_marker
@@ -217,6 +218,7 @@ def summary(samples: list[dict]) -> dict:
     return {
         "requests": len(samples),
         "errors": sum(1 for s in samples if s["error"]),
+        "error_kinds": dict(Counter(s["error"] for s in samples if s["error"])),
         "wrong": sum(1 for s in samples if not s["error"] and not s["right"]),
         "p50": percentile(latencies, 0.50),
         "p90": percentile(latencies, 0.90),
@@ -272,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             "latency: connect to last byte, one connection per request, 127.0.0.1;",
             f"files: {FILES} x {FILE_SIZE >> 20} MiB; ranges 16-128 KiB, open and suffix",
             f"tracebacks on the server's console: {tracebacks}",
+            *([f"errors: {overall['error_kinds']}"] if overall["errors"] else []),
         ),
     )
     edits = dev_latency(args.dev_edits, args.dev_cold) if args.dev_edits else []
