@@ -69,9 +69,10 @@ def snapshot(paths: Sequence[Path]) -> dict[str, tuple[int, int]]:
     """(mtime, size) of every watched file; a polled stat is all a dev loop needs (stdlib only)."""
     seen: dict[str, tuple[int, int]] = {}
     for root in paths:
-        if root.is_file():
-            facts = root.stat()
-            seen[str(root)] = (facts.st_mtime_ns, facts.st_size)
+        if not root.is_dir():
+            with contextlib.suppress(OSError):  # an editor may be replacing it right now
+                facts = root.stat()
+                seen[str(root)] = (facts.st_mtime_ns, facts.st_size)
             continue
         for folder, dirs, files in os.walk(root):
             dirs[:] = [d for d in dirs if d not in _IGNORED_DIRS]
@@ -178,28 +179,34 @@ class Site:
                 shutil.rmtree(old, ignore_errors=True)
 
     def restore(self) -> None:
-        """Make output/ a plain folder holding the tree it points to (for `make html` & co)."""
+        """Make output/ a plain folder holding the tree it points to (for `make html` & co).
+
+        Only a symlink into our builds folder: one the user made is left alone."""
         if not self.output.is_symlink():
             return
         target = Path(os.path.realpath(self.output))
+        if not target.is_relative_to(Path(os.path.realpath(self.builds))):
+            return
         self.output.unlink()
         if target.is_dir():
             os.rename(target, self.output)
 
 
-# The warm helper: imports Pelican once, then forks one child per build request (a JSON argv line
-# on stdin) and answers with the child's exit status on the file descriptor given as argv[1].
+# The warm helper: imports Pelican once, then forks one child per build request (a JSON line
+# [seconds allowed, argv] on stdin) and answers with the child's exit status on the file
+# descriptor given as argv[1]. A child still running when its time is up dies of SIGALRM.
 _WARM = """
-import json, os, sys, traceback
+import json, os, signal, sys, traceback
 try:
     import pelican
     reply = os.fdopen(int(sys.argv[1]), "w")
     for line in sys.stdin:
-        argv = json.loads(line)
+        allowed, argv = json.loads(line)
         child = os.fork()
         if child == 0:
             code = 0
             try:
+                signal.alarm(allowed)
                 sys.argv = ["pelican", *argv]
                 pelican.main(argv)
             except SystemExit as stop:
@@ -207,7 +214,7 @@ try:
                 if isinstance(code, str):
                     print(code, file=sys.stderr)
                     code = 1
-                code = 0 if code is None else code
+                code = 0 if code is None else code if isinstance(code, int) else 1
             except BaseException:
                 traceback.print_exc()
                 code = 1
@@ -232,10 +239,26 @@ def pelican_arguments(command: Sequence[str]) -> list[str] | None:
     return None
 
 
-class Runner:
-    """Runs build commands: in a fork of the warm helper when it can, else as a subprocess."""
+#: What a runner returns for a build that ran out of time (the status of a death by SIGALRM).
+TIMED_OUT = -signal.SIGALRM
 
-    def __init__(self, warm: bool = True):
+
+def cold(command: Sequence[str], timeout: float | None = None) -> int:
+    """Run ``command`` as a subprocess; its exit status, or TIMED_OUT (it is then killed)."""
+    try:
+        return subprocess.run(list(command), check=False, timeout=timeout).returncode
+    except subprocess.TimeoutExpired:
+        return TIMED_OUT
+
+
+class Runner:
+    """Runs build commands: in a fork of the warm helper when it can, else as a subprocess.
+
+    A build gets ``timeout`` seconds; one that takes longer (a hang in a plugin, say) is killed,
+    so the loop goes back to watching."""
+
+    def __init__(self, warm: bool = True, timeout: int = 300):
+        self.timeout = timeout
         self._warm = warm and hasattr(os, "fork")
         self._helper: subprocess.Popen | None = None
         self._reply = None
@@ -257,7 +280,7 @@ class Runner:
             try:
                 if self._helper is None or self._helper.poll() is not None:
                     self._start_helper()
-                self._helper.stdin.write(json.dumps(arguments) + "\n")
+                self._helper.stdin.write(json.dumps([self.timeout, arguments]) + "\n")
                 self._helper.stdin.flush()
                 answer = self._reply.readline()
                 if answer.strip():
@@ -266,7 +289,7 @@ class Runner:
                 pass
             self.close()  # the helper is gone: this build, and the next ones, start cold
             self._warm = False
-        return subprocess.run(list(command), check=False).returncode
+        return cold(command, self.timeout)
 
     def close(self) -> None:
         if self._helper is not None:
@@ -289,11 +312,7 @@ class Build:
     kept: int = 0  # files of the last good tree kept beside a failed build's
 
 
-def _cold(command: Sequence[str]) -> int:
-    return subprocess.run(list(command), check=False).returncode
-
-
-def build(command: Sequence[str], site: Site, run: Callable[[list[str]], int] = _cold) -> Build:
+def build(command: Sequence[str], site: Site, run: Callable[[list[str]], int] = cold) -> Build:
     """Run the build into a fresh staging folder and publish what should be published."""
     tree = site.staging()
     started = time.perf_counter()
@@ -315,16 +334,18 @@ def build(command: Sequence[str], site: Site, run: Callable[[list[str]], int] = 
 def describe(result: Build, served: str) -> str:
     if result.returncode == 0:
         return f"dev: built in {result.seconds:.2f} s; serving it"
+    how = (
+        f"TIMED OUT after {result.seconds:.0f} s and was stopped"
+        if result.returncode == TIMED_OUT
+        else f"FAILED (exit {result.returncode}) in {result.seconds:.2f} s"
+    )
     if result.wrote:
         return (
-            f"dev: BUILD FAILED (exit {result.returncode}) in {result.seconds:.2f} s: serving what "
+            f"dev: BUILD {how}: serving what "
             f"it wrote, plus {result.kept} files of the last good build it did not write; "
             "still watching for the fix"
         )
-    return (
-        f"dev: BUILD FAILED (exit {result.returncode}) in {result.seconds:.2f} s and wrote nothing: "
-        f"still serving {served}; still watching for the fix"
-    )
+    return f"dev: BUILD {how} and wrote nothing: still serving {served}; still watching for the fix"
 
 
 def loop(
@@ -334,7 +355,7 @@ def loop(
     stop: threading.Event,
     interval: float = 0.1,
     say: Callable[[str], None] = print,
-    run: Callable[[list[str]], int] = _cold,
+    run: Callable[[list[str]], int] = cold,
 ) -> None:
     """Build, then rebuild whenever a watched file changes, until ``stop`` is set."""
     last_good = "nothing yet (the first build has not succeeded)"
@@ -377,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builds", type=Path, default=Path("cache") / "dev-builds")
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between polls")
     parser.add_argument("--cold", action="store_true", help="a fresh process per build, always")
+    parser.add_argument("--build-timeout", type=int, default=300, help="seconds; then killed")
     args = parser.parse_args(argv[:split])
     try:
         _, output = output_of(command)
@@ -395,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(Ctrl-C stops); watching {', '.join(map(str, watch))}",
         flush=True,
     )
-    runner = Runner(warm=not args.cold)
+    runner = Runner(warm=not args.cold, timeout=args.build_timeout)
     try:
         loop(
             command, watch, site, stop, args.interval, lambda line: print(line, flush=True), runner

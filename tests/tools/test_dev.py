@@ -17,10 +17,13 @@ from pathlib import Path
 import pytest
 
 from tools.dev import (
+    TIMED_OUT,
+    Build,
     Runner,
     Site,
     build,
     changes,
+    describe,
     output_of,
     pelican_arguments,
     snapshot,
@@ -41,10 +44,14 @@ PICKY_MODE = "calm"
 # A plugin that refuses a bad value of its setting the way audio_clips does (BuildFailed is a
 # SystemExit): that ends `pelican --autoreload` for good, which is how issue 14 item 5 happened.
 PICKY = """\
+import time
+
 from pelican import signals
 
 
 def check(pelican):
+    if pelican.settings.get("PICKY_MODE") == "stuck":
+        time.sleep(600)
     if pelican.settings.get("PICKY_MODE") not in ("calm", "loud"):
         raise SystemExit("picky: PICKY_MODE must be 'calm' or 'loud'")
 
@@ -262,6 +269,22 @@ def test_warm_runner_builds_and_reports_failures(project, monkeypatch):
         assert runner(with_output(pelican(), project / "out3")) == 0  # a dead helper: cold
     finally:
         runner.close()
+
+
+def test_a_build_that_hangs_is_stopped_and_the_helper_lives_on(project, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "pelicanconf.py").write_text(SETTINGS + 'PICKY_MODE = "stuck"\n')
+    runner = Runner(timeout=1)
+    try:
+        assert runner(with_output(pelican(), project / "out")) == TIMED_OUT
+        assert runner._helper.poll() is None
+        assert runner([sys.executable, "-c", "import time; time.sleep(600)"]) == TIMED_OUT
+        (project / "pelicanconf.py").write_text(SETTINGS)
+        assert runner(with_output(pelican(), project / "out2")) == 0
+    finally:
+        runner.close()
+    said = describe(Build(TIMED_OUT, 1.0, wrote=False), "the build of 12:00:00")
+    assert "TIMED OUT" in said and "still serving the build of 12:00:00" in said
 
 
 def test_snapshot_sees_edits_and_ignores_editor_files(project):
