@@ -9,7 +9,11 @@ Behaviour under load and abuse (issue 14):
 
 - a listen backlog of 1024 and a bounded pool of worker threads: a burst of connections waits in
   the kernel's queue instead of being dropped (a dropped SYN costs the client a 1 s retransmit);
-- an idle timeout per connection, so a client that connects and says nothing frees its worker;
+- an idle timeout per connection, so a client that connects and says nothing frees its worker
+  (it bounds each read and write, not a whole request: 32 clients dripping a byte every few
+  seconds could still hold every worker, which a local dev server accepts);
+- responses are HTTP/1.0 (one request per connection), so no idle keep-alive connection pins a
+  worker; file bodies go out with sendfile(2);
 - a malformed path (NUL or other control characters, ``.``/``..`` segments, a backslash, bytes
   that are not UTF-8, an over-long path or segment) gets a plain 400, never a traceback;
 - Range as RFC 9110 §14 describes it, with one choice the RFC leaves open: a request for
