@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 import bench_serve
 import pytest
 
-from tests.bench._support import table_rows
+from tests.bench._support import REPO, table_rows
 from tools.serve import parse_range
 
 
@@ -55,3 +56,15 @@ def test_quick_run_gets_every_byte_right(run_bench):
     rows = table_rows(stdout, "Dev server")
     assert rows[0][:4] == ["round", "requests", "wrong", "errors"]
     assert rows[-1][:4] == ["all", "40", "0", "0"]
+
+
+def test_dev_edit_latency_edits_a_copy_and_sees_the_served_page_change(run_bench):
+    essay = REPO / "content" / "essay.md"
+    before = hashlib.sha256(essay.read_bytes()).hexdigest(), essay.stat().st_mtime_ns
+    stdout, figures = run_bench(
+        "bench_serve.py", "--quick", "--concurrency", "5", "--dev-edits", "1", timeout=180
+    )
+    assert (hashlib.sha256(essay.read_bytes()).hexdigest(), essay.stat().st_mtime_ns) == before
+    (latency,) = figures["dev_edit_latency"]
+    assert latency > 0
+    assert table_rows(stdout, "Edit-to-page latency under tools/dev.py")[1][-1] in ("yes", "NO")
