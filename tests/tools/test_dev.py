@@ -197,6 +197,21 @@ def test_settings_typo_is_reported_the_watch_goes_on_and_the_fix_rebuilds(projec
     assert status == 200 and "Second version" in body
 
 
+def test_broken_settings_at_start_still_serve_and_watch(project):
+    """The old recipe ran one build first and stopped `make serve` there if it failed."""
+    (project / "pelicanconf.py").write_text(SETTINGS + 'PICKY_MODE = "clam"\n')
+    running = Dev(project)
+    try:
+        assert "nothing yet" in running.wait_for("BUILD FAILED")
+        assert running.get("hello.html")[0] == 404
+        (project / "pelicanconf.py").write_text(SETTINGS)
+        running.wait_for("dev: built")
+        status, body = running.get("hello.html")
+        assert status == 200 and "First version" in body
+    finally:
+        running.stop()
+
+
 def test_a_page_is_never_missing_while_the_site_rebuilds(project, dev):
     """DELETE_OUTPUT_DIRECTORY empties the build's folder, never the one being served."""
     dev.wait_for("dev: built")
