@@ -47,13 +47,14 @@ html: venv
 publish: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 
-# Builds once, then rebuilds on every change while a Range-capable server (tools/serve.py) serves
-# the output, so the players can seek. Clip mistakes are logged but do not stop the server.
+# Builds, serves and rebuilds on every change (tools/dev.py). Each build goes into a fresh folder
+# that replaces output/ in one step once it has finished, so the server never sees a half-built or
+# wiped tree; a failed build (a settings typo) is reported, the last good site stays served and the
+# watch goes on. Clip mistakes are logged but do not stop the server (AUDIO_CLIPS_STRICT=false).
 serve: venv
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -e 'AUDIO_CLIPS_STRICT=false'
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload -e 'AUDIO_CLIPS_STRICT=false' & \
-	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/python tools/serve.py $(OUTPUTDIR) --host $(BIND) --port $(PORT)
+	$(BIN)/python tools/dev.py --host $(BIND) --port $(PORT) \
+	  --watch $(INPUTDIR) --watch $(CONFFILE) --watch theme --watch media --watch plugins -- \
+	  $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -e 'AUDIO_CLIPS_STRICT=false'
 
 # Validates every clip's front matter and media without building (same messages as the build).
 check: venv

@@ -1,7 +1,8 @@
 # Benchmarks (not tests): `make bench` builds the site, then runs everything in bench/:
 #   bench-weight      page weight of the essay before play (bench/page_weight.py)
 #   bench-lighthouse  Lighthouse 12 scores, offline, Debian's Chromium (bench/lighthouse/)
-#   bench-scripts     every bench/bench_*.py (build overhead, latency, check, media, time to sound);
+#   bench-scripts     every bench/bench_*.py (build overhead, latency, check, media, time to sound,
+#                     dev server under 500 concurrent Range requests);
 #                     BENCH_ARGS is passed to each, e.g. `make bench BENCH_ARGS=--quick`.
 # Lighthouse comes from npm, pinned in bench/lighthouse/package-lock.json.
 .PHONY: bench bench-weight bench-lighthouse bench-scripts
