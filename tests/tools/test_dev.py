@@ -37,31 +37,16 @@ PATH = "content"
 DELETE_OUTPUT_DIRECTORY = True
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["picky"]
-PICKY_MODE = "calm"
+PLUGINS = ["audio_clips"]
 """
-# A plugin that refuses a bad value of its setting the way audio_clips does (BuildFailed is a
-# SystemExit): that ends `pelican --autoreload` for good, which is how issue 14 item 5 happened.
-PICKY = """\
-import time
-
-from pelican import signals
-
-
-def check(pelican):
-    if pelican.settings.get("PICKY_MODE") == "stuck":
-        time.sleep(600)
-    if pelican.settings.get("PICKY_MODE") not in ("calm", "loud"):
-        raise SystemExit("picky: PICKY_MODE must be 'calm' or 'loud'")
-
-
-def register():
-    signals.initialized.connect(check)
-"""
+# A setting the audio_clips plugin refuses at start: it ends the build with BuildFailed (a
+# SystemExit), which ended `pelican --autoreload` for good; that is how issue 14 item 5 happened.
+REFUSED = 'AUDIO_CLIPS_FORMATS = ["opuss"]\n'
+# A settings file that never finishes loading: a build that hangs.
+HANGS = "import time\ntime.sleep(600)\n"
 TYPOS = {
     "python error": ("DEFAULT_PAGINATION = Fals\n", "NameError"),
-    "value a plugin refuses": ('PICKY_MODE = "clam"\n', "PICKY_MODE must be"),
+    "value a plugin refuses": (REFUSED, "unknown audio format 'opuss'"),
 }
 
 
@@ -92,10 +77,8 @@ def write_page(project: Path, text: str) -> None:
 
 @pytest.fixture
 def project(tmp_path):
-    """A tiny site: one article, Pelican's default theme, one tiny plugin of its own."""
+    """A tiny site: one article, Pelican's default theme, the audio_clips plugin."""
     (tmp_path / "content").mkdir()
-    (tmp_path / "plugins").mkdir()
-    (tmp_path / "plugins" / "picky.py").write_text(PICKY, encoding="utf-8")
     write_page(tmp_path, "First version")
     (tmp_path / "pelicanconf.py").write_text(SETTINGS, encoding="utf-8")
     return tmp_path
@@ -199,7 +182,7 @@ def test_settings_typo_is_reported_the_watch_goes_on_and_the_fix_rebuilds(projec
 
 def test_broken_settings_at_start_still_serve_and_watch(project):
     """The old recipe ran one build first and stopped `make serve` there if it failed."""
-    (project / "pelicanconf.py").write_text(SETTINGS + 'PICKY_MODE = "clam"\n')
+    (project / "pelicanconf.py").write_text(SETTINGS + REFUSED)
     running = Dev(project)
     try:
         assert "nothing yet" in running.wait_for("BUILD FAILED")
@@ -274,7 +257,7 @@ def test_warm_runner_builds_and_reports_failures(project, monkeypatch):
         assert (project / "out1" / "hello.html").is_file()
         helper = runner._helper
         assert helper is not None and helper.poll() is None  # the build was a fork of it
-        (project / "pelicanconf.py").write_text(SETTINGS + 'PICKY_MODE = "clam"\n')
+        (project / "pelicanconf.py").write_text(SETTINGS + REFUSED)
         assert runner(with_output(pelican(), project / "out2")) == 1
         assert runner([sys.executable, "-c", "raise SystemExit(4)"]) == 4  # not Pelican: cold
         assert runner._helper is helper
@@ -288,7 +271,7 @@ def test_warm_runner_builds_and_reports_failures(project, monkeypatch):
 
 def test_a_build_that_hangs_is_stopped_and_the_helper_lives_on(project, monkeypatch):
     monkeypatch.chdir(project)
-    (project / "pelicanconf.py").write_text(SETTINGS + 'PICKY_MODE = "stuck"\n')
+    (project / "pelicanconf.py").write_text(SETTINGS + HANGS)
     runner = Runner(timeout=1)
     try:
         assert runner(with_output(pelican(), project / "out")) == TIMED_OUT
