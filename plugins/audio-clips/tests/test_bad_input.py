@@ -413,3 +413,16 @@ def test_year_tags_are_shown_as_written_unless_iso_dates(tmp_path, tag, shown):
     outcome = run(config, [{"src": "clips/y.opus", "section": "silent-era", "description": "d"}])
     assert not outcome.problems
     assert outcome.clips[0].recorded == shown
+
+
+def test_formats_of_different_lengths_get_a_warning_that_says_what_to_do(tmp_path):
+    media = tmp_path / "media"
+    write_audio(media / "clips" / "long.opus", 3.0)
+    write_audio(media / "clips" / "long.mp3", 1.0)
+    config = plugin_settings.load({"PATH": str(tmp_path / "content")})
+    outcome = run(config, [{**BASE, "src": "clips/long.opus"}])
+    assert not outcome.problems
+    [warning] = outcome.warnings
+    text = str(warning)
+    assert "clips/long.opus lasts 3.0 s, clips/long.mp3 lasts 1.0 s" in text
+    assert "front matter wins" not in text and "re-run 'make clips'" in text

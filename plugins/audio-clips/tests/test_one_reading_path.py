@@ -83,6 +83,11 @@ MORE_CASES = [
     ("section-list", {"essay.md": one(section=["silent-era"])}, "is a list"),
     ("section-number", {"essay.md": one(section=12)}, "no heading with id '12'"),
     ("section-empty", {"essay.md": one(section="")}, "is empty"),
+    (
+        "section-a-date",
+        {"essay.md": one(section="x").replace("section: x", "section: 2026-01-01")},
+        "no heading with id '2026-01-01'",
+    ),
     ("section-case", {"essay.md": one(section="Silent-Era")}, "did you mean 'silent-era'?"),
     ("license-number", {"essay.md": one(license=4.0)}, "not a licence id"),
     (
