@@ -1,8 +1,8 @@
 """Facts the essay relies on agree with the team's fact sheet, and its known traps are avoided.
 
-The tables below were taken from the fact sheet (../shared/facts.md, not part of the repo). A
-dated title that is not in FILM_YEARS fails the test on purpose: check the year against the fact
-sheet, then add it here.
+The tables below are the essay's checked facts, the record the tests hold the essay to; their
+sources are listed on the Sources page (content/pages/sources.md). A dated title that is not in
+FILM_YEARS fails the test on purpose: check the year against a reliable source, then add it here.
 """
 
 from __future__ import annotations

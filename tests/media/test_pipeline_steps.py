@@ -10,6 +10,7 @@ import soundfile
 from mutagen.id3 import ID3
 from mutagen.oggopus import OggOpus
 
+from tests.support.audio import tone as support_tone
 from tools.clips import dsp
 from tools.clips.build import mmss
 from tools.clips.debian import excerpt
@@ -22,9 +23,8 @@ RATE = 48000
 
 
 def tone(seconds=1.0, freq=440.0, amp=0.5, rate=RATE, channels=2):
-    t = np.arange(int(seconds * rate)) / rate
-    x = amp * np.sin(2 * np.pi * freq * t)
-    return np.stack([x] * channels, axis=1)
+    """The suite's test tone (tests/support/audio.py), stereo and in float64 as the pipeline works."""
+    return support_tone(seconds, freq, amp, rate, channels).astype("float64")
 
 
 # --- notation -------------------------------------------------------------------------------
