@@ -5,8 +5,10 @@ quickstart-style site with Pelican's default settings and theme."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -93,17 +95,27 @@ def run(*args, cwd=None, check=True):
     return result
 
 
-@pytest.fixture(scope="module")
-def stranger(tmp_path_factory):
-    """A fresh venv with the wheel and Pelican; a quickstart site with one clip."""
-    root = tmp_path_factory.mktemp("stranger")
+def lowest_versions() -> list[str]:
+    """Every dependency the package declares, pinned at its declared lower bound."""
+    declared = tomllib.loads((PACKAGE / "pyproject.toml").read_text())["project"]["dependencies"]
+    pins = [re.sub(r">=", "==", requirement) for requirement in declared]
+    assert all("==" in pin for pin in pins), declared
+    return pins
+
+
+@pytest.fixture(scope="module", params=["newest", "oldest"])
+def stranger(request, tmp_path_factory):
+    """A fresh venv with the wheel and plain Pelican (the newest releases, or every dependency
+    at the lowest version the package declares); a quickstart site with one clip."""
+    root = tmp_path_factory.mktemp(f"stranger-{request.param}")
     run(sys.executable, "-m", "build", "--outdir", root / "dist", PACKAGE)
     wheel = next((root / "dist").glob("pelican_audio_clips-*.whl"))
     sdist = next((root / "dist").glob("pelican_audio_clips-*.tar.gz"))
     env = root / "venv"
     venv.create(env, with_pip=True)
     python = env / "bin" / "python"
-    run(python, "-m", "pip", "install", "--quiet", str(wheel), "pelican")
+    versions = ["pelican"] if request.param == "newest" else lowest_versions()
+    run(python, "-m", "pip", "install", "--quiet", str(wheel), *versions)
     site = root / "site"
     (site / "content").mkdir(parents=True)
     (site / "pelicanconf.py").write_text(PELICANCONF)
