@@ -175,7 +175,9 @@ class AudioClipsReader(YAMLMetadataReader):
             # table of the build that read it.
             register_links(self._links, clips, self.config)
         metadata["clips"] = clips
-        metadata[STAMP_KEY] = self._stamper.stamp(clips)
+        # A page showing problems is never reused from Pelican's cache: what fixes it may be a
+        # file the stamp cannot name (an audio file added under the name the clip asked for).
+        metadata[STAMP_KEY] = None if outcome.problems else self._stamper.stamp(clips)
         return content, metadata
 
     def _summary(self, html: str) -> str:
