@@ -102,18 +102,11 @@ class ClipsGenerator(Generator):
     def _publish_media(self) -> None:
         """Copy every file a clip uses into the output (skipping ones already up to date)."""
         target_root = Path(self.output_path, self.config.output_dir)
-        done = set()
-        pairs = [
-            (Path(self.config.media_path, relative), target_root / relative)
-            for clip in self.all_clips
-            for relative in clip.files
-        ]
+        relatives = dict.fromkeys(relative for clip in self.all_clips for relative in clip.files)
+        pairs = [(Path(self.config.media_path, r), target_root / r) for r in relatives]
         if self.stylesheet:
             pairs.append((Path(PLUGIN_TEMPLATES, STYLESHEET), target_root / STYLESHEET))
         for origin, target in pairs:
-            if target in done:
-                continue
-            done.add(target)
             if target.is_file():
                 here, there = origin.stat(), target.stat()
                 if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:

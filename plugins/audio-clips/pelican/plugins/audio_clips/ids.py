@@ -18,6 +18,8 @@ _TAG_WITH_ID = re.compile(
     r"""<([a-zA-Z][\w:-]*)\b[^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>""", re.S
 )
 _TAGS = re.compile(r"<[^>]*>")
+#: Every id value, found with one cheap scan; the full pass runs only when one repeats.
+_ANY_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]*)""")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class Carrier:
 
 def duplicate_ids(page: str) -> dict[str, list[Carrier]]:
     """Every id used more than once on ``page``, with the elements that use it."""
+    values = _ANY_ID.findall(page)
+    if len(values) == len(set(values)):  # the common case: nothing repeats
+        return {}
     visible = _HIDDEN.sub(lambda m: "\n" * m.group(0).count("\n"), page)
     found: dict[str, list[Carrier]] = defaultdict(list)
     for match in _TAG_WITH_ID.finditer(visible):

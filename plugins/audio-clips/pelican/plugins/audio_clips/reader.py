@@ -83,8 +83,22 @@ class AudioClipsReader(YAMLMetadataReader):
     _stamper: Stamper | None = None
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._md = Markdown(**markdown_settings(self.settings))
+        # MarkdownReader's set-up only: pelican-yaml-metadata's __init__ would build a converter
+        # that this reader replaces. Pelican makes a reader per extension and generator, and most
+        # never read a file, so the converter is made on first use.
+        MarkdownReader.__init__(self, *args, **kwargs)
+        self._converter: Markdown | None = None
+
+    @property
+    def _md(self) -> Markdown:
+        """The converter: the site's Markdown settings with ``toc`` ensured (``markdown_settings``)."""
+        if self._converter is None:
+            self._converter = Markdown(**markdown_settings(self.settings))
+        return self._converter
+
+    @_md.setter
+    def _md(self, value: Markdown) -> None:  # MarkdownReader.read assigns its own
+        self._converter = value
 
     _links: dict | None = None
 
