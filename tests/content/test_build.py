@@ -7,7 +7,11 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.editorial import editorial
+
 from .essay_doc import ILLUSTRATED, SECTION_IDS, SOURCE_GROUPS, clip_id, clips, essay
+
+pytestmark = editorial
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,8 @@ from pathlib import Path
 import mutagen
 import pytest
 
+from tests.editorial import editorial
+
 from .essay_doc import (
     ILLUSTRATED,
     MEDIA,
@@ -19,6 +21,8 @@ from .essay_doc import (
     parent_sections,
     parse_time,
 )
+
+pytestmark = editorial
 
 ALLOWED_LICENSES = {
     "CC0-1.0",
