@@ -17,6 +17,7 @@ from tests.browser.pagekit import (
     wait_playing,
     wait_until,
 )
+from tests.editorial import editorial
 
 pytestmark = pytest.mark.browser
 
@@ -344,6 +345,7 @@ def notation_script_requests(log) -> list[str]:
     return [url for url, _ in log.requests if urlsplit(url).path.endswith("/js/notation.js")]
 
 
+@editorial  # this essay's notation strips (the fixture site has none)
 def test_notation_script_loads_only_when_a_strip_comes_near(real_site, open_page):
     """notation.js is not part of the page's cost: clips.js fetches it (once) when the first
     notation strip comes within a few screens, and the strip then comes alive."""
@@ -370,6 +372,7 @@ def test_notation_script_loads_only_when_a_strip_comes_near(real_site, open_page
     assert log.errors == []
 
 
+@editorial  # this essay's notation strips (the fixture site has none)
 def test_playing_a_clip_with_notation_loads_its_script(real_site, open_page):
     """A clip started without scrolling to it (a deep link, the keyboard) still gets its notes."""
     page, log = open_page(real_site.url(real_site.essay))
@@ -387,6 +390,7 @@ def test_playing_a_clip_with_notation_loads_its_script(real_site, open_page):
     assert log.errors == []
 
 
+@editorial  # this essay's notation strips (the fixture site has none)
 def test_without_javascript_the_notation_is_an_image_in_a_scrolling_strip(real_site, open_page):
     page, log = open_page(real_site.url(real_site.essay), width=390, js=False)
     strip = page.locator(".clip-notation-scroll").first

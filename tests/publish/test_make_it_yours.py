@@ -98,7 +98,8 @@ def test_a_fork_with_its_own_one_clip_essay_passes_the_suite(tmp_path):
         check=False,
         timeout=3300,
     )
-    report = result.stdout[-6000:] + result.stderr[-2000:]
+    failures = [line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    report = "\n".join(failures) + "\n" + result.stdout[-4000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
     # This essay's checks skipped, each module with the one-line reason; nothing else failed.
     skipped = [line for line in result.stdout.splitlines() if REASON in line]
