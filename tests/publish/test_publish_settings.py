@@ -272,3 +272,28 @@ def test_the_themes_own_404_template_wins(tmp_path):
     write(theme / "templates" / "404.html", "<!doctype html><title>Lost</title><p>Theme 404</p>")
     output = build_with_site_extras(tmp_path, theme)
     assert "Theme 404" in (output / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("target", "installs"),
+    [
+        ("html", ["requirements/site.txt"]),
+        ("serve", ["requirements/site.txt"]),
+        ("publish", ["requirements/site.txt"]),
+        ("test", ["requirements/test.txt"]),
+        ("lint", ["requirements/test.txt"]),
+    ],
+)
+def test_serving_installs_only_the_sites_requirements(tmp_path, target, installs):
+    """`make html`/`serve`/`publish` set up the light environment; `make test` the full one."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    dry = subprocess.run(
+        ["make", "-n", target, f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert [line.split(" -r ")[1] for line in dry.splitlines() if "pip install" in line] == installs
