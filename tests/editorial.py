@@ -48,4 +48,4 @@ class SkippedModule(pytest.Module):
     """A test module of editorial checks, not imported: it reads the essay when imported."""
 
     def collect(self):
-        pytest.skip(REASON)
+        pytest.skip(f"{self.path.relative_to(REPO).as_posix()}: {REASON}")
