@@ -15,6 +15,7 @@ cache. Target: this theme at most 1.2 × the default theme's time on the same co
     python bench/bench_scale.py                    # N = 1000, 1 repeat (about a minute)
     python bench/bench_scale.py --articles 1000 --repeats 3
     python bench/bench_scale.py --quick            # 20 articles (smoke test)
+    python bench/bench_scale.py --theme /tmp/old-theme  # another version of the theme
 """
 
 from __future__ import annotations
@@ -107,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="20 articles, one repeat")
+    parser.add_argument(
+        "--theme", type=Path, default=REPO / "theme", help="the theme to compare (default: theme/)"
+    )
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -119,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
 
     themes = {
         "default theme": str(Path(pelican.__file__).parent / "themes" / "notmyidea"),
-        "this theme": str(REPO / "theme"),
-        "this theme, 5 clips each": str(REPO / "theme"),
+        "this theme": str(args.theme.resolve()),
+        "this theme, 5 clips each": str(args.theme.resolve()),
     }
     times: dict[str, list[dict]] = {v: [] for v in VARIANTS}
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
