@@ -3,8 +3,8 @@ essay replaced by a minimal one-clip essay passes the test suite, and this essay
 skip there with their one-line reason.
 
 The copy holds the files git knows (``git ls-files``), with their times, and shares this checkout's
-virtual environment and node_modules (so the Makefile's install stamps stay valid and nothing is
-installed). The suite runs there as ``make test`` runs it after its set-up: ``python -m pytest``.
+virtual environment and node_modules, so the Makefile's install stamps stay valid: ``make test``
+runs there and installs nothing (the plugins installed editable still load from this checkout).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -90,7 +89,7 @@ def test_a_fork_with_its_own_one_clip_essay_passes_the_suite(tmp_path):
     assert "slug: essay" not in (root / "content" / "essay.md").read_text(encoding="utf-8")
 
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"],
+        ["make", "test", "PYTEST_ARGS=-q -p no:cacheprovider -rs"],
         cwd=root,
         env={**env, INNER: "1"},
         capture_output=True,
@@ -101,6 +100,7 @@ def test_a_fork_with_its_own_one_clip_essay_passes_the_suite(tmp_path):
     failures = [line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
     report = "\n".join(failures) + "\n" + result.stdout[-4000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
+    assert "pip install" not in result.stdout, "make installed something in the shared .venv"
     # This essay's checks skipped, each module with the one-line reason; nothing else failed.
     skipped = [line for line in result.stdout.splitlines() if REASON in line]
     for module in sorted((ROOT / "tests" / "content").glob("test_*.py")):
