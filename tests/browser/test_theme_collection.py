@@ -83,13 +83,30 @@ def nav_links(output: Path, rel: str = "index.html") -> list[str]:
     return [a.get_text(strip=True) for a in soup_of(output, rel).select(".site-nav a")]
 
 
+GUIDE_EXTRA = """\
+---
+title: "An extra guide"
+date: 2026-11-01
+slug: guide-extra
+series: "Listening guides"
+summary: "A guide without an index: after the indexed ones, though it is the oldest."
+---
+
+## Extra {#extra}
+
+More.
+"""
+
+
 @pytest.fixture(scope="module")
 def collection(tmp_path_factory) -> Path:
-    """Three essays (two in a series, the second dated earlier), built under a project sub-path."""
+    """Four essays (three in a series: the second dated earlier, the third without an index),
+    built under a project sub-path."""
     root = tmp_path_factory.mktemp("collection")
     overrides = write_fixture_project(root)
     (root / "content" / "guide-one.md").write_text(GUIDE_ONE, encoding="utf-8")
     (root / "content" / "guide-two.md").write_text(GUIDE_TWO, encoding="utf-8")
+    (root / "content" / "guide-extra.md").write_text(GUIDE_EXTRA, encoding="utf-8")
     build(root / "output", root / "cache", SITEURL=SITEURL, **overrides)
     return root / "output"
 
@@ -117,7 +134,12 @@ def single(tmp_path_factory) -> Path:
 def test_the_front_page_has_a_card_per_essay_with_its_clips_and_their_length(collection):
     cards = soup_of(collection, "index.html").select("article.card")
     titles = [card.h2.get_text(strip=True) for card in cards]
-    assert titles == ["A guide to the coda", "Listening to the pictures", "A guide to the hum"]
+    assert titles == [
+        "A guide to the coda",
+        "Listening to the pictures",
+        "A guide to the hum",
+        "An extra guide",
+    ]
     for card in cards:
         href = card.h2.a["href"]
         assert href.startswith(SITEURL + "/")
@@ -136,6 +158,7 @@ def test_the_front_page_has_a_card_per_essay_with_its_clips_and_their_length(col
         f"Series: {SERIES}",
         None,
         f"Series: {SERIES}",
+        f"Series: {SERIES}",
     ]
 
 
@@ -149,22 +172,18 @@ def test_the_navigation_stays_the_same_size_however_many_essays(single, collecti
 
 
 def test_a_series_is_read_in_its_own_order(collection):
-    one, two = (
-        soup_of(collection, "guide-one/index.html"),
-        soup_of(collection, "guide-two/index.html"),
-    )
-    assert (
-        one.select_one(".essay-series").get_text(strip=True)
-        == f"Part 1 of 2 in the series “{SERIES}”"
-    )
-    assert (
-        two.select_one(".essay-series").get_text(strip=True)
-        == f"Part 2 of 2 in the series “{SERIES}”"
-    )
+    """Indexed essays first, by index (guide-two is older than guide-one), then the rest by date."""
+    one = soup_of(collection, "guide-one/index.html")
+    two = soup_of(collection, "guide-two/index.html")
+    extra = soup_of(collection, "guide-extra/index.html")
+    for page, part in ((one, 1), (two, 2), (extra, 3)):
+        line = page.select_one(".essay-series").get_text(strip=True)
+        assert line == f"Part {part} of 3 in the series “{SERIES}”"
     assert one.find("a", rel="prev") is None
     assert one.find("a", rel="next")["href"] == f"{SITEURL}/guide-two/"
     assert two.find("a", rel="prev")["href"] == f"{SITEURL}/guide-one/"
-    assert two.find("a", rel="next") is None
+    assert two.find("a", rel="next")["href"] == f"{SITEURL}/guide-extra/"
+    assert extra.find("a", rel="next") is None
     assert one.select_one(".essay-pager")["aria-label"] == f"More in “{SERIES}”"
 
 
