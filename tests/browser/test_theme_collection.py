@@ -215,3 +215,20 @@ def test_the_collection_pages_are_valid_html(collection):
     pages = sorted(collection.rglob("*.html"))
     errors = errors_in(run_vnu(pages))
     assert not errors, "\n".join(f"{m.get('url')}: {m.get('message')}" for m in errors)
+
+
+def test_a_paginated_front_page_links_its_pages(tmp_path):
+    """With DEFAULT_PAGINATION, the front page shows a page of cards and links the next page."""
+    overrides = write_fixture_project(tmp_path)
+    for n in range(1, 13):
+        text = PLAIN.format(n=n, day=n)
+        (tmp_path / "content" / f"note-{n}.md").write_text(text, encoding="utf-8")
+    build(tmp_path / "output", tmp_path / "cache", DEFAULT_PAGINATION=5, **overrides)
+    first = soup_of(tmp_path / "output", "index.html")
+    assert len(first.select("article.card")) == 5
+    assert first.find("a", rel="prev") is None
+    following = first.find("a", rel="next")["href"].lstrip("/")
+    second = soup_of(tmp_path / "output", following)
+    assert len(second.select("article.card")) == 5
+    assert second.find("a", rel="prev") and second.find("a", rel="next")
+    assert nav_links(tmp_path / "output", following) == ["Essays", "About", "Credits"]
