@@ -41,11 +41,12 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 
 # 404.html: GitHub Pages serves it for every missing address under the site. The theme's
-# templates/404.html renders it if there is one, else plugins/site_extras/templates/404.html.
+# templates/404.html renders it if there is one, else the site_extras plugin's fallback
+# (plugins/site-extras/pelican/plugins/site_extras/templates/404.html).
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "404"]  # noqa: F405
 
-# site_extras writes .nojekyll, robots.txt and sitemap.xml into the output after the build.
+# site_extras writes .nojekyll, robots.txt and sitemap.xml (with lastmod) into the output after
+# the build, and adds each clip to the Atom feed as an enclosure.
 PLUGINS = [*PLUGINS, "site_extras"]  # noqa: F405
-PLUGIN_PATHS = ["plugins"]  # site_extras is not a package yet
 
 # CONTENT_SECURITY_POLICY comes from pelicanconf.py: the same policy locally and when published.

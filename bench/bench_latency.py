@@ -23,11 +23,22 @@ import threading
 import time
 from pathlib import Path
 
-from common import PYTHON, copy_project, machine_line, median, ms, parser, report, write_json
+from common import (
+    PYTHON,
+    REPO,
+    article_slug,
+    copy_project,
+    machine_line,
+    median,
+    ms,
+    parser,
+    report,
+    write_json,
+)
 
 TARGET = 1.0
 ARTICLE = Path("content") / "essay.md"
-PAGE = Path("output") / "essay" / "index.html"
+PAGE = Path("output") / article_slug(REPO / ARTICLE) / "index.html"
 _DONE = re.compile(r"\bin ([\d.]+) seconds\.")  # the end of Pelican's 'Done: Processed …' line
 _CAPTION = re.compile(r"^(?P<indent>[ \t]*)(?:- )?caption:[ \t]*(?P<rest>.*)$", re.MULTILINE)
 

@@ -26,7 +26,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import PYTHON, REPO, build_site, machine_line, median, ms, parser, report, write_json
+from common import (
+    PYTHON,
+    REPO,
+    article_slug,
+    build_site,
+    machine_line,
+    median,
+    ms,
+    parser,
+    report,
+    write_json,
+)
 
 sys.path.insert(0, str(REPO))
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -137,7 +148,8 @@ def one_trial(browser, page_url: str, clip: str, extension: str) -> dict:
         context.close()
 
 
-def measure(site: Path, trials: int, clip_limit: int | None, page_path: str = "essay/") -> dict:
+def measure(site: Path, trials: int, clip_limit: int | None, page_path: str | None = None) -> dict:
+    page_path = page_path or article_slug(REPO / "content" / "essay.md") + "/"
     from playwright.sync_api import sync_playwright
 
     server = Server(site)

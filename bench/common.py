@@ -198,3 +198,15 @@ def write_json(path: str | None, data: dict) -> None:
     if path:
         payload = {"machine": machine(), "commit": revision(), **data}
         Path(path).write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def article_slug(path: Path) -> str:
+    """Where an article's page is (``<slug>/``): its front matter's ``slug``, else its file name.
+
+    A fork renames the essay (docs/publishing.md, "Make it yours"); the benchmarks follow it.
+    """
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else None
+    return str((meta or {}).get("slug") or path.stem)

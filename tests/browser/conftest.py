@@ -49,10 +49,27 @@ def fixture_site(fixture_site_output):
         yield Site("fixture", fixture_site_output, base_url, pages=_site_pages(fixture_site_output))
 
 
+def _first_article(output: Path) -> str:
+    """The path of the site's first article: the first card of the front page ('essay/')."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one(".card h2 a[href], .card h3 a[href]")
+    assert link, "the front page lists no article"
+    return str(link["href"]).lstrip("/")
+
+
 @pytest.fixture(scope="session")
 def real_site(real_site_output):
+    """The repository's own content, whatever its essay is called (a fork renames it)."""
     with serve(real_site_output) as base_url:
-        yield Site("real", real_site_output, base_url, pages=_site_pages(real_site_output))
+        yield Site(
+            "real",
+            real_site_output,
+            base_url,
+            essay=_first_article(real_site_output),
+            pages=_site_pages(real_site_output),
+        )
 
 
 @pytest.fixture(scope="session", params=["fixture", "real"])

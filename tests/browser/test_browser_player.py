@@ -17,6 +17,7 @@ from tests.browser.pagekit import (
     wait_playing,
     wait_until,
 )
+from tests.editorial import editorial
 
 pytestmark = pytest.mark.browser
 
@@ -262,7 +263,9 @@ def test_without_javascript_everything_is_still_there(site, open_page):
             "() => { const v = document.querySelector('video, audio');"
             " return v && v.readyState >= 1 ? v.currentTime : null; }",
         )
-        assert abs(state - float(moment[1])) < 0.5
+        # Chromium seeks into an MP3 by an estimate from its bit rate: measured 0.51 s off at 0:06
+        # (the first moment of the make-it-yours essay), so within a second, not exactly.
+        assert abs(state - float(moment[1])) < 1.0
 
 
 def test_number_and_step_shortcuts(fixture_site, open_page):
@@ -342,6 +345,7 @@ def notation_script_requests(log) -> list[str]:
     return [url for url, _ in log.requests if urlsplit(url).path.endswith("/js/notation.js")]
 
 
+@editorial  # this essay's notation strips (the fixture site has none)
 def test_notation_script_loads_only_when_a_strip_comes_near(real_site, open_page):
     """notation.js is not part of the page's cost: clips.js fetches it (once) when the first
     notation strip comes within a few screens, and the strip then comes alive."""
@@ -368,6 +372,7 @@ def test_notation_script_loads_only_when_a_strip_comes_near(real_site, open_page
     assert log.errors == []
 
 
+@editorial  # this essay's notation strips (the fixture site has none)
 def test_playing_a_clip_with_notation_loads_its_script(real_site, open_page):
     """A clip started without scrolling to it (a deep link, the keyboard) still gets its notes."""
     page, log = open_page(real_site.url(real_site.essay))
@@ -385,6 +390,7 @@ def test_playing_a_clip_with_notation_loads_its_script(real_site, open_page):
     assert log.errors == []
 
 
+@editorial  # this essay's notation strips (the fixture site has none)
 def test_without_javascript_the_notation_is_an_image_in_a_scrolling_strip(real_site, open_page):
     page, log = open_page(real_site.url(real_site.essay), width=390, js=False)
     strip = page.locator(".clip-notation-scroll").first

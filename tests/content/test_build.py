@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.editorial import editorial
+
 from .essay_doc import (
     ILLUSTRATED,
     SECTION_IDS,
@@ -16,6 +18,8 @@ from .essay_doc import (
     essay,
     parse_time,
 )
+
+pytestmark = editorial
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ import mutagen
 import pytest
 import yaml
 
+from tests.editorial import editorial
+
 from .essay_doc import (
     ILLUSTRATED,
     MEDIA,
@@ -20,6 +22,8 @@ from .essay_doc import (
     parent_sections,
     parse_time,
 )
+
+pytestmark = editorial
 
 ALLOWED_LICENSES = {
     "CC0-1.0",

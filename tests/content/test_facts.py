@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from tests.editorial import editorial
+
 from .essay_doc import (
     ABOUT,
     SOURCE_GROUPS,
@@ -25,6 +27,8 @@ from .essay_doc import (
     sources,
     split,
 )
+
+pytestmark = editorial
 
 #: Title -> year, as the fact sheet gives them (films, and a few books and works).
 FILM_YEARS = {

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.editorial import editorial
+
 from .essay_doc import (
     ABOUT,
     ESSAY,
@@ -26,6 +28,8 @@ from .essay_doc import (
     split,
     words,
 )
+
+pytestmark = editorial
 
 IGNORE = Path(__file__).with_name("codespell-ignore.txt")
 

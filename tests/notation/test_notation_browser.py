@@ -13,11 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.editorial import editorial
 from tests.notation._support import timemap
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.serve import serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# The notation strips of this essay (its score-based clips) are what these tests play.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, editorial]
 
 STEM = "leitmotif-transformed"  # four tempos, key and clef changes
 FIG = f"#clip-{STEM}"

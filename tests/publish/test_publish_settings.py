@@ -9,18 +9,22 @@ from xml.etree import ElementTree
 
 import pelican
 import pytest
-from pelican.settings import read_settings
-from site_extras.site_extras import (
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+from pelican.plugins.site_extras.site_extras import (
     SiteExtrasError,
+    add_enclosures,
     config_of,
     enabled,
     is_noindex,
+    page_date,
     page_url,
     robots_txt,
+    sitemap_entries,
     sitemap_pages,
     sitemap_xml,
     write_extras,
 )
+from pelican.settings import read_settings
 
 from tests.support.sites import build_in_own_process
 
@@ -126,6 +130,75 @@ def test_sitemap_xml_is_a_valid_escaped_urlset():
     assert [e.text for e in root.iter(f"{ns}loc")] == ["https://x.org/?a=1&b=2", "https://x.org/b/"]
 
 
+def test_sitemap_xml_writes_lastmod_when_known():
+    root = ElementTree.fromstring(
+        sitemap_xml([("https://x.org/a/", "2026-01-02"), "https://x.org/"])
+    )
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert [e.text for e in root.iter(f"{ns}lastmod")] == ["2026-01-02"]
+
+
+def test_page_date_prefers_modified_to_published():
+    published = '<meta property="article:published_time" content="2026-01-02T00:00:00+00:00">'
+    modified = '<meta property="article:modified_time" content="2026-03-04T00:00:00+00:00">'
+    assert page_date(published) == "2026-01-02T00:00:00+00:00"
+    assert page_date(published + modified) == "2026-03-04T00:00:00+00:00"
+    assert page_date("<title>x</title>") is None
+
+
+def test_pages_without_a_date_get_the_newest_date_of_the_site(tmp_path):
+    old = '<meta property="article:published_time" content="2026-01-02T00:00:00+00:00">'
+    new = '<meta property="article:modified_time" content="2026-05-06T10:00:00+02:00">'
+    write(tmp_path / "a" / "index.html", old)
+    write(tmp_path / "b" / "index.html", new)
+    write(tmp_path / "index.html")
+    entries = sitemap_entries(tmp_path, ["index.html", "a/index.html", "b/index.html"], "https://x")
+    assert entries == [
+        ("https://x/", "2026-05-06T10:00:00+02:00"),
+        ("https://x/a/", "2026-01-02T00:00:00+00:00"),
+        ("https://x/b/", "2026-05-06T10:00:00+02:00"),
+    ]
+
+
+class _Source:
+    def __init__(self, name: str, mime: str, size: int):
+        self.url, self.mime, self.size = f"https://x.org/r/media/{name}", mime, size
+
+
+class _Clip:
+    def __init__(self, stem: str):
+        self.sources = (
+            _Source(f"{stem}.opus", "audio/ogg", 10),
+            _Source(f"{stem}.mp3", "audio/mpeg", 20),
+        )
+
+
+class _Article:
+    def __init__(self, url: str, clips):
+        self.url, self.clips = url, clips
+
+
+def feed_with_enclosures(feed_class, plugins=("site_extras",)):
+    feed = feed_class(title="t", link="https://x.org/r/", description="d")
+    for slug in ("essay", "plain"):
+        feed.add_item(title=slug, link=f"https://x.org/r/{slug}/?ref=feed", description="")
+    context = {
+        "SITEURL": "https://x.org/r",
+        "PLUGINS": list(plugins),
+        "articles": [_Article("essay/", [_Clip("a"), _Clip("b")]), _Article("plain/", None)],
+    }
+    add_enclosures(context, feed)
+    return [[(e.url, e.length, e.mime_type) for e in item["enclosures"]] for item in feed.items]
+
+
+def test_atom_entries_get_one_enclosure_per_clip_rss_the_first():
+    a = ("https://x.org/r/media/a.mp3", "20", "audio/mpeg")
+    b = ("https://x.org/r/media/b.mp3", "20", "audio/mpeg")
+    assert feed_with_enclosures(Atom1Feed) == [[a, b], []]
+    assert feed_with_enclosures(Rss201rev2Feed) == [[a], []]
+    assert feed_with_enclosures(Atom1Feed, plugins=()) == [[], []]
+
+
 def test_robots_txt_names_the_sitemap():
     assert robots_txt("https://x.org/r").splitlines() == [
         "User-agent: *",
@@ -199,3 +272,28 @@ def test_the_themes_own_404_template_wins(tmp_path):
     write(theme / "templates" / "404.html", "<!doctype html><title>Lost</title><p>Theme 404</p>")
     output = build_with_site_extras(tmp_path, theme)
     assert "Theme 404" in (output / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("target", "installs"),
+    [
+        ("html", ["requirements/site.txt"]),
+        ("serve", ["requirements/site.txt"]),
+        ("publish", ["requirements/site.txt"]),
+        ("test", ["requirements/test.txt"]),
+        ("lint", ["requirements/test.txt"]),
+    ],
+)
+def test_serving_installs_only_the_sites_requirements(tmp_path, target, installs):
+    """`make html`/`serve`/`publish` set up the light environment; `make test` the full one."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    dry = subprocess.run(
+        ["make", "-n", target, f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert [line.split(" -r ")[1] for line in dry.splitlines() if "pip install" in line] == installs

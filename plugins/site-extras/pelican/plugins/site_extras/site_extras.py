@@ -1,10 +1,19 @@
-"""site_extras: .nojekyll, robots.txt and sitemap.xml for a published site, and a fallback 404.
+"""site_extras: .nojekyll, robots.txt and sitemap.xml for a published site, a fallback 404, and
+the Atom feed's audio enclosures.
 
 ``register()`` only connects signals. The core functions below work on plain paths and strings.
 
 - After the build (``finalized``), it writes into the output folder, and nowhere else:
   ``.nojekyll`` (empty), ``robots.txt`` (naming the sitemap) and ``sitemap.xml`` (every HTML page
   in the output, minus the excluded ones and those marked ``<meta name="robots" content="noindex">``).
+  Each URL's ``<lastmod>`` is the page's own ``article:modified_time`` (else
+  ``article:published_time``) as the theme writes it for sharing; a page without one (the front
+  page, the credits, About) gets the newest date of the site, since it lists or credits that
+  content. The dates come from the content, never from the clock, so a rebuild is byte-identical.
+- When a feed is generated (``feed_generated``), each entry whose article has audio clips (the
+  ``audio_clips`` plugin's ``article.clips``) gets one enclosure per clip, its most widely
+  playable file (the last of ``clip.sources``, MP3) with the length and type probed from the
+  file. Atom allows several enclosures per entry; RSS allows one, so an RSS entry gets the first.
 - When a generator starts (``generator_init``), it appends its own ``templates/`` folder as the
   last place Jinja looks, so ``DIRECT_TEMPLATES = [..., "404"]`` renders the theme's 404.html if
   the theme has one, else this plugin's (which extends the theme's base.html).
@@ -21,13 +30,16 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
+from feedgenerator import Atom1Feed, Enclosure
 from jinja2 import FileSystemLoader
 from pelican import signals
+from pelican.plugins._utils import get_plugin_name, plugin_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -72,12 +84,13 @@ def config_of(settings: Mapping[str, object]) -> Config:
     return Config(siteurl=siteurl.rstrip("/"), sitemap_exclude=tuple(exclude))
 
 
-class _RobotsMeta(HTMLParser):
-    """Collects the content of <meta name="robots"> tags."""
+class _PageMeta(HTMLParser):
+    """Collects <meta name="robots"> directives and the page's OpenGraph dates."""
 
     def __init__(self) -> None:
         super().__init__()
         self.directives: list[str] = []
+        self.dates: dict[str, str] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag != "meta":
@@ -85,13 +98,27 @@ class _RobotsMeta(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if values.get("name", "").lower() == "robots":
             self.directives += [d.strip().lower() for d in values.get("content", "").split(",")]
+        prop = values.get("property", "")
+        if prop in ("article:modified_time", "article:published_time"):
+            self.dates.setdefault(prop, values.get("content", "").strip())
+
+
+def _page_meta(html: str) -> _PageMeta:
+    parser = _PageMeta()
+    parser.feed(html)
+    return parser
 
 
 def is_noindex(html: str) -> bool:
     """Whether the page asks search engines not to index it."""
-    parser = _RobotsMeta()
-    parser.feed(html)
-    return "noindex" in parser.directives or "none" in parser.directives
+    directives = _page_meta(html).directives
+    return "noindex" in directives or "none" in directives
+
+
+def page_date(html: str) -> str | None:
+    """The page's own last-modified date (W3C datetime), if its head states one."""
+    dates = _page_meta(html).dates
+    return dates.get("article:modified_time") or dates.get("article:published_time") or None
 
 
 def page_url(siteurl: str, relpath: str) -> str:
@@ -124,12 +151,27 @@ def sitemap_pages(output: Path, exclude: Iterable[str]) -> list[str]:
     return pages
 
 
-def sitemap_xml(urls: Iterable[str]) -> str:
-    """A sitemaps.org <urlset> listing ``urls`` in the given order."""
+def sitemap_xml(urls: Iterable[str | tuple[str, str | None]]) -> str:
+    """A sitemaps.org <urlset> listing ``urls`` (each a URL or a (URL, lastmod) pair) in order."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
-    lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
+    for entry in urls:
+        url, lastmod = (entry, None) if isinstance(entry, str) else entry
+        extra = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+        lines.append(f"  <url><loc>{escape(url)}</loc>{extra}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def sitemap_entries(output: Path, pages: list[str], siteurl: str) -> list[tuple[str, str | None]]:
+    """(URL, lastmod) of each page: its own date, else the newest date of the site."""
+    dates = {rel: page_date((output / rel).read_text("utf-8", "replace")) for rel in pages}
+    newest = max((d for d in dates.values() if d), default=None, key=_sort_key)
+    return [(page_url(siteurl, rel), dates[rel] or newest) for rel in pages]
+
+
+def _sort_key(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def robots_txt(siteurl: str) -> str:
@@ -144,7 +186,7 @@ def write_extras(output: Path, settings: Mapping[str, object]) -> None:
     files = {
         ".nojekyll": "",
         "robots.txt": robots_txt(config.siteurl),
-        "sitemap.xml": sitemap_xml(page_url(config.siteurl, rel) for rel in pages),
+        "sitemap.xml": sitemap_xml(sitemap_entries(output, pages, config.siteurl)),
     }
     for name, text in files.items():
         (output / name).write_text(text, encoding="utf-8", newline="\n")
@@ -152,15 +194,16 @@ def write_extras(output: Path, settings: Mapping[str, object]) -> None:
 
 
 def enabled(settings: Mapping[str, object]) -> bool:
-    """Whether this build lists the plugin.
+    """Whether this build lists the plugin, by Pelican's own test (``plugin_enabled``).
 
     Pelican's signals are global to the process: once registered, the receivers also hear later
     builds in the same process (a test suite, ``--autoreload`` after a settings change) that may
     not list the plugin. They act only for builds that do.
     """
-    plugins = settings.get("PLUGINS") or ()
-    names = (str(getattr(plugin, "__name__", plugin)) for plugin in plugins)
-    return any(name.rsplit(".", 1)[-1] == "site_extras" for name in names)
+    plugins = [
+        p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()
+    ]
+    return plugin_enabled("site_extras", plugins)
 
 
 def check_settings(pelican) -> None:
@@ -187,7 +230,35 @@ def write_after_build(pelican) -> None:
         write_extras(Path(pelican.output_path), pelican.settings)
 
 
+def clip_enclosures(clips: Iterable) -> list[Enclosure]:
+    """One enclosure per clip: its last (most widely playable) source, with the probed size."""
+    enclosures = []
+    for clip in clips:
+        sources = getattr(clip, "sources", ())
+        if sources:
+            source = sources[-1]
+            enclosures.append(Enclosure(source.url, str(source.size), source.mime))
+    return enclosures
+
+
+def add_enclosures(context: Mapping[str, object], feed) -> None:
+    """Give each feed entry an enclosure per audio clip of its article (``feed_generated``)."""
+    if not enabled(context):
+        return
+    siteurl = str(context.get("SITEURL") or "").rstrip("/")
+    by_link = {}
+    for article in [*context.get("articles", ()), *context.get("translations", ())]:
+        by_link[f"{siteurl}/{article.url}"] = article
+    for item in feed.items:
+        article = by_link.get(str(item.get("link", "")).split("?", 1)[0])
+        enclosures = clip_enclosures(getattr(article, "clips", None) or ())
+        if not isinstance(feed, Atom1Feed):
+            enclosures = enclosures[:1]
+        item["enclosures"] = [*item.get("enclosures", ()), *enclosures]
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_fallback_templates)
+    signals.feed_generated.connect(add_enclosures)
     signals.finalized.connect(write_after_build)
