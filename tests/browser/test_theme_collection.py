@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser.conftest import build, write_fixture_project
 from tests.publish.nu import errors_in, run_vnu
+from tests.support.fixture_site import write_fixture_project
+from tests.support.sites import build_site as build
 
 SITEURL = "https://owner.github.io/repo"
 SERIES = "Listening guides"
