@@ -37,6 +37,8 @@ SINGLE_VALUED = (
 LISTS_ALLOWED = ("tags", "authors", "keywords")
 DATES = ("date", "modified")
 _SCALARS = (str, int, float, datetime.date)
+#: Dates Pelican always reads (checked without parsing them twice).
+_ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*$")
 
 
 def read_text(path: str, shown: str) -> str:
@@ -200,7 +202,7 @@ def _scalar_or_list(value: object) -> bool:
 
 
 def _is_date(value: object) -> bool:
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date) or (isinstance(value, str) and _ISO_DATE.match(value)):
         return True
     from pelican.utils import get_date
 

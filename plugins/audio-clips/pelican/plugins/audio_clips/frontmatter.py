@@ -37,6 +37,8 @@ _OPENERS = {
     "FlowSequenceStartToken",
 }
 _CLOSERS = {"BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken"}
+_INDENT_RE = re.compile(r"^([ \t]*)\S", re.MULTILINE)
+_BRACKETS_RE = re.compile(r"[\[\]{}]")
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,26 @@ def split(text: str, path: str) -> FrontMatter | None:
     return FrontMatter(data=data, body=match.group("content"), lines=lines, body_line=body_line)
 
 
+def _surely_shallow(header: str) -> bool:
+    """True when the header can hold no anchor and cannot nest too deeply, so the token scan
+    can be skipped (it costs about as much as parsing). A block level needs more indentation
+    than its parent and a flow level a bracket, so distinct indentations plus the deepest
+    bracket nesting bound the depth; quoted brackets only make the bound larger, never smaller.
+    Without an anchor, an alias is an error YAML reports itself."""
+    if "&" in header:
+        return False
+    indents = {len(m) for m in _INDENT_RE.findall(header)}
+    depth = deepest = 0
+    for bracket in _BRACKETS_RE.findall(header):
+        depth = depth + 1 if bracket in "[{" else depth - 1
+        deepest = max(deepest, depth)
+    return len(indents) + deepest <= MAX_DEPTH
+
+
 def _check_shape(header: str, path: str, first_line: int) -> None:
     """Refuse anchors, aliases and deep nesting before the document is built."""
+    if _surely_shallow(header):
+        return
     depth = 0
     for token in yaml.scan(header, Loader=_Loader):
         kind = type(token).__name__
