@@ -37,7 +37,9 @@ class Carrier:
 
 def duplicate_ids(page: str) -> dict[str, list[Carrier]]:
     """Every id used more than once on ``page``, with the elements that use it."""
-    values = _ANY_ID.findall(page)
+    values = [part.split('"', 1)[0] for part in page.split(' id="')[1:]]
+    if page.count("id=") != len(values):  # other spellings ('id=x', data-id=…): scan carefully
+        values = _ANY_ID.findall(page)
     if len(values) == len(set(values)):  # the common case: nothing repeats
         return {}
     visible = _HIDDEN.sub(lambda m: "\n" * m.group(0).count("\n"), page)
