@@ -230,14 +230,18 @@ def write_after_build(pelican) -> None:
         write_extras(Path(pelican.output_path), pelican.settings)
 
 
-def clip_enclosures(clips: Iterable) -> list[Enclosure]:
-    """One enclosure per clip: its last (most widely playable) source, with the probed size."""
+def clip_enclosures(clips: Iterable, siteurl: str) -> list[Enclosure]:
+    """One enclosure per clip: its last (most widely playable) source, with the probed size.
+
+    ``source.href`` is the file's URL relative to the site's root (the audio_clips records'
+    ``url`` is a link Pelican resolves inside page content only)."""
     enclosures = []
     for clip in clips:
         sources = getattr(clip, "sources", ())
         if sources:
             source = sources[-1]
-            enclosures.append(Enclosure(source.url, str(source.size), source.mime))
+            url = f"{siteurl}/{source.href}"
+            enclosures.append(Enclosure(url, str(source.size), source.mime))
     return enclosures
 
 
@@ -251,7 +255,7 @@ def add_enclosures(context: Mapping[str, object], feed) -> None:
         by_link[f"{siteurl}/{article.url}"] = article
     for item in feed.items:
         article = by_link.get(str(item.get("link", "")).split("?", 1)[0])
-        enclosures = clip_enclosures(getattr(article, "clips", None) or ())
+        enclosures = clip_enclosures(getattr(article, "clips", None) or (), siteurl)
         if not isinstance(feed, Atom1Feed):
             enclosures = enclosures[:1]
         item["enclosures"] = [*item.get("enclosures", ()), *enclosures]
