@@ -161,8 +161,12 @@ def test_pages_without_a_date_get_the_newest_date_of_the_site(tmp_path):
 
 
 class _Source:
+    """Shaped like audio_clips' records.Source: ``href`` is relative to the site's root; ``url``
+    is a link Pelican resolves inside page content only, so it must not reach a feed."""
+
     def __init__(self, name: str, mime: str, size: int):
-        self.url, self.mime, self.size = f"https://x.org/r/media/{name}", mime, size
+        self.href, self.mime, self.size = f"media/{name}", mime, size
+        self.url = f"{{filename}}/@audio_clips/{name}"
 
 
 class _Clip:
