@@ -60,8 +60,8 @@ def test_notation_true_finds_svg_and_timemap(project):
     outcome = run(project, True)
     assert not outcome.problems
     notation = outcome.clips[0].notation
-    assert notation.svg_url == "{filename}/@audio_clips/notation/rag.svg"  # resolved per page
-    assert notation.timemap_url == "{filename}/@audio_clips/notation/rag.timemap.json"
+    assert notation.svg_url == "/media/notation/rag.svg"
+    assert notation.timemap_url == "/media/notation/rag.timemap.json"
     assert notation.alt == "Four bars of a rag melody."
     assert (notation.width, notation.height) == (300, 160)
     assert "notation/rag.svg" in outcome.clips[0].files

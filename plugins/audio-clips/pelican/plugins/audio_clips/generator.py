@@ -43,6 +43,11 @@ class ClipsGenerator(Generator):
         self.with_problems = []
         for content in everything(self.context):
             self.all_clips.extend(clips_of(content))
+            if clips_of(content) and self.config.relative_urls:
+                # An article from Pelican's generator cache still points at the context of the
+                # build that read it, so Pelican would resolve its links against that build's
+                # page location; point it at this build's.
+                content._context = self.context
             if content.metadata.get(PROBLEMS_KEY):
                 self.with_problems.append(content.source_path)
         self.env = with_plugin_templates(self.env, self.config.cache_path)

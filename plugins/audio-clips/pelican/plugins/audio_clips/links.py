@@ -1,7 +1,7 @@
 """Links from the figures to the files the plugin publishes, resolved by Pelican per page.
 
-Figures are rendered once, in the reader, but a page's URLs depend on where it is written
-(``RELATIVE_URLS``) and on ``SITEURL``. So the markup holds Pelican intrasite links,
+Figures are rendered once, in the reader, but with ``RELATIVE_URLS`` a page's URLs depend on where
+it is written. So in that case the markup holds Pelican intrasite links,
 ``{filename}/@audio_clips/<path>``, and each published file is entered in Pelican's table of link
 targets (``generated_content``) under that name: Pelican then writes each link as it writes each
 page, absolute or relative like the rest of the site, in feeds too.
@@ -22,7 +22,9 @@ class PublishedFile:
 def register_links(links: dict, clips, config: settings.Config) -> None:
     """Enter every file of ``clips`` in Pelican's table of link targets (``generated_content``),
     so the ``{filename}/@audio_clips/<path>`` links of the figures resolve to the published
-    files, absolute or relative as the site's settings say."""
+    files, relative to each page. Without RELATIVE_URLS the figures hold plain URLs: nothing to do."""
+    if not config.relative_urls:
+        return
     for clip in clips:
         for relative in clip.files:
             key = settings.LINK_PREFIX + relative
