@@ -218,7 +218,7 @@ def test_shortcuts_can_be_switched_off_and_stay_off(fixture_site, open_page):
     site = fixture_site
     page, _ = open_page(site.url(site.essay))
     anything_playing = "() => [...document.querySelectorAll('audio')].some(a => !a.paused)"
-    switch = page.locator("[data-shortcut-pref] button")
+    switch = page.locator("[data-shortcut-pref] button.shortcut-switch")
     assert switch.inner_text() == "Turn shortcuts off"
     switch.click()
     assert switch.inner_text() == "Turn shortcuts on"
@@ -226,7 +226,7 @@ def test_shortcuts_can_be_switched_off_and_stay_off(fixture_site, open_page):
     page.locator("body").press("k")
     page.wait_for_timeout(400)
     assert not page.evaluate(anything_playing)
-    page.locator("[data-shortcut-pref] button").click()  # and back on
+    page.locator("[data-shortcut-pref] button.shortcut-switch").click()  # and back on
     page.locator("body").press("k")
     wait_until(page, anything_playing)
 

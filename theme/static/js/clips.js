@@ -1,16 +1,21 @@
 /* Progressive enhancement for the audio clips (no framework, nothing inline: runs under
- * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md. */
-(function () {
-  "use strict";
+ * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md.
+ * An ES module: the jobs it delegates are in modules/ (one job each). */
+import { clock, decode, parseTime } from "./modules/time.js";
+import { announce, makeLiveRegion } from "./modules/live.js";
+import { audioOf, durationOf, play, setState, titleOf } from "./modules/clip.js";
+import { stepRate, wireSpeed } from "./modules/speed.js";
+import { toggleLoop, wireLoop } from "./modules/loop.js";
+import { rove } from "./modules/roving.js";
+import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
+(function () {
   var STORE_KEY = "hearing-the-movies:shortcuts";
-  var STEP = 5; // seconds for j / l
   // notation.js loads when a strip is this near the viewport: ahead of the browser's own distance
   // for lazy images (1,250 to 3,000 px in Chromium on fast links), so it gets to the image first.
   var NOTATION_MARGIN = "3000px 0px";
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
   var current = null; // the clip the shortcuts act on
-  var live = null;
   var bar = null;
 
   document.documentElement.classList.add("js");
@@ -54,68 +59,6 @@
         { passive: true }
       );
       window.requestAnimationFrame(update); // after the first layout, not forcing one now
-    }
-  }
-
-  /* A URL fragment as text; a malformed escape is left as it is rather than throwing. */
-  function decode(fragment) {
-    try {
-      return decodeURIComponent(fragment);
-    } catch (e) {
-      return fragment;
-    }
-  }
-
-  function audioOf(fig) {
-    return fig.querySelector("audio");
-  }
-
-  function titleOf(fig) {
-    var t = fig.querySelector(".clip-title");
-    return t ? t.textContent.trim() : fig.id;
-  }
-
-  function durationOf(fig) {
-    var d = audioOf(fig).duration;
-    return isFinite(d) && d > 0 ? d : parseFloat(fig.getAttribute("data-duration")) || 0;
-  }
-
-  function clock(seconds) {
-    var s = Math.max(0, Math.floor(seconds + 1e-6));
-    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-  }
-
-  /* "1:23", "01:02:03", "83" or "83.5" -> seconds; NaN otherwise. */
-  function parseTime(text) {
-    if (!/^\d+(?::\d{1,2}){0,2}(?:\.\d+)?$/.test(text)) {
-      return NaN;
-    }
-    return text.split(":").reduce(function (acc, part) {
-      return acc * 60 + parseFloat(part);
-    }, 0);
-  }
-
-  function setState(fig, text) {
-    var el = fig.querySelector("[data-clip-state]");
-    if (el) {
-      el.textContent = text;
-    }
-  }
-
-  function announce(text) {
-    live.textContent = text;
-  }
-
-  function play(audio) {
-    var promise = audio.play();
-    if (promise && promise.catch) {
-      promise.catch(function (err) {
-        // A pause() that wins the race with play() is expected (another clip started).
-        if (err && err.name !== "AbortError") {
-          var fig = audio.closest("figure.clip");
-          setState(fig, err.name === "NotAllowedError" ? "Press play to listen" : "Cannot play");
-        }
-      });
     }
   }
 
@@ -285,8 +228,19 @@
 
   function wire(fig) {
     var audio = audioOf(fig);
+    var tools = fig.querySelector("[data-clip-tools]");
+    var moments = fig.querySelector(".clip-moments");
     enhanceMoments(fig);
     enhanceWave(fig);
+    wireSpeed(fig);
+    wireLoop(fig);
+    // Fewer Tab stops: the toolbar is one, the list of moments is one (arrow keys inside).
+    if (tools) {
+      rove(tools, "button");
+    }
+    if (moments) {
+      rove(moments, ".clip-moment");
+    }
     audio.addEventListener("play", onPlay);
     audio.addEventListener("pause", onPause);
     audio.addEventListener("timeupdate", function () {
@@ -368,12 +322,18 @@
     if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
       return;
     }
-    if (!shortcutsOn()) {
+    if (!shortcutsOn() || (target.closest && target.closest("dialog"))) {
       return;
     }
     var fig = current || visibleClip();
     var key = event.key;
-    if (key === "n" || key === "p") {
+    if (key === "?") {
+      openHelp();
+    } else if (key === "r") {
+      toggleLoop(fig);
+    } else if (key === "<" || key === ">") {
+      stepRate(fig, key === ">" ? 1 : -1);
+    } else if (key === "n" || key === "p") {
       gotoClip(key === "n" ? 1 : -1);
     } else if (key === "k") {
       var audio = audioOf(fig);
@@ -453,13 +413,16 @@
     }
     var text = document.createElement("span");
     var button = document.createElement("button");
+    var list = document.createElement("button");
     button.type = "button";
+    button.className = "shortcut-switch";
+    list.type = "button";
+    list.className = "shortcut-list-button";
+    list.textContent = "List the shortcuts";
+    list.addEventListener("click", openHelp);
     function render() {
       var on = shortcutsOn();
-      text.textContent = on
-        ? "Keyboard shortcuts are on: k play or pause, j and l back or forward " + STEP +
-          " s, n and p next or previous clip, 1 to 9 the listen-for moments. "
-        : "Single-key shortcuts are off. ";
+      text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
       button.textContent = on ? "Turn shortcuts off" : "Turn shortcuts on";
     }
     button.addEventListener("click", function () {
@@ -473,13 +436,11 @@
     render();
     holder.appendChild(text);
     holder.appendChild(button);
+    holder.appendChild(document.createTextNode(" "));
+    holder.appendChild(list);
   }
 
-  live = document.createElement("p");
-  live.className = "visually-hidden";
-  live.setAttribute("role", "status");
-  live.setAttribute("aria-live", "polite");
-  document.body.appendChild(live);
+  makeLiveRegion();
   makeBar();
   figures.forEach(wire);
   loadNotationWhenNear();
