@@ -81,7 +81,7 @@ def test_a_moment_loops_follows_the_reader_and_stops(fixture_site, open_page):
     wait_playing(page, CLIP, beyond=2.1)
     page.evaluate(RECORD, CLIP)
     loop = page.locator(f"#{CLIP} [data-loop]")
-    assert loop.inner_text() == "Loop moment" and pressed(page, f"#{CLIP} [data-loop]") == "false"
+    assert loop.text_content() == "Loop moment" and pressed(page, f"#{CLIP} [data-loop]") == "false"
     loop.click()
     assert pressed(page, f"#{CLIP} [data-loop]") == "true"
     assert page.evaluate(LIVE) == "Looping 0:02 to 0:05: the second chord"
@@ -108,7 +108,7 @@ def test_a_moment_loops_follows_the_reader_and_stops(fixture_site, open_page):
 def test_a_clip_without_moments_loops_whole(fixture_site, open_page):
     page, _ = open_page(fixture_site.url(fixture_site.essay))
     loop = page.locator("#clip-coda [data-loop]")
-    assert loop.inner_text() == "Loop clip"
+    assert loop.text_content() == "Loop clip"
     loop.click()
     assert page.evaluate(LIVE).startswith("Looping 0:00 to 0:06: the whole clip")
     page.evaluate(
@@ -157,7 +157,7 @@ def test_each_clip_is_few_tab_stops_and_arrows_move_within(fixture_site, open_pa
     page.keyboard.press("End")
     assert page.evaluate(focused) == "1"
     page.keyboard.press("ArrowRight")  # wraps round
-    assert page.evaluate(focused) == "Loop moment"
+    assert page.evaluate(focused) == "Loop moment"  # its name: "moment" is read, not shown
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("Enter")  # the focused control acts
     assert page.evaluate(f"() => document.querySelector('#{CLIP} audio').playbackRate") == 1
