@@ -206,7 +206,7 @@ def test_playing_clip_is_marked_announced_and_mirrored(fixture_site, open_page):
     assert bar.is_visible()
     assert bar.locator("a").inner_text() == title
     assert bar.locator("a").get_attribute("href") == f"#{clip}"
-    bar.locator("button").click()  # pause from the bar
+    bar.locator("button.np-play").click()  # pause from the bar
     wait_until(
         page, "(t) => document.querySelector('[role=status]').textContent === t", f"Paused: {title}"
     )

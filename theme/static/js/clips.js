@@ -8,6 +8,7 @@ import { stepRate, wireSpeed } from "./modules/speed.js";
 import { toggleLoop, wireLoop } from "./modules/loop.js";
 import { rove } from "./modules/roving.js";
 import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
+import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/miniplayer.js";
 
 (function () {
   var STORE_KEY = "hearing-the-movies:shortcuts";
@@ -101,8 +102,8 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
         moments[j].removeAttribute("aria-current");
       }
     }
-    if (bar && bar.fig === fig) {
-      bar.time.textContent = clock(t) + " / " + clock(dur);
+    if (bar) {
+      updateBar(bar, fig, t);
     }
   }
 
@@ -140,42 +141,6 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     });
   }
 
-  function makeBar() {
-    bar = document.createElement("div");
-    bar.className = "now-playing";
-    bar.hidden = true;
-    bar.setAttribute("aria-label", "Now playing");
-    bar.setAttribute("role", "region");
-    bar.button = document.createElement("button");
-    bar.button.type = "button";
-    bar.link = document.createElement("a");
-    bar.time = document.createElement("span");
-    bar.time.className = "now-playing-time";
-    bar.appendChild(bar.button);
-    bar.appendChild(bar.link);
-    bar.appendChild(bar.time);
-    bar.button.addEventListener("click", function () {
-      var audio = audioOf(bar.fig);
-      if (audio.paused) {
-        play(audio);
-      } else {
-        audio.pause();
-      }
-    });
-    document.body.appendChild(bar);
-  }
-
-  function showBar(fig, playing) {
-    bar.fig = fig;
-    bar.hidden = false;
-    document.body.classList.add("has-now-playing");
-    bar.link.href = "#" + fig.id;
-    bar.link.textContent = titleOf(fig);
-    bar.button.textContent = playing ? "\u275A\u275A" : "\u25B6";
-    bar.button.setAttribute("aria-label", (playing ? "Pause " : "Play ") + titleOf(fig));
-    progress(fig, audioOf(fig).currentTime);
-  }
-
   function onPlay(event) {
     var audio = event.target;
     var fig = audio.closest && audio.closest("figure.clip");
@@ -194,7 +159,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     fig.classList.add("is-playing");
     setState(fig, "Playing");
     announce("Playing: " + titleOf(fig));
-    showBar(fig, true);
+    showBar(bar, fig, true);
     if ("mediaSession" in navigator && window.MediaMetadata) {
       navigator.mediaSession.metadata = new window.MediaMetadata({
         title: titleOf(fig),
@@ -214,15 +179,17 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       setState(fig, "Finished");
       announce("Finished: " + titleOf(fig));
       if (bar.fig === fig) {
-        bar.hidden = true;
-        document.body.classList.remove("has-now-playing");
+        hideBar(bar);
       }
       return;
     }
     setState(fig, "Paused at " + clock(audio.currentTime));
+    if (bar.fig === fig && bar.hidden) {
+      return; // closed from the mini-player, which has said so
+    }
     announce("Paused: " + titleOf(fig));
     if (bar.fig === fig) {
-      showBar(fig, false);
+      showBar(bar, fig, false);
     }
   }
 
@@ -441,7 +408,20 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   makeLiveRegion();
-  makeBar();
+  bar = makeMiniPlayer({
+    seek: seek,
+    step: function (fig, step) {
+      var next = figures[figures.indexOf(fig) + step];
+      if (next) {
+        current = next;
+        play(audioOf(next));
+      }
+    },
+    closed: function (fig) {
+      announce("Player closed: " + titleOf(fig));
+      audioOf(fig).focus({ preventScroll: true });
+    },
+  });
   figures.forEach(wire);
   loadNotationWhenNear();
   makeShortcutSwitch();
