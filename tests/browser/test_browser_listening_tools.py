@@ -155,9 +155,13 @@ def test_each_clip_is_few_tab_stops_and_arrows_move_within(fixture_site, open_pa
     page.keyboard.press("ArrowRight")
     assert page.evaluate(focused) == "0.5"
     page.keyboard.press("End")
+    assert page.evaluate(focused) == "Link to this moment: copy"
+    page.keyboard.press("ArrowLeft")
     assert page.evaluate(focused) == "1"
+    page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")  # wraps round
     assert page.evaluate(focused) == "Loop moment"  # its name: "moment" is read, not shown
+    page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("Enter")  # the focused control acts
     assert page.evaluate(f"() => document.querySelector('#{CLIP} audio').playbackRate") == 1
@@ -172,6 +176,8 @@ def test_each_clip_is_few_tab_stops_and_arrows_move_within(fixture_site, open_pa
     )
     moments = page.locator(f"#{CLIP} .clip-moment")
     moments.first.focus()
+    page.keyboard.press("ArrowDown")  # the first moment's "Link", then the second moment
+    assert page.evaluate("() => document.activeElement.className") == "clip-moment-copy"
     page.keyboard.press("ArrowDown")
     assert page.evaluate("() => document.activeElement.dataset.at") == "5"
     page.keyboard.press("Enter")
@@ -217,4 +223,4 @@ def test_without_javascript_the_tools_are_not_shown(fixture_site, open_page):
     page, _ = open_page(fixture_site.url(fixture_site.essay), js=False)
     assert page.locator(f"#{CLIP} .clip-tools").count() == 1
     assert not page.locator(f"#{CLIP} .clip-tools").is_visible()
-    assert page.locator(f"#{CLIP} a.clip-moment").count() == 3
+    assert page.locator(f"#{CLIP} span.clip-moment").count() == 3

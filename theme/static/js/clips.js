@@ -7,6 +7,7 @@ import { audioOf, durationOf, play, setState, titleOf } from "./modules/clip.js"
 import { stepRate, wireSpeed } from "./modules/speed.js";
 import { toggleLoop, wireLoop } from "./modules/loop.js";
 import { rove } from "./modules/roving.js";
+import { copyLink } from "./modules/links.js";
 import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/miniplayer.js";
 
@@ -109,8 +110,20 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
 
   /* Moment links (`…mp3#t=12`) become buttons that seek their own clip on this page. */
   function enhanceMoments(fig) {
-    var links = fig.querySelectorAll("a.clip-moment");
+    var links = fig.querySelectorAll("span.clip-moment");
     Array.prototype.forEach.call(links, function (link) {
+      var copy = document.createElement("button");
+      copy.type = "button";
+      copy.className = "clip-moment-copy";
+      copy.textContent = "Link";
+      copy.setAttribute(
+        "aria-label",
+        "Link to " + link.querySelector(".clip-moment-at").textContent + ": copy"
+      );
+      copy.addEventListener("click", function () {
+        copyLink(fig, parseFloat(link.getAttribute("data-at")));
+      });
+      link.parentNode.appendChild(copy);
       var button = document.createElement("button");
       var hint = document.createElement("span");
       button.type = "button";
@@ -201,12 +214,18 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     enhanceWave(fig);
     wireSpeed(fig);
     wireLoop(fig);
+    var copyNow = fig.querySelector("[data-copy-now]");
+    if (copyNow) {
+      copyNow.addEventListener("click", function () {
+        copyLink(fig, audio.currentTime);
+      });
+    }
     // Fewer Tab stops: the toolbar is one, the list of moments is one (arrow keys inside).
     if (tools) {
       rove(tools, "button");
     }
     if (moments) {
-      rove(moments, ".clip-moment");
+      rove(moments, ".clip-moment, .clip-moment-copy");
     }
     audio.addEventListener("play", onPlay);
     audio.addEventListener("pause", onPause);
@@ -243,9 +262,24 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     fig.setAttribute("tabindex", "-1");
     fig.focus({ preventScroll: true });
     if (!isNaN(t)) {
-      seek(fig, t, false);
+      var dur = parseFloat(fig.getAttribute("data-duration")) || 0;
+      var past = dur && t > dur;
+      var audio = audioOf(fig);
+      seek(fig, past ? dur : t, false);
       fig.classList.add("is-cued");
-      setState(fig, "Cued at " + clock(t));
+      setState(
+        fig,
+        past
+          ? "Cued at the end, " + clock(dur) + ": the link asked for " + clock(t)
+          : "Cued at " + clock(t)
+      );
+      // The reader asked for this clip at this time: fetch its metadata (not the sound), so
+      // the native player shows the time and the notation can follow.
+      if (audio.preload === "none" && audio.readyState < 1) {
+        fig.pendingTime = past ? dur : t;
+        audio.preload = "metadata";
+        audio.load();
+      }
     }
   }
 
