@@ -8,6 +8,7 @@ import { stepRate, wireSpeed } from "./modules/speed.js";
 import { toggleLoop, wireLoop } from "./modules/loop.js";
 import { rove } from "./modules/roving.js";
 import { copyLink } from "./modules/links.js";
+import { position, startSession } from "./modules/session.js";
 import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/miniplayer.js";
 
@@ -173,12 +174,7 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     setState(fig, "Playing");
     announce("Playing: " + titleOf(fig));
     showBar(bar, fig, true);
-    if ("mediaSession" in navigator && window.MediaMetadata) {
-      navigator.mediaSession.metadata = new window.MediaMetadata({
-        title: titleOf(fig),
-        album: document.title,
-      });
-    }
+    startSession(fig, { seek: seek, step: stepClip });
   }
 
   function onPause(event) {
@@ -231,6 +227,13 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     audio.addEventListener("pause", onPause);
     audio.addEventListener("timeupdate", function () {
       progress(fig, audio.currentTime);
+    });
+    ["seeked", "ratechange", "loadedmetadata"].forEach(function (type) {
+      audio.addEventListener(type, function () {
+        if (current === fig && !audio.paused) {
+          position(fig);
+        }
+      });
     });
     audio.addEventListener("loadedmetadata", function () {
       var t = fig.pendingTime;
@@ -442,15 +445,18 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
   }
 
   makeLiveRegion();
+  /* Previous / next clip from the mini-player or the system's media controls: play it. */
+  function stepClip(fig, step) {
+    var next = figures[figures.indexOf(fig) + step];
+    if (next) {
+      current = next;
+      play(audioOf(next));
+    }
+  }
+
   bar = makeMiniPlayer({
     seek: seek,
-    step: function (fig, step) {
-      var next = figures[figures.indexOf(fig) + step];
-      if (next) {
-        current = next;
-        play(audioOf(next));
-      }
-    },
+    step: stepClip,
     closed: function (fig) {
       announce("Player closed: " + titleOf(fig));
       audioOf(fig).focus({ preventScroll: true });

@@ -24,7 +24,7 @@ def register_links(links: dict, clips, config: settings.Config) -> None:
     so the ``{filename}/@audio_clips/<path>`` links of the figures resolve to the published
     files, absolute or relative as the site's settings say."""
     for clip in clips:
-        for relative in clip.files:
+        for relative in clip.files + ((clip.chapters.path,) if clip.chapters else ()):
             key = settings.LINK_PREFIX + relative
             if key not in links:
                 links[key] = PublishedFile(config.media_href(relative))
