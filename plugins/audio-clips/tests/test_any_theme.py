@@ -187,3 +187,31 @@ def test_a_missing_dependency_fails_the_build_with_one_line(tmp_path):
     assert result.returncode != 0, output
     assert "missing module 'mutagen'" in output
     assert "Traceback" not in output
+
+
+def test_moments_become_a_webvtt_chapters_track_published_and_linked(rag):
+    """Issue 17: each clip with moments carries <track kind="chapters">, a file the generator
+    writes and registers like the media, so RELATIVE_URLS holds for it too."""
+    rag.article(GOOD_CLIP)
+    assert rag.build(RELATIVE_URLS=True) is None
+    figure = BeautifulSoup(rag.page(), "html.parser").find("figure", id="clip-rag")
+    track = figure.find("audio").find("track")
+    assert track["kind"] == "chapters" and track["srclang"] == "en"
+    assert track["src"].startswith("../media/chapters/rag-") and track["src"].endswith(".vtt")
+    published = (rag.output / "essay" / track["src"]).resolve()
+    assert published.read_text(encoding="utf-8") == (
+        "WEBVTT\n\n"
+        "1\n00:00:01.000 --> 00:00:02.000\nthe left hand leaps\n\n"
+        "2\n00:00:02.000 --> 00:00:03.000\nthe tune returns\n"
+    )
+
+
+def test_chapter_text_is_escaped_and_times_run_to_the_next_moment():
+    from pelican.plugins.audio_clips.records import Moment, chapters_vtt, vtt_time
+
+    assert vtt_time(3725.25) == "01:02:05.250"
+    text = chapters_vtt(
+        (Moment(0.5, "0:00.5", "a <b> & c --> d"), Moment(61.0, "1:01", "two\n lines")), 65.0
+    )
+    assert "00:00:00.500 --> 00:01:01.000\na &lt;b&gt; &amp; c --&gt; d\n" in text
+    assert "00:01:01.000 --> 00:01:05.000\ntwo lines\n" in text

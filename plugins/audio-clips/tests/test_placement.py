@@ -99,3 +99,25 @@ def test_place_with_non_ascii_ids_and_escaped_characters():
     result = place(html, headings, {"x": ["<figure>f</figure>"], "a&b": ["<figure>g</figure>"]})
     assert result.index("<p>t</p>") < result.index("<figure>f") < result.index("A&amp;B")
     assert result.index("<p>u</p>") < result.index("<figure>g") < result.index('id="y"')
+
+
+def test_the_partial_learns_the_heading_level_below_its_section():
+    """``heading_level`` (issue 17): one below the clip's section heading, at most 6."""
+    from types import SimpleNamespace
+
+    from jinja2 import Template
+
+    from pelican.plugins.audio_clips.markup import place_figures
+
+    html, headings = convert(
+        SOURCE + "\n###### Deep {#deep}\n\ndeep text\n",
+        {"extension_configs": {"markdown.extensions.extra": {}}},
+    )
+    clips = [
+        SimpleNamespace(section=section, number=n, title=section)
+        for n, section in enumerate(["a", "a1", "top", "deep"], 1)
+    ]
+    template = Template("<figure data-for='{{ clip.section }}'>h{{ heading_level }}</figure>")
+    result = place_figures(html, headings, clips, template, {})
+    for section, level in {"a": 3, "a1": 4, "top": 2, "deep": 6}.items():
+        assert f"<figure data-for='{section}'>h{level}</figure>" in result, result

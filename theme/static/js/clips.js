@@ -1,16 +1,24 @@
 /* Progressive enhancement for the audio clips (no framework, nothing inline: runs under
- * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md. */
-(function () {
-  "use strict";
+ * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md.
+ * An ES module: the jobs it delegates are in modules/ (one job each). */
+import { clock, decode, parseTime } from "./modules/time.js";
+import { announce, makeLiveRegion } from "./modules/live.js";
+import { audioOf, durationOf, play, setState, titleOf } from "./modules/clip.js";
+import { stepRate, wireSpeed } from "./modules/speed.js";
+import { toggleLoop, wireLoop } from "./modules/loop.js";
+import { rove } from "./modules/roving.js";
+import { copyLink } from "./modules/links.js";
+import { position, startSession } from "./modules/session.js";
+import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
+import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/miniplayer.js";
 
+(function () {
   var STORE_KEY = "hearing-the-movies:shortcuts";
-  var STEP = 5; // seconds for j / l
   // notation.js loads when a strip is this near the viewport: ahead of the browser's own distance
   // for lazy images (1,250 to 3,000 px in Chromium on fast links), so it gets to the image first.
   var NOTATION_MARGIN = "3000px 0px";
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
   var current = null; // the clip the shortcuts act on
-  var live = null;
   var bar = null;
 
   document.documentElement.classList.add("js");
@@ -57,68 +65,6 @@
     }
   }
 
-  /* A URL fragment as text; a malformed escape is left as it is rather than throwing. */
-  function decode(fragment) {
-    try {
-      return decodeURIComponent(fragment);
-    } catch (e) {
-      return fragment;
-    }
-  }
-
-  function audioOf(fig) {
-    return fig.querySelector("audio");
-  }
-
-  function titleOf(fig) {
-    var t = fig.querySelector(".clip-title");
-    return t ? t.textContent.trim() : fig.id;
-  }
-
-  function durationOf(fig) {
-    var d = audioOf(fig).duration;
-    return isFinite(d) && d > 0 ? d : parseFloat(fig.getAttribute("data-duration")) || 0;
-  }
-
-  function clock(seconds) {
-    var s = Math.max(0, Math.floor(seconds + 1e-6));
-    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-  }
-
-  /* "1:23", "01:02:03", "83" or "83.5" -> seconds; NaN otherwise. */
-  function parseTime(text) {
-    if (!/^\d+(?::\d{1,2}){0,2}(?:\.\d+)?$/.test(text)) {
-      return NaN;
-    }
-    return text.split(":").reduce(function (acc, part) {
-      return acc * 60 + parseFloat(part);
-    }, 0);
-  }
-
-  function setState(fig, text) {
-    var el = fig.querySelector("[data-clip-state]");
-    if (el) {
-      el.textContent = text;
-    }
-  }
-
-  function announce(text) {
-    live.textContent = text;
-  }
-
-  function play(audio) {
-    var promise = audio.play();
-    if (promise && promise.catch) {
-      promise.catch(function (err) {
-        // A pause() that wins the race with play() is expected (another clip started).
-        if (err && err.name !== "AbortError") {
-          var fig = audio.closest("figure.clip");
-          setState(fig, err.name === "NotAllowedError" ? "Press play to listen" : "Cannot play");
-        }
-      });
-    }
-  }
-
   /* Seek a clip to `seconds`. Before anything has loaded the browser keeps the position as the
    * default start position; `pending` re-applies it once metadata is known, to be sure. */
   function seek(fig, seconds, andPlay) {
@@ -158,15 +104,27 @@
         moments[j].removeAttribute("aria-current");
       }
     }
-    if (bar && bar.fig === fig) {
-      bar.time.textContent = clock(t) + " / " + clock(dur);
+    if (bar) {
+      updateBar(bar, fig, t);
     }
   }
 
   /* Moment links (`…mp3#t=12`) become buttons that seek their own clip on this page. */
   function enhanceMoments(fig) {
-    var links = fig.querySelectorAll("a.clip-moment");
+    var links = fig.querySelectorAll("span.clip-moment");
     Array.prototype.forEach.call(links, function (link) {
+      var copy = document.createElement("button");
+      copy.type = "button";
+      copy.className = "clip-moment-copy";
+      copy.textContent = "Link";
+      copy.setAttribute(
+        "aria-label",
+        "Link to " + link.querySelector(".clip-moment-at").textContent + ": copy"
+      );
+      copy.addEventListener("click", function () {
+        copyLink(fig, parseFloat(link.getAttribute("data-at")));
+      });
+      link.parentNode.appendChild(copy);
       var button = document.createElement("button");
       var hint = document.createElement("span");
       button.type = "button";
@@ -197,42 +155,6 @@
     });
   }
 
-  function makeBar() {
-    bar = document.createElement("div");
-    bar.className = "now-playing";
-    bar.hidden = true;
-    bar.setAttribute("aria-label", "Now playing");
-    bar.setAttribute("role", "region");
-    bar.button = document.createElement("button");
-    bar.button.type = "button";
-    bar.link = document.createElement("a");
-    bar.time = document.createElement("span");
-    bar.time.className = "now-playing-time";
-    bar.appendChild(bar.button);
-    bar.appendChild(bar.link);
-    bar.appendChild(bar.time);
-    bar.button.addEventListener("click", function () {
-      var audio = audioOf(bar.fig);
-      if (audio.paused) {
-        play(audio);
-      } else {
-        audio.pause();
-      }
-    });
-    document.body.appendChild(bar);
-  }
-
-  function showBar(fig, playing) {
-    bar.fig = fig;
-    bar.hidden = false;
-    document.body.classList.add("has-now-playing");
-    bar.link.href = "#" + fig.id;
-    bar.link.textContent = titleOf(fig);
-    bar.button.textContent = playing ? "\u275A\u275A" : "\u25B6";
-    bar.button.setAttribute("aria-label", (playing ? "Pause " : "Play ") + titleOf(fig));
-    progress(fig, audioOf(fig).currentTime);
-  }
-
   function onPlay(event) {
     var audio = event.target;
     var fig = audio.closest && audio.closest("figure.clip");
@@ -251,13 +173,8 @@
     fig.classList.add("is-playing");
     setState(fig, "Playing");
     announce("Playing: " + titleOf(fig));
-    showBar(fig, true);
-    if ("mediaSession" in navigator && window.MediaMetadata) {
-      navigator.mediaSession.metadata = new window.MediaMetadata({
-        title: titleOf(fig),
-        album: document.title,
-      });
-    }
+    showBar(bar, fig, true);
+    startSession(fig, { seek: seek, step: stepClip });
   }
 
   function onPause(event) {
@@ -271,26 +188,52 @@
       setState(fig, "Finished");
       announce("Finished: " + titleOf(fig));
       if (bar.fig === fig) {
-        bar.hidden = true;
-        document.body.classList.remove("has-now-playing");
+        hideBar(bar);
       }
       return;
     }
     setState(fig, "Paused at " + clock(audio.currentTime));
+    if (bar.fig === fig && bar.hidden) {
+      return; // closed from the mini-player, which has said so
+    }
     announce("Paused: " + titleOf(fig));
     if (bar.fig === fig) {
-      showBar(fig, false);
+      showBar(bar, fig, false);
     }
   }
 
   function wire(fig) {
     var audio = audioOf(fig);
+    var tools = fig.querySelector("[data-clip-tools]");
+    var moments = fig.querySelector(".clip-moments");
     enhanceMoments(fig);
     enhanceWave(fig);
+    wireSpeed(fig);
+    wireLoop(fig);
+    var copyNow = fig.querySelector("[data-copy-now]");
+    if (copyNow) {
+      copyNow.addEventListener("click", function () {
+        copyLink(fig, audio.currentTime);
+      });
+    }
+    // Fewer Tab stops: the toolbar is one, the list of moments is one (arrow keys inside).
+    if (tools) {
+      rove(tools, "button");
+    }
+    if (moments) {
+      rove(moments, ".clip-moment, .clip-moment-copy");
+    }
     audio.addEventListener("play", onPlay);
     audio.addEventListener("pause", onPause);
     audio.addEventListener("timeupdate", function () {
       progress(fig, audio.currentTime);
+    });
+    ["seeked", "ratechange", "loadedmetadata"].forEach(function (type) {
+      audio.addEventListener(type, function () {
+        if (current === fig && !audio.paused) {
+          position(fig);
+        }
+      });
     });
     audio.addEventListener("loadedmetadata", function () {
       var t = fig.pendingTime;
@@ -322,9 +265,24 @@
     fig.setAttribute("tabindex", "-1");
     fig.focus({ preventScroll: true });
     if (!isNaN(t)) {
-      seek(fig, t, false);
+      var dur = parseFloat(fig.getAttribute("data-duration")) || 0;
+      var past = dur && t > dur;
+      var audio = audioOf(fig);
+      seek(fig, past ? dur : t, false);
       fig.classList.add("is-cued");
-      setState(fig, "Cued at " + clock(t));
+      setState(
+        fig,
+        past
+          ? "Cued at the end, " + clock(dur) + ": the link asked for " + clock(t)
+          : "Cued at " + clock(t)
+      );
+      // The reader asked for this clip at this time: fetch its metadata (not the sound), so
+      // the native player shows the time and the notation can follow.
+      if (audio.preload === "none" && audio.readyState < 1) {
+        fig.pendingTime = past ? dur : t;
+        audio.preload = "metadata";
+        audio.load();
+      }
     }
   }
 
@@ -368,12 +326,18 @@
     if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
       return;
     }
-    if (!shortcutsOn()) {
+    if (!shortcutsOn() || (target.closest && target.closest("dialog"))) {
       return;
     }
     var fig = current || visibleClip();
     var key = event.key;
-    if (key === "n" || key === "p") {
+    if (key === "?") {
+      openHelp();
+    } else if (key === "r") {
+      toggleLoop(fig);
+    } else if (key === "<" || key === ">") {
+      stepRate(fig, key === ">" ? 1 : -1);
+    } else if (key === "n" || key === "p") {
       gotoClip(key === "n" ? 1 : -1);
     } else if (key === "k") {
       var audio = audioOf(fig);
@@ -453,13 +417,16 @@
     }
     var text = document.createElement("span");
     var button = document.createElement("button");
+    var list = document.createElement("button");
     button.type = "button";
+    button.className = "shortcut-switch";
+    list.type = "button";
+    list.className = "shortcut-list-button";
+    list.textContent = "List the shortcuts";
+    list.addEventListener("click", openHelp);
     function render() {
       var on = shortcutsOn();
-      text.textContent = on
-        ? "Keyboard shortcuts are on: k play or pause, j and l back or forward " + STEP +
-          " s, n and p next or previous clip, 1 to 9 the listen-for moments. "
-        : "Single-key shortcuts are off. ";
+      text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
       button.textContent = on ? "Turn shortcuts off" : "Turn shortcuts on";
     }
     button.addEventListener("click", function () {
@@ -473,14 +440,28 @@
     render();
     holder.appendChild(text);
     holder.appendChild(button);
+    holder.appendChild(document.createTextNode(" "));
+    holder.appendChild(list);
   }
 
-  live = document.createElement("p");
-  live.className = "visually-hidden";
-  live.setAttribute("role", "status");
-  live.setAttribute("aria-live", "polite");
-  document.body.appendChild(live);
-  makeBar();
+  makeLiveRegion();
+  /* Previous / next clip from the mini-player or the system's media controls: play it. */
+  function stepClip(fig, step) {
+    var next = figures[figures.indexOf(fig) + step];
+    if (next) {
+      current = next;
+      play(audioOf(next));
+    }
+  }
+
+  bar = makeMiniPlayer({
+    seek: seek,
+    step: stepClip,
+    closed: function (fig) {
+      announce("Player closed: " + titleOf(fig));
+      audioOf(fig).focus({ preventScroll: true });
+    },
+  });
   figures.forEach(wire);
   loadNotationWhenNear();
   makeShortcutSwitch();

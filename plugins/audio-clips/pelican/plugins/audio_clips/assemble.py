@@ -9,6 +9,7 @@ does to the build.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from .frontmatter import FrontMatter
 from .media import ProbeCache, inside, resolve, siblings
 from .media_types import AUDIO_TYPES
 from .notation import load_notation
-from .records import Clip, Source, Waveform, format_time, is_web_url
+from .records import Chapters, Clip, Source, Waveform, chapters_vtt, format_time, is_web_url
 from .rights import check_rights, merge_tags
 from .settings import Config
 from .text import render_caption
@@ -251,7 +252,19 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
         listen_for=tuple(merged.get("listen_for", ())),
         waveform=waveform,
         notation=notation,
+        chapters=_chapters(merged.get("listen_for", ()), duration, src, config),
     )
+
+
+def _chapters(moments, duration: float, src: str, config: Config) -> Chapters | None:
+    """The moments as a WebVTT chapters file, named by the clip's file and the content (two
+    articles may give one recording different moments)."""
+    if not moments:
+        return None
+    text = chapters_vtt(tuple(moments), duration)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    path = f"chapters/{fields.slug(Path(src).stem)}-{digest}.vtt"
+    return Chapters(path=path, url=config.media_link(path), text=text)
 
 
 def _sources(src: str, config: Config, cache: ProbeCache) -> list[Source]:

@@ -118,6 +118,18 @@ class ClipsGenerator(Generator):
                     continue
             target.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(origin, target)
+        for clip in self.all_clips:
+            if clip.chapters:
+                _write_if_changed(target_root / clip.chapters.path, clip.chapters.text)
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    """Write a generated file (a chapters track), leaving an identical one untouched."""
+    data = text.encode("utf-8")
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def _link_or_copy(origin: Path, target: Path) -> None:

@@ -26,7 +26,7 @@ def register_links(links: dict, clips, config: settings.Config) -> None:
     if not config.relative_urls:
         return
     for clip in clips:
-        for relative in clip.files:
+        for relative in clip.files + ((clip.chapters.path,) if clip.chapters else ()):
             key = settings.LINK_PREFIX + relative
             if key not in links:
                 links[key] = PublishedFile(config.media_href(relative))

@@ -66,13 +66,16 @@ def place_figures(
     """``html`` with each clip rendered by ``template`` at the end of its section, in list order.
 
     ``first_on_page`` tells the partial which figure comes first, so the fallback partial links
-    its optional stylesheet once.
+    its optional stylesheet once; ``heading_level`` is one below the level of the clip's section
+    heading (at most 6), for a partial that makes the clip's title a heading.
     """
     figures: dict[str, list[str]] = defaultdict(list)
     first = min(clips, key=lambda c: (_order(headings, c.section), c.number), default=None)
+    levels = {h.id: h.level for h in headings}
     for clip in clips:
+        level = min(6, levels.get(clip.section, 2) + 1)
         figures[clip.section].append(
-            template.render(clip=clip, first_on_page=clip is first, **context)
+            template.render(clip=clip, first_on_page=clip is first, heading_level=level, **context)
         )
     return place(html, headings, figures)
 

@@ -131,6 +131,45 @@ class Notation:
 
 
 @dataclass(frozen=True)
+class Chapters:
+    """A WebVTT chapters track made from a clip's listen-for moments (``<track kind="chapters">``),
+    written into the output by the generator."""
+
+    path: str
+    """Below the media output folder, e.g. ``chapters/rag-1a2b3c4d5e.vtt`` (named by content)."""
+    url: str
+    """Its URL for the markup (a Pelican intrasite link under RELATIVE_URLS; see ``links``)."""
+    text: str
+    """The file's content."""
+
+
+def vtt_time(seconds: float) -> str:
+    """Seconds as a WebVTT timestamp, e.g. '00:01:05.250'."""
+    millis = round(max(0.0, seconds) * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def chapters_vtt(moments: tuple[Moment, ...], duration: float) -> str:
+    """One chapter per moment, from it to the next one (the last to the end of the clip)."""
+    lines = ["WEBVTT", ""]
+    for number, moment in enumerate(moments, 1):
+        end = moments[number].at if number < len(moments) else duration
+        # Cue text is a small markup language: escape it ("-->" goes with the '>').
+        text = " ".join(moment.text.split())
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        lines += [
+            str(number),
+            f"{vtt_time(moment.at)} --> {vtt_time(max(end, moment.at))}",
+            text,
+            "",
+        ]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
 class Clip:
     """A validated clip, ready for the theme."""
 
@@ -164,6 +203,8 @@ class Clip:
     listen_for: tuple[Moment, ...] = ()
     waveform: Waveform | None = None
     notation: Notation | None = None
+    chapters: Chapters | None = None
+    """The moments as a WebVTT chapters track (None without moments)."""
 
     @property
     def files(self) -> tuple[str, ...]:
