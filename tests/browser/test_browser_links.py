@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser.pagekit import audio_state, clip_ids, screenshot_path, wait_until
 from tests.browser.test_browser_pages import violations
+from tests.editorial import editorial
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +84,7 @@ def test_a_time_past_the_end_is_clamped_and_said_so(fixture_site, open_page):
     assert audio_state(page, CLIP)["time"] <= 11.1
 
 
+@editorial  # this essay's notation strips (the fixture site has none)
 def test_a_deep_link_cues_the_notation_too(real_site, open_page):
     probe, _ = open_page(real_site.url(real_site.essay))
     clip = probe.evaluate("() => document.querySelector('.clip-notation').closest('figure').id")
