@@ -15,7 +15,7 @@ import shutil
 import pytest
 import yaml
 from clipsite import write_audio
-from test_bad_input import BAD, BASE
+from test_bad_input import BAD, BASE, clip
 
 from pelican.plugins.audio_clips.check import check_tree
 from pelican.plugins.audio_clips.errors import Problem
@@ -53,13 +53,7 @@ def clip_case(raw, body: str = BODY) -> str:
 
 def one(**changes) -> str:
     """A document whose one clip is BASE with ``changes`` (``...`` removes a key)."""
-    data = dict(BASE)
-    for key, value in changes.items():
-        if value is ...:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return clip_case([data])
+    return clip_case(clip(**changes))
 
 
 MOMENT = {"at": "0:01", "text": "x"}

@@ -51,11 +51,6 @@ class FrontMatter:
     body_line: int = 1
     """Line of the file where the body starts (its first character's line)."""
 
-    @property
-    def clips_key(self) -> str | None:
-        """The key listing the clips, whatever its case."""
-        return next((k for k in self.data if isinstance(k, str) and k.casefold() == "clips"), None)
-
     def line(self, *path) -> int | None:
         """Line of the value at ``path`` (e.g. ``('clips', 1, 'license')``), or of its nearest parent."""
         while True:

@@ -263,7 +263,7 @@ def id_clashes(
                     "clip's player needs",
                     clip=f"clip '{clip.id}' ({ordinal(clip.number)})",
                     field="id",
-                    line=parsed.line(parsed.clips_key or "clips", clip.number - 1),
+                    line=parsed.line(clips_key(parsed.data) or "clips", clip.number - 1),
                     fix="give the clip another 'id:' or the heading another '{#id}'",
                 )
             )
