@@ -118,9 +118,10 @@ class ClipsGenerator(Generator):
                     continue
             target.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(origin, target)
-        for clip in self.all_clips:
-            if clip.chapters:
-                _write_if_changed(target_root / clip.chapters.path, clip.chapters.text)
+        # A chapters file is named by its content, so clips that share one write it once.
+        chapters = {c.chapters.path: c.chapters.text for c in self.all_clips if c.chapters}
+        for relative, text in chapters.items():
+            _write_if_changed(target_root / relative, text)
 
 
 def _write_if_changed(target: Path, text: str) -> None:

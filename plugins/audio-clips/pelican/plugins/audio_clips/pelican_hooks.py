@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from jinja2 import TemplateNotFound
 from pelican import signals
@@ -14,7 +13,7 @@ from .document import plain_problems, read_text
 from .errors import BuildFailed, ClipError
 from .freshness import Stamper, drop_stale, settings_key
 from .generator import DUPLICATES_KEY, STYLESHEET, ClipsGenerator, clips_of, everything
-from .ids import describe, duplicate_ids
+from .ids import describe, duplicate_ids, may_repeat
 from .jsonld import audio_object
 from .listing import enabled as listed
 from .markup import Renderer, uses_fallback, with_plugin_templates
@@ -122,10 +121,13 @@ def check_page_ids(path, context) -> None:
     if found is None or not str(path).endswith((".html", ".htm")):
         return
     try:
-        page = Path(path).read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as written:
+            page = written.read()
     except OSError:
         return
-    duplicates = duplicate_ids(page)
+    if not may_repeat(page):
+        return
+    duplicates = duplicate_ids(page.decode("utf-8", errors="replace"))
     for line in describe(display_path(str(path)), duplicates):
         logger.error("%s", line)
         found.append(line)
