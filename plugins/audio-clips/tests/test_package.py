@@ -4,8 +4,10 @@ quickstart-style site with Pelican's default settings and theme."""
 
 from __future__ import annotations
 
+import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -103,18 +105,52 @@ def lowest_versions() -> list[str]:
     return pins
 
 
-@pytest.fixture(scope="module", params=["newest", "oldest"])
+def other_pythons() -> list[str]:
+    """The Python versions the package's classifiers claim, besides the one running the tests."""
+    classifiers = tomllib.loads((PACKAGE / "pyproject.toml").read_text())["project"]["classifiers"]
+    claimed = [c.rsplit(" :: ", 1)[1] for c in classifiers if re.fullmatch(r".* :: 3\.\d+", c)]
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert running in claimed, f"the tests run on Python {running}, which the classifiers omit"
+    return [version for version in claimed if version != running]
+
+
+def interpreter(version: str) -> str | None:
+    """A working ``python<version>``: on the PATH, or installed by pyenv but not selected."""
+    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    candidates = [shutil.which(f"python{version}")]
+    candidates += sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python{version}"))
+    for candidate in filter(None, candidates):
+        probe = run(candidate, "-c", "import sys; print(sys.version_info[:2])", check=False)
+        if probe.returncode == 0 and probe.stdout.strip() == str(
+            tuple(map(int, version.split(".")))
+        ):
+            return candidate
+    return None
+
+
+@pytest.fixture(
+    scope="module", params=["newest", "oldest", *(f"python{v}" for v in other_pythons())]
+)
 def stranger(request, tmp_path_factory):
     """A fresh venv with the wheel and plain Pelican (the newest releases, or every dependency
-    at the lowest version the package declares); a quickstart site with one clip."""
+    at the lowest version the package declares, or the newest on each other Python version the
+    classifiers claim); a quickstart site with one clip."""
+    base = sys.executable
+    if request.param.startswith("python"):
+        base = interpreter(request.param.removeprefix("python"))
+        if base is None:
+            pytest.skip(f"no {request.param} on this machine to try the classifier's claim with")
     root = tmp_path_factory.mktemp(f"stranger-{request.param}")
     run(sys.executable, "-m", "build", "--outdir", root / "dist", PACKAGE)
     wheel = next((root / "dist").glob("pelican_audio_clips-*.whl"))
     sdist = next((root / "dist").glob("pelican_audio_clips-*.tar.gz"))
     env = root / "venv"
-    venv.create(env, with_pip=True)
+    if base == sys.executable:
+        venv.create(env, with_pip=True)
+    else:
+        run(base, "-m", "venv", env)
     python = env / "bin" / "python"
-    versions = ["pelican"] if request.param == "newest" else lowest_versions()
+    versions = lowest_versions() if request.param == "oldest" else ["pelican"]
     run(python, "-m", "pip", "install", "--quiet", str(wheel), *versions)
     site = root / "site"
     (site / "content").mkdir(parents=True)
