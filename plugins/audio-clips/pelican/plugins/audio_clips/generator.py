@@ -111,25 +111,32 @@ class ClipsGenerator(Generator):
         pairs = [(Path(self.config.media_path, r), target_root / r) for r in relatives]
         if self.stylesheet:
             pairs.append((Path(PLUGIN_TEMPLATES, STYLESHEET), target_root / STYLESHEET))
+        folders: set[Path] = set()  # made once each, not once a file
         for origin, target in pairs:
             if target.is_file():
                 here, there = origin.stat(), target.stat()
                 if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:
                     continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(target.parent, folders)
             _link_or_copy(origin, target)
         # A chapters file is named by its content, so clips that share one write it once.
         chapters = {c.chapters.path: c.chapters.text for c in self.all_clips if c.chapters}
         for relative, text in chapters.items():
-            _write_if_changed(target_root / relative, text)
+            _write_if_changed(target_root / relative, text, folders)
 
 
-def _write_if_changed(target: Path, text: str) -> None:
+def _make_folder(folder: Path, made: set[Path]) -> None:
+    if folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
+
+
+def _write_if_changed(target: Path, text: str, folders: set[Path]) -> None:
     """Write a generated file (a chapters track), leaving an identical one untouched."""
     data = text.encode("utf-8")
     if target.is_file() and target.read_bytes() == data:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(target.parent, folders)
     target.write_bytes(data)
 
 

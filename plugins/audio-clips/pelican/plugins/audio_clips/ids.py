@@ -20,9 +20,11 @@ _TAG_WITH_ID = re.compile(
 _TAGS = re.compile(r"<[^>]*>")
 #: Every id value, found with one cheap scan; the full pass runs only when one repeats.
 _ANY_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]*)""")
-#: The same on a page's bytes: the plain spelling, and every spelling, of an id attribute.
+#: The same on a page's bytes: the plain spelling of an id attribute, and anything that may be
+#: one (also 'data-id=': that only sends a page to the careful scan). Both patterns start with a
+#: literal, which the regex engine finds by fast search; one starting with '\s' is 8× slower.
 _QUOTED_ID = re.compile(rb' id="([^"]*)"')
-_ID_EQUALS = re.compile(rb"\sid\s*=")
+_ID_EQUALS = re.compile(rb"id\s*=")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def may_repeat(page: bytes) -> bool:
     decoding: it runs for every page of every build).
     """
     values = _QUOTED_ID.findall(page)
-    # Other spellings (id='x', id = x) make the counts differ: look closer.
+    # Other spellings (id='x', id = x) or other attributes (data-id) make the counts differ.
     if len(_ID_EQUALS.findall(page)) != len(values):
         return True
     return len(values) != len(set(values))
