@@ -16,6 +16,7 @@ from pelican.plugins.theme_assets.theme_assets import (
     enabled,
     minified,
     minify_folder,
+    publish_folder,
     theme_source,
 )
 from tests.support.sites import build_in_own_process
@@ -117,6 +118,95 @@ def test_the_last_static_path_wins_as_when_pelican_copies_them(tmp_path):
     assert theme_source(tmp_path, ["one"], "b.css") is None
 
 
+MODULES = {
+    "js/main.js": b'import { a } from "./modules/a.js";\nimport "./side.js";\n'
+    b'export * from "./modules/c.js";\nimport { x } from "https://example.org/x.js";\n'
+    b'import("./lazy.js").then(() => a(x));\n',
+    "js/modules/a.js": b'import { b } from "./b.js";\nexport function a(v) { return b(v); }\n',
+    "js/modules/b.js": b"export function b(v) { return v + 1; }\n",
+    "js/modules/c.js": b"export const c = 3;\n",
+    "js/side.js": b"window.side = true;\n",
+    "js/lazy.js": b"export default 1;\n",
+}
+
+
+def module_theme(root: Path, files: dict[str, bytes]) -> Path:
+    for relpath, data in files.items():
+        write(root / "static" / relpath, data)
+    return root
+
+
+def specifiers(text: bytes) -> list[str]:
+    return re.findall(r"""["']([^"']+\.js(?:\?v=[0-9a-f]{10})?)["']""", text.decode())
+
+
+@pytest.mark.parametrize("minify", [True, False])
+def test_relative_module_imports_carry_the_hash_of_what_they_import(tmp_path, minify):
+    theme = module_theme(tmp_path, MODULES)
+    link = Fingerprinter(theme, ["static"], minify=minify)
+    main = link.publisher.published("js/main.js")
+    a = link.publisher.published("js/modules/a.js")
+    version = {p: digest(link.publisher.published(p)) for p in MODULES}
+    assert specifiers(main) == [
+        f"./modules/a.js?v={version['js/modules/a.js']}",
+        f"./side.js?v={version['js/side.js']}",
+        f"./modules/c.js?v={version['js/modules/c.js']}",
+        "https://example.org/x.js",  # not relative: as written
+        f"./lazy.js?v={version['js/lazy.js']}",
+    ]
+    assert specifiers(a) == [f"./b.js?v={version['js/modules/b.js']}"]
+    assert link("js/main.js") == f"js/main.js?v={version['js/main.js']}"
+
+
+def test_a_change_to_one_module_changes_the_url_of_every_importer_and_no_other(tmp_path):
+    before = Fingerprinter(module_theme(tmp_path / "one", MODULES), ["static"], minify=True)
+    changed = {**MODULES, "js/modules/b.js": b"export function b(v) { return v + 2; }\n"}
+    after = Fingerprinter(module_theme(tmp_path / "two", changed), ["static"], minify=True)
+    moved = {p for p in MODULES if before(p) != after(p)}
+    assert moved == {"js/modules/b.js", "js/modules/a.js", "js/main.js"}
+
+
+def test_the_output_holds_what_the_filter_hashed(tmp_path):
+    theme = module_theme(tmp_path / "theme", MODULES)
+    link = Fingerprinter(theme, ["static"], minify=True)
+    output = tmp_path / "output"
+    module_theme(output, MODULES)  # the copy Pelican makes
+    written = publish_folder(output / "static", minify=True, fingerprint=True)
+    assert len(written) == len(MODULES)
+    for relpath in MODULES:
+        data = (output / "static" / relpath).read_bytes()
+        assert link(relpath) == f"{relpath}?v={digest(data)}"
+    # Publishing is done once per build, from Pelican's fresh copies; a second pass over its own
+    # output leaves it as it is (versioned specifiers are not versioned again).
+    assert publish_folder(output / "static", minify=True, fingerprint=True) == []
+
+
+def test_without_fingerprints_imports_stay_as_written(tmp_path):
+    output = module_theme(tmp_path, MODULES)
+    publish_folder(output / "static", minify=False, fingerprint=False)
+    assert (output / "static" / "js" / "main.js").read_bytes() == MODULES["js/main.js"]
+    publish_folder(output / "static", minify=True, fingerprint=False)
+    assert "?v=" not in (output / "static" / "js" / "main.js").read_text()
+
+
+def test_an_import_of_a_missing_module_stops_the_build(tmp_path):
+    theme = module_theme(tmp_path, {"js/main.js": b'import { a } from "./modules/typo.js";\n'})
+    with pytest.raises(ThemeAssetsError, match=r"js/main.js imports './modules/typo.js', which is"):
+        Fingerprinter(theme, ["static"], minify=True)("js/main.js")
+    theme = module_theme(tmp_path / "out", {"js/main.js": b'import "../../outside.js";\n'})
+    with pytest.raises(ThemeAssetsError, match=r"imports '../../outside.js'"):
+        Fingerprinter(theme, ["static"], minify=True)("js/main.js")
+
+
+def test_a_cycle_of_imports_stops_the_build_naming_it(tmp_path):
+    theme = module_theme(
+        tmp_path,
+        {"js/a.js": b'import "./b.js";\n', "js/b.js": b'import "./a.js";\n'},
+    )
+    with pytest.raises(ThemeAssetsError, match=r"cycle.*js/a.js -> js/b.js -> js/a.js"):
+        Fingerprinter(theme, ["static"], minify=True)("js/a.js")
+
+
 @pytest.mark.parametrize("key", ["THEME_ASSETS_MINIFY", "THEME_ASSETS_FINGERPRINT"])
 def test_settings_must_be_booleans(key):
     assert config_of({}).minify and config_of({}).fingerprint
@@ -149,8 +239,16 @@ def test_a_build_with_the_plugin_ships_minified_files_under_versioned_urls(tmp_p
     output = build(tmp_path, PLUGINS=["theme_assets"])
     for source, data in sources.items():
         out = output / "theme" / source.relative_to(THEME / "static")
-        assert out.read_bytes() == minified(source.suffix, data), out
+        # Minified, and with its module imports versioned: take the versions out and the rest
+        # is the minified source.
+        plain = re.sub(rb"(\.js)\?v=[0-9a-f]{10}", rb"\1", out.read_bytes())
+        assert plain == minified(source.suffix, data), out
         assert source.read_bytes() == data, f"{source} was changed: only the output is minified"
+    entry = (output / "theme" / "js" / "clips.js").read_text()
+    imported = re.findall(r'from"(\./modules/[a-z]+\.js)\?v=([0-9a-f]{10})"', entry)
+    assert imported, "clips.js imports no versioned module"
+    for spec, version in imported:
+        assert version == digest((output / "theme" / "js" / spec).read_bytes()), spec
     links = theme_links(output / "hello.html")
     assert links, "the page links no theme file"
     for link in links:

@@ -12,6 +12,14 @@ paths, and are tested without Pelican.
   from the theme's static paths into ``OUTPUT_PATH/THEME_STATIC_DIR``, minified with rcssmin and
   rjsmin (comments and needless white space go; names and code stay as written). The sources in
   the theme stay readable; nothing outside the output folder is written.
+- An ES module's relative imports (``import … from "./modules/time.js"``, ``export … from``,
+  ``import("./x.js")``) get the same versions in the published file:
+  ``"./modules/time.js?v=<hash>"``. A page links ``clips.js?v=…`` and the browser fetches each
+  module by its versioned URL, so after a deploy it never runs a new entry script with a cached
+  old module. Hashes are taken bottom-up (a module's hash covers its own rewritten imports), so a
+  change to one module changes the URL of every module that imports it, up to the entry script
+  the page links. An inline import map would do the same, but a site whose CSP is
+  ``script-src 'self'`` blocks inline scripts, import maps included.
 
 Pelican copies the theme's static files anew on every build, so under ``--autoreload`` each run
 minifies fresh copies; minifying is also idempotent.
@@ -19,8 +27,9 @@ minifies fresh copies; minifying is also idempotent.
 Settings (prefix ``THEME_ASSETS_``; defaults in :data:`DEFAULTS`):
 
 - ``THEME_ASSETS_MINIFY``: minify the output's CSS and JavaScript (default ``True``).
-- ``THEME_ASSETS_FINGERPRINT``: provide the ``fingerprint`` filter (default ``True``); when
-  ``False`` the filter is not there and a guarded theme links the plain paths.
+- ``THEME_ASSETS_FINGERPRINT``: provide the ``fingerprint`` filter and version the output's
+  module imports (default ``True``); when ``False`` the filter is not there, a guarded theme
+  links the plain paths and imports stay as written.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import logging
+import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,34 +145,155 @@ def theme_source(theme: Path, static_paths: Iterable[str], relpath: str) -> Path
     return None
 
 
+IMPORT_SPECIFIER = re.compile(
+    r"""(?P<head>\b(?:import|export)\b[^"';()]*?\bfrom\s*|\bimport\s*(?:\(\s*)?)"""
+    r"""(?P<quote>["'])(?P<spec>\.{1,2}/[^"'?#\s]+)(?P=quote)"""
+)
+"""A relative module specifier in a static ``import``/``export … from`` or a dynamic
+``import("…")`` with a string literal; bare names, absolute URLs and specifiers that already
+carry a query or fragment are left as written."""
+
+
+def module_specifiers(text: str) -> list[re.Match[str]]:
+    """The relative module specifiers of a JavaScript file, in order."""
+    return list(IMPORT_SPECIFIER.finditer(text))
+
+
+def resolve(importer: str, specifier: str) -> str | None:
+    """The static-folder path ``specifier`` names, imported from the file at ``importer`` (both
+    relative to the static folder); ``None`` when it leads out of that folder."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(importer), specifier))
+    return None if joined.startswith("../") or joined == ".." else joined
+
+
+class Publisher:
+    """The bytes the output holds for each static file of one build, and its versioned URL.
+
+    ``read(relpath)`` gives a file's bytes as the theme holds them (``None`` if it has none).
+    CSS and JavaScript are minified when the build minifies; when it fingerprints, each relative
+    module specifier in JavaScript gets ``?v=<hash of the imported file's published bytes>``,
+    worked out depth first, so an importer's hash covers everything it imports. A cycle of
+    imports cannot be versioned this way and stops the build, naming the files.
+    """
+
+    def __init__(
+        self, read: Callable[[str], bytes | None], *, minify: bool, fingerprint: bool
+    ) -> None:
+        self.read = read
+        self.minify = minify
+        self.fingerprint = fingerprint
+        self._done: dict[str, bytes] = {}
+        self._pending: list[str] = []
+
+    def published(self, relpath: str) -> bytes:
+        """What the output holds for ``relpath``."""
+        relpath = str(relpath).lstrip("/")
+        if relpath in self._done:
+            return self._done[relpath]
+        if relpath in self._pending:
+            cycle = [*self._pending[self._pending.index(relpath) :], relpath]
+            raise ThemeAssetsError(
+                "module imports form a cycle, which cannot be versioned: " + " -> ".join(cycle)
+            )
+        data = self.read(relpath)
+        if data is None:
+            raise ThemeAssetsError(f"{relpath!r} is not a file of the theme's static paths")
+        suffix = posixpath.splitext(relpath)[1].lower()
+        if self.minify:
+            data = minified(suffix, data)
+        if self.fingerprint and suffix == ".js":
+            self._pending.append(relpath)
+            try:
+                data = self._versioned_imports(relpath, data)
+            finally:
+                self._pending.pop()
+        self._done[relpath] = data
+        return data
+
+    def url(self, relpath: str) -> str:
+        """``relpath?v=<hash of its published bytes>``."""
+        relpath = str(relpath).lstrip("/")
+        return f"{relpath}?v={digest(self.published(relpath))}"
+
+    def _versioned_imports(self, relpath: str, data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        parts, last = [], 0
+        for match in module_specifiers(text):
+            spec = match["spec"]
+            target = resolve(relpath, spec)
+            if target is None or self.read(target) is None:
+                raise ThemeAssetsError(
+                    f"{relpath} imports {spec!r}, which is not a file of the theme's static paths"
+                )
+            version = digest(self.published(target))
+            parts += [text[last : match.start("spec")], f"{spec}?v={version}"]
+            last = match.end("spec")
+        if not parts:
+            return data
+        parts.append(text[last:])
+        return "".join(parts).encode("utf-8")
+
+
+def theme_reader(theme: Path, static_paths: Iterable[str]) -> Callable[[str], bytes | None]:
+    """``read(relpath)`` over the theme's static paths, the way Pelican copies them."""
+
+    def read(relpath: str) -> bytes | None:
+        source = theme_source(theme, static_paths, relpath)
+        return source.read_bytes() if source is not None else None
+
+    return read
+
+
+def folder_reader(folder: Path) -> Callable[[str], bytes | None]:
+    """``read(relpath)`` over a folder (the output's copy of the theme's static files)."""
+
+    def read(relpath: str) -> bytes | None:
+        path = folder / relpath
+        return path.read_bytes() if path.is_file() else None
+
+    return read
+
+
 class Fingerprinter:
     """The ``fingerprint`` filter of one build: ``'css/a.css'`` -> ``'css/a.css?v=<hash>'``.
 
     The hash is that of the bytes the output will hold (the theme's file, minified when the
-    build minifies). A path that is not a theme file is an error: a typo must not ship a link
-    that looks versioned and leads nowhere.
+    build minifies, its module imports versioned). A path that is not a theme file is an error:
+    a typo must not ship a link that looks versioned and leads nowhere.
     """
 
     def __init__(self, theme: Path, static_paths: Iterable[str], minify: bool) -> None:
         self.theme = theme
         self.static_paths = tuple(static_paths)
-        self.minify = minify
-        self._cache: dict[str, str] = {}
+        self.publisher = Publisher(
+            theme_reader(theme, self.static_paths), minify=minify, fingerprint=True
+        )
 
     def __call__(self, relpath: str) -> str:
         relpath = str(relpath).lstrip("/")
-        if relpath not in self._cache:
-            source = theme_source(self.theme, self.static_paths, relpath)
-            if source is None:
-                raise ThemeAssetsError(
-                    f"fingerprint: {relpath!r} is not a file of the theme's static paths "
-                    f"{list(self.static_paths)} in {self.theme}"
-                )
-            data = source.read_bytes()
-            if self.minify:
-                data = minified(source.suffix, data)
-            self._cache[relpath] = f"{relpath}?v={digest(data)}"
-        return self._cache[relpath]
+        if theme_source(self.theme, self.static_paths, relpath) is None:
+            raise ThemeAssetsError(
+                f"fingerprint: {relpath!r} is not a file of the theme's static paths "
+                f"{list(self.static_paths)} in {self.theme}"
+            )
+        return self.publisher.url(relpath)
+
+
+def publish_folder(folder: Path, *, minify: bool, fingerprint: bool) -> list[Path]:
+    """Rewrite, in place, every CSS and JavaScript file below ``folder`` as the output should
+    hold it (see :class:`Publisher`); return those rewritten."""
+    rewritten = []
+    if not folder.is_dir():
+        return rewritten
+    publisher = Publisher(folder_reader(folder), minify=minify, fingerprint=fingerprint)
+    files = [p for p in sorted(folder.rglob("*")) if p.suffix.lower() in MINIFIERS and p.is_file()]
+    # Work everything out from the copies as Pelican left them before writing any file back.
+    published = {p: publisher.published(p.relative_to(folder).as_posix()) for p in files}
+    for path, data in published.items():
+        if data != path.read_bytes():
+            path.write_bytes(data)
+            rewritten.append(path)
+    return rewritten
 
 
 def enabled(settings: Mapping[str, object]) -> bool:
@@ -194,12 +326,22 @@ def add_filter(generator) -> None:
         )
 
 
-def minify_after_build(pelican) -> None:
-    if not enabled(pelican.settings) or not config_of(pelican.settings).minify:
+def publish_after_build(pelican) -> None:
+    """Minify the output's copies and version their module imports, as the settings ask."""
+    if not enabled(pelican.settings):
+        return
+    config = config_of(pelican.settings)
+    if not (config.minify or config.fingerprint):
         return
     folder = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
-    rewritten = minify_folder(folder)
-    logger.info("theme_assets: minified %d CSS and JavaScript files in %s", len(rewritten), folder)
+    rewritten = publish_folder(folder, minify=config.minify, fingerprint=config.fingerprint)
+    logger.info(
+        "theme_assets: rewrote %d CSS and JavaScript files in %s (minify=%s, versioned imports=%s)",
+        len(rewritten),
+        folder,
+        config.minify,
+        config.fingerprint,
+    )
 
 
 def register() -> None:
@@ -209,7 +351,7 @@ def register() -> None:
         return
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_filter)
-    signals.finalized.connect(minify_after_build)
+    signals.finalized.connect(publish_after_build)
 
 
 def _fail_missing(missing: list[str]):
