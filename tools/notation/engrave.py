@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .compact import compact
 from .mei import EngravedNote, build_mei
 from .notes import EngraveError, tempo_map
 
@@ -91,7 +92,7 @@ def render(mei: str, stem: str) -> tuple[str, list[dict[str, Any]]]:
         raise EngraveError(f"{stem}: Verovio could not read the MEI: {tk.getLog()}")
     if tk.getPageCount() != 1:
         raise EngraveError(f"{stem}: engraved on {tk.getPageCount()} pages, expected one system")
-    return tk.renderToSVG(1), tk.renderToTimemap({})
+    return tk.renderToSVG(1), tk.renderToTimemap({"includeMeasures": True})
 
 
 def verovio_version() -> str:
@@ -102,7 +103,8 @@ def verovio_version() -> str:
 
 def clean_svg(svg: str, keep_ids: set[str]) -> str:
     """Verovio's SVG made fit for the page: no ``<style>`` (a strict CSP refuses inline styles
-    once the SVG is inlined), colours from ``currentColor``, only the ids something needs."""
+    once the SVG is inlined), colours from ``currentColor``, only the ids something needs, and no bytes
+    the drawing does not need (``compact``)."""
     ET.register_namespace("", SVG_NS)
     root = ET.fromstring(svg)
     q = f"{{{SVG_NS}}}"
@@ -122,6 +124,7 @@ def clean_svg(svg: str, keep_ids: set[str]) -> str:
             el.set("stroke", "currentColor")
     root.attrib.pop("id", None)
     root.attrib.pop("overflow", None)
+    compact(root)
     # a viewBox on the outer <svg> lets CSS scale it (print) with its aspect ratio kept
     width, height = (root.get(k, "").removesuffix("px") for k in ("width", "height"))
     if width and height:
@@ -158,6 +161,8 @@ def make_timemap(
                     f"{stem}: note {nid} is at quarter {beat:g} in Verovio, beat {note.beat:g} in the data"
                 )
             seen.add(nid)
+        if not (entry.get("on") or entry.get("off")) and "measureOn" in entry:
+            continue  # a bar that starts on a rest: its time is in bar_times
         ms = max(0.0, (seconds(beat) - offset) * 1000.0)
         item = {"tstamp": round(ms, 1), "qstamp": round(float(entry["qstamp"]), 4)}
         for key in ("on", "off"):
@@ -168,6 +173,16 @@ def make_timemap(
     if missing:
         raise EngraveError(f"{stem}: {len(missing)} engraved notes never sound in the timemap")
     return out
+
+
+def bar_times(raw: list[dict[str, Any]], first_beat: float, seconds, offset: float) -> list[float]:
+    """When each bar starts, in ms of the clip (one per measure, in score order): Verovio's
+    ``measureOn`` entries, timed like the notes, so the page can mark the bar being played."""
+    return [
+        round(max(0.0, (seconds(first_beat + float(e["qstamp"])) - offset) * 1000.0), 1)
+        for e in raw
+        if "measureOn" in e
+    ]
 
 
 # --- the audio offset ------------------------------------------------------------------------
@@ -236,6 +251,7 @@ def engrave(
         "clip": stem,
         "alt": " ".join(str(recipe["alt"]).split()),
         "timemap": timemap,
+        "bars": bar_times(raw, first, tempo.seconds, offset),
     }
     return clean_svg(svg, {n.id for n in notes}), doc, notes
 
