@@ -101,10 +101,11 @@ def verovio_version() -> str:
     return verovio.toolkit().getVersion()
 
 
-def clean_svg(svg: str, keep_ids: set[str]) -> str:
+def clean_svg(svg: str, keep_ids: set[str], shorts: list[str] | None = None) -> str:
     """Verovio's SVG made fit for the page: no ``<style>`` (a strict CSP refuses inline styles
     once the SVG is inlined), colours from ``currentColor``, only the ids something needs, and no bytes
-    the drawing does not need (``compact``)."""
+    the drawing does not need (``compact``). ``shorts``, the staves' abbreviated labels in
+    score order, go on the labels as ``data-short`` (the page pins them while the strip scrolls)."""
     ET.register_namespace("", SVG_NS)
     root = ET.fromstring(svg)
     q = f"{{{SVG_NS}}}"
@@ -125,6 +126,10 @@ def clean_svg(svg: str, keep_ids: set[str]) -> str:
     root.attrib.pop("id", None)
     root.attrib.pop("overflow", None)
     compact(root)
+    labels = [el for el in root.iter(f"{q}g") if el.get("class") == "label"]
+    for el, short in zip(labels, shorts or [], strict=False):
+        if short:
+            el.set("data-short", str(short))
     # a viewBox on the outer <svg> lets CSS scale it (print) with its aspect ratio kept
     width, height = (root.get(k, "").removesuffix("px") for k in ("width", "height"))
     if width and height:
@@ -253,7 +258,8 @@ def engrave(
         "timemap": timemap,
         "bars": bar_times(raw, first, tempo.seconds, offset),
     }
-    return clean_svg(svg, {n.id for n in notes}), doc, notes
+    shorts = [s.get("short", "") for s in recipe["staves"] if s.get("label")]
+    return clean_svg(svg, {n.id for n in notes}, shorts), doc, notes
 
 
 def write(stem: str, svg: str, doc: dict[str, Any]) -> None:

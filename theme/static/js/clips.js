@@ -376,6 +376,7 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
         return; // already on its way
       }
       var script = document.createElement("script");
+      script.type = "module"; // notation.js imports its parts from modules/
       script.src = holder.getAttribute("data-notation-js");
       holder = null;
       if (observer) {
