@@ -8,7 +8,10 @@ var NS = "http://www.w3.org/2000/svg";
 var NATURAL = /^#E261/; // SMuFL accidentalNatural: a key change's cancellations, not the key
 // Where a clef puts a key signature, in staff spaces below the treble clef's (G clef, F clef,
 // C clef on the third line): a signature drawn for one clef is moved when the clef changes.
-var KEY_DROP = { E050: 0, E052: 0, E062: 1, E05C: 0.5 };
+var KEY_DROP = { E050: 0, E052: 0, E062: 1, E05C: 0.5, E07A: 0, E07C: 1, E07B: 0.5 };
+// A clef change mid-staff is drawn with SMuFL's smaller "clef change" glyph; pinned, it is the
+// clef of the staff again, drawn at full size (when the engraving has that glyph).
+var FULL_CLEF = { E07A: "E050", E07B: "E05C", E07C: "E062" };
 
 function glyph(use) {
   return (use.getAttribute("href") || "").replace(/^#/, "").slice(0, 4);
@@ -233,7 +236,12 @@ export function updatePin(pin, score, i) {
     });
     // a clef drawn smaller (a change mid-staff) is placed by a transform, not x and y
     var moved = /translate\(\s*[-\d.]+[ ,]+([-\d.]+)/.exec(now.getAttribute("transform") || "");
-    pinned.setAttribute("href", now.getAttribute("href"));
+    var href = now.getAttribute("href");
+    var full = FULL_CLEF[glyph(now)];
+    if (full && document.getElementById(full + href.slice(5))) {
+      href = "#" + full + href.slice(5);
+    }
+    pinned.setAttribute("href", href);
     showKey(pin, score, s, i, now);
     pinned.setAttribute("y", now.getAttribute("y") || (moved ? moved[1] : pinned.getAttribute("y")));
   });

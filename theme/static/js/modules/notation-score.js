@@ -154,8 +154,10 @@ export function playheadX(score, t, glide, duration) {
 
 /* CSS pixels per engraving unit, and the engraving's offset (units) inside the <svg>. */
 export function scale(score) {
+  // The inner <svg> fills the outer one's viewBox; its own client rect would be its content's
+  // box, so the outer <svg>'s CSS box is the measure.
   var inner = score.svg.querySelector("svg") || score.svg;
-  var box = inner.getBoundingClientRect();
+  var box = score.svg.getBoundingClientRect();
   var view = inner.viewBox && inner.viewBox.baseVal;
   var k = view && view.width ? box.width / view.width : 1;
   var m = score.margin.transform.baseVal.consolidate();
