@@ -105,7 +105,14 @@ def test_the_band_marks_the_bar_of_each_time(real_site, open_page, width, scheme
         left, right = view["bars"][want]
         assert abs(view["band"][0] - left) < 1 and abs(view["band"][1] - right) < 1, t
         # and the bar is in the strip, clear of the pin
-        assert view["whole"][want], (t, want, view["strip"], view["pin"], view["bars"][want], view["scrollLeft"])
+        assert view["whole"][want], (
+            t,
+            want,
+            view["strip"],
+            view["pin"],
+            view["bars"][want],
+            view["scrollLeft"],
+        )
     assert view["positioned"] and float(view["bandOpacity"]) > 0
     page.screenshot(path=str(screenshot_path(f"notation-follow-{width}-{scheme}.png")))
     assert log.errors == []
@@ -282,7 +289,9 @@ def test_a_closed_notation_fetches_nothing_until_opened(real_site, open_page):
         """(id) => { document.getElementById(id).querySelector('details.clip-notation-box').open = true; }""",
         FIG,
     )
-    wait_until(page, f"() => !!document.querySelector('#{FIG} .clip-notation.is-live .clip-notation-pin')")
+    wait_until(
+        page, f"() => !!document.querySelector('#{FIG} .clip-notation.is-live .clip-notation-pin')"
+    )
     assert log.errors == []
 
 
