@@ -22,6 +22,7 @@ FIG = f"clip-{STEM}"
 
 GO_LIVE = """async (id) => {
   const fig = document.getElementById(id);
+  fig.querySelector('details.clip-notation-box').open = true;   // closed as the page loads
   fig.querySelector('.clip-notation').scrollIntoView({block: 'center'});
   await new Promise((ok, fail) => {
     const t0 = performance.now();
@@ -275,22 +276,47 @@ def test_a_deep_link_cues_the_band_to_its_bar(real_site, open_page):
     assert log.errors == []
 
 
-def test_a_closed_notation_fetches_nothing_until_opened(real_site, open_page):
+def fetched_notation(log, stem=STEM) -> list[str]:
+    return [u for u, _ in log.requests if stem in u and (".svg" in u or "timemap" in u)]
+
+
+def test_the_notation_is_closed_and_fetches_nothing_until_opened(real_site, open_page):
     page, log = open_page(real_site.url(real_site.essay), width=1280)
-    page.evaluate(
-        """(id) => { document.getElementById(id).querySelector('details.clip-notation-box').open = false; }""",
-        FIG,
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('details.clip-notation-box')].every(d => !d.open)"
     )
     page.evaluate(f"() => document.getElementById('{FIG}').scrollIntoView()")
     page.wait_for_timeout(800)
-    fetched = [u for u, _ in log.requests if STEM in u and (".svg" in u or "timemap" in u)]
-    assert fetched == []
-    page.evaluate(
-        """(id) => { document.getElementById(id).querySelector('details.clip-notation-box').open = true; }""",
-        FIG,
-    )
+    assert fetched_notation(log) == []
+    page.locator(f"#{FIG} details.clip-notation-box > summary").click()
     wait_until(
         page, f"() => !!document.querySelector('#{FIG} .clip-notation.is-live .clip-notation-pin')"
+    )
+    assert fetched_notation(log)
+    assert log.errors == []
+
+
+def test_playing_opens_the_notation_unless_the_reader_closed_it(real_site, open_page):
+    page, log = open_page(real_site.url(real_site.essay), width=390)
+    figs = notation_figures(page)
+    play = """async (id) => { const a = document.getElementById(id).querySelector('audio');
+                a.muted = true; await a.play(); a.pause(); }"""
+    page.evaluate(play, figs[0])
+    wait_until(
+        page,
+        "(id) => !!document.querySelector('#' + id + ' .clip-notation.is-live .clip-notation-band')",
+        figs[0],
+        timeout=10,
+    )
+    # a reader who opened and closed it keeps it closed when the clip plays
+    summary = page.locator(f"#{figs[1]} details.clip-notation-box > summary")
+    summary.scroll_into_view_if_needed()
+    summary.click()
+    summary.click()
+    page.evaluate(play, figs[1])
+    page.wait_for_timeout(300)
+    assert not page.evaluate(
+        "(id) => document.querySelector('#' + id + ' details.clip-notation-box').open", figs[1]
     )
     assert log.errors == []
 

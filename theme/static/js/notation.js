@@ -284,6 +284,9 @@ import { fit, follow } from "./modules/notation-view.js";
       audio.addEventListener("play", function () {
         load(box);
       });
+      if (!audio.paused || audio.currentTime > 0) {
+        load(box); // this script was fetched because the clip played or a link cued it
+      }
     }
   });
   // Printing before a strip was reached: give its image back its source.
