@@ -234,6 +234,20 @@ def test_names_clefs_and_keys_stay_pinned_after_scrolling(real_site, open_page):
     assert log.errors == []
 
 
+def test_a_wide_strip_pins_the_names_in_full(real_site, open_page):
+    page, log = open_page(real_site.url(real_site.essay), width=1280)
+    bars = page.evaluate(GO_LIVE, FIG)["bars"]
+    page.evaluate(SEEK, [FIG, bars[-1] + 0.1])
+    names = page.evaluate(
+        "(id) => [...document.getElementById(id).querySelectorAll('.clip-notation-pin .label text')]"
+        ".map((t) => t.textContent)",
+        FIG,
+    )
+    assert names == ["Motif", "Bass"]
+    assert page.evaluate(VIEW, FIG)["whole"][len(bars) - 1]
+    assert log.errors == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_two_whole_bars_show_at_390_px_in_every_strip_at_every_bar(real_site, open_page, scheme):
     """Measured while a clip is playing (its rail narrows the column) and paused at each bar."""

@@ -138,26 +138,17 @@ export function makePin(score) {
     defs.remove();
   }
   strip(copy);
-  copy.querySelectorAll(".label[data-short] text").forEach(function (text) {
-    text.textContent = text.parentNode.getAttribute("data-short");
+  var names = Array.prototype.slice.call(copy.querySelectorAll(".label text")).map(function (text) {
+    return { text: text, full: text.textContent, short: text.parentNode.getAttribute("data-short") };
   });
   var box = document.createElement("div");
   box.className = "clip-notation-pin";
   box.appendChild(copy);
   svg.parentNode.insertBefore(box, svg);
-  // Where the pin starts: just left of its longest name, else of the brace or staff lines.
-  var start = end;
-  copy.querySelectorAll(".label text, .grpSym, .system > path, .staff > path").forEach(function (el) {
-    start = Math.min(start, el.getBBox().x);
-  });
-  start = Math.max(-ox, start - 90); // half a staff space of air
-  var width = (end - start) * ratio;
-  copy.setAttribute("viewBox", (start + ox) * ratio + " 0 " + width + " " + outer.height);
   // the engraving inside keeps its full size (a percentage would follow the narrower view)
   var copyInner = copy.querySelector("svg");
   copyInner.setAttribute("width", String(outer.width));
   copyInner.setAttribute("height", String(outer.height));
-  copy.setAttribute("width", width + "px");
   var staves = Array.prototype.slice.call(copy.querySelectorAll(".staff"));
   var pinned = staves.map(function (staff) {
     return staff.querySelector(".clef use");
@@ -167,17 +158,56 @@ export function makePin(score) {
     staff.appendChild(g);
     return g;
   });
-  return {
+  var pin = {
     box: box,
     svg: copy,
     end: cut,
+    right: end,
     slot: slot,
-    width: width,
+    ox: ox,
+    ratio: ratio,
+    space: score.space,
     outerWidth: outer.width,
+    outerHeight: outer.height,
+    names: names,
     clefs: pinned,
     keys: keyGroups,
     bar: -1,
   };
+  namePin(pin, false);
+  return pin;
+}
+
+/* Whether the pin can write the staff names short (every named staff has a short name). */
+export function hasShortNames(pin) {
+  return (
+    pin.names.length > 0 &&
+    pin.names.every(function (name) {
+      return !!name.short;
+    })
+  );
+}
+
+/* Write the staff names in full or short, and size the pin to them (outer units). */
+export function namePin(pin, short) {
+  pin.names.forEach(function (name) {
+    name.text.textContent = short && name.short ? name.short : name.full;
+  });
+  pin.short = !!short;
+  // Where the pin starts: just left of its longest name, else of the brace or staff lines.
+  var start = pin.right;
+  pin.svg.querySelectorAll(".label text, .grpSym, .system > path, .staff > path").forEach(
+    function (el) {
+      start = Math.min(start, el.getBBox().x);
+    }
+  );
+  start = Math.max(-pin.ox, start - pin.space * 0.5); // half a staff space of air
+  pin.width = (pin.right - start) * pin.ratio;
+  pin.svg.setAttribute(
+    "viewBox",
+    (start + pin.ox) * pin.ratio + " 0 " + pin.width + " " + pin.outerHeight
+  );
+  pin.svg.setAttribute("width", pin.width + "px");
 }
 
 /* Staff `s`'s key signature in force at bar `i`, after the pinned clef `clef`. */

@@ -3,21 +3,14 @@
  * when both fit). Only the strip scrolls, never the page, and focus stays where it is. */
 
 import { scale } from "./notation-score.js";
-import { pinWidth } from "./notation-pin.js";
+import { hasShortNames, namePin, pinWidth } from "./notation-pin.js";
 
 var MIN_SCALE = 0.55; // a staff space of 4 px (7.2 px at full size): smaller is hard to read
 var GAP = 6; // px kept free between the pin and the bar scrolled to
 
-/* The engraving's drawn size: its natural size, smaller only if two whole bars beside the pin
- * would not fit the strip otherwise (never below MIN_SCALE). */
-export function fit(view) {
-  var score = view.score;
-  var svg = score.svg;
-  var natural = parseFloat(svg.getAttribute("width")) || svg.viewBox.baseVal.width;
-  var outer = svg.viewBox.baseVal.width;
-  var inner = svg.querySelector("svg").viewBox.baseVal.width;
-  var ratio = outer / inner; // natural px per engraving unit
-  var bars = score.bars;
+/* The scale at which two whole bars fit beside the pin (before the MIN_SCALE floor). */
+function scaleFor(view, ratio) {
+  var bars = view.score.bars;
   var pinEnd = view.pin ? view.pin.end : bars[0].x0;
   var widest = bars[0].x1 - Math.max(bars[0].x0, pinEnd);
   for (var i = 0; i + 1 < bars.length; i++) {
@@ -25,12 +18,31 @@ export function fit(view) {
   }
   var room = view.scroller.clientWidth - GAP;
   var pinPx = view.pin ? view.pin.width : 0;
-  var s = Math.min(1, Math.max(MIN_SCALE, room / (pinPx + widest * ratio)));
+  return room / (pinPx + widest * ratio);
+}
+
+/* The engraving's drawn size: its natural size, smaller only if two whole bars beside the pin
+ * would not fit the strip otherwise (never below MIN_SCALE). The pin writes the staff names in
+ * full when they fit at natural size, else as the score abbreviates them. */
+export function fit(view) {
+  var score = view.score;
+  var svg = score.svg;
+  var natural = parseFloat(svg.getAttribute("width")) || svg.viewBox.baseVal.width;
+  var outer = svg.viewBox.baseVal.width;
+  var inner = svg.querySelector("svg").viewBox.baseVal.width;
+  var ratio = outer / inner; // natural px per engraving unit
+  if (view.pin) {
+    namePin(view.pin, false);
+    if (scaleFor(view, ratio) < 1 && hasShortNames(view.pin)) {
+      namePin(view.pin, true);
+    }
+  }
+  var s = Math.min(1, Math.max(MIN_SCALE, scaleFor(view, ratio)));
   svg.style.width = natural * s + "px";
   view.scale = s;
   if (view.pin) {
-    // the engraving's own opening (full names, brace, clefs) slides under the narrower pin: the
-    // music starts right after the pinned clefs, as it does in the engraving
+    // the engraving's own opening (full names, brace, clefs) slides under the pin: the music
+    // starts right after the pinned clefs and keys, as it does in the engraving
     var perOuter = (natural * s) / outer; // CSS px per outer unit
     var ox = scale(score).ox;
     svg.style.marginLeft = view.pin.width * perOuter - (ox + view.pin.end) * ratio * perOuter + "px";
