@@ -128,7 +128,6 @@ import { fit, follow } from "./modules/notation-view.js";
       if (score.clefs.length) {
         view.pin = makePin(score);
       }
-      box.classList.add("has-pin");
       fit(view);
       if ("ResizeObserver" in window) {
         var width = scroller.clientWidth;
