@@ -9,6 +9,8 @@ that bar counts from the pin's edge when the strip is at its start."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.browser.pagekit import screenshot_path, wait_until
@@ -150,6 +152,37 @@ def test_the_band_and_playhead_move_with_playback_at_any_speed(real_site, open_p
     assert {s["bar"] for s in samples} >= {2, 3}  # it crossed into bar 4 while playing
     heads = [s["head"] for s in samples]
     assert heads == sorted(heads) and heads[-1] > heads[0]  # the playhead moves forward
+    assert log.errors == []
+
+
+def test_with_reduced_motion_the_playhead_steps_from_note_to_note(real_site, open_page):
+    page, log = open_page(real_site.url(real_site.essay), width=1280, reduced_motion="reduce")
+    bars = page.evaluate(GO_LIVE, FIG)["bars"]
+    page.evaluate(SEEK, [FIG, bars[1] - 0.3])
+    frames = page.evaluate(
+        """async (id) => {
+          const fig = document.getElementById(id);
+          const a = fig.querySelector('audio');
+          const head = fig.querySelector('.clip-notation-head');
+          await a.play();
+          const out = [];
+          const t0 = performance.now();
+          await new Promise((ok) => (function frame() {
+            out.push({x: head.getAttribute('x'),
+                      lit: [...fig.querySelectorAll('.note.is-on')].map((n) => n.id).sort().join()});
+            if (performance.now() - t0 > 1500) return ok();
+            requestAnimationFrame(frame);
+          })());
+          a.pause();
+          return out;
+        }""",
+        FIG,
+    )
+    assert len(frames) > 20
+    moves = [b for a, b in itertools.pairwise(frames) if a["x"] != b["x"]]
+    assert moves, "the playhead never moved"
+    # it moves only when the sounding notes change (no glide in between)
+    assert all(a["lit"] != b["lit"] for a, b in itertools.pairwise(frames) if a["x"] != b["x"])
     assert log.errors == []
 
 
@@ -335,7 +368,9 @@ def test_playing_opens_the_notation_unless_the_reader_closed_it(real_site, open_
     assert log.errors == []
 
 
-@pytest.mark.parametrize(("width", "scheme"), [(390, "light"), (1280, "dark")])
+@pytest.mark.parametrize(
+    ("width", "scheme"), [(390, "light"), (390, "dark"), (1280, "light"), (1280, "dark")]
+)
 def test_followed_notation_passes_axe(real_site, open_page, width, scheme):
     page, log = open_page(real_site.url(real_site.essay), width=width, scheme=scheme)
     for fig in notation_figures(page):
