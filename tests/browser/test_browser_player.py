@@ -341,7 +341,8 @@ def notation_script_requests(log) -> list[str]:
 @editorial  # this essay's notation strips (the fixture site has none)
 def test_notation_script_loads_only_when_a_strip_comes_near(real_site, open_page):
     """notation.js is not part of the page's cost: clips.js fetches it (once) when the first
-    notation strip comes within a few screens, and the strip then comes alive."""
+    open notation strip comes within a few screens (or a strip is opened), and the strip then
+    comes alive. The strips are closed as the page loads; here the test opens them all."""
     page, log = open_page(real_site.url(real_site.essay))
     tops = page.evaluate(
         "() => [...document.querySelectorAll('.clip-notation')]"
@@ -352,6 +353,9 @@ def test_notation_script_loads_only_when_a_strip_comes_near(real_site, open_page
     page.wait_for_timeout(300)
     assert notation_script_requests(log) == []
     assert page.locator("script[src*='notation.js']").count() == 0
+    page.evaluate(
+        "() => document.querySelectorAll('details.clip-notation-box').forEach(d => { d.open = true; })"
+    )
     page.locator(".clip-notation").first.scroll_into_view_if_needed()
     wait_until(page, "() => !!document.querySelector('.clip-notation.is-live svg')", timeout=10)
     page.locator(".clip-notation").last.scroll_into_view_if_needed()

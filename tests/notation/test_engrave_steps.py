@@ -3,6 +3,8 @@ times, the recipe file's checks, and the CLI's size report."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tools.notation import engrave
@@ -66,3 +68,53 @@ def test_sizes_report_lists_every_engraved_clip(capsys):
     table = capsys.readouterr().out
     for stem in engrave.load_recipes():
         assert f"| {stem} |" in table
+
+
+COMPACTABLE = """<svg xmlns="http://www.w3.org/2000/svg" width="100px" height="40px"><defs>\
+<g id="E050-x"><path transform="scale(1,-1)" d="M0 0 L5 5"/></g></defs>\
+<svg class="definition-scale" viewBox="0 0 1000 400"><g class="page-margin" transform="translate(20, 20)">\
+<g class="system"><g class="label"><text x="12" y="99" text-anchor="end" font-size="0px">\
+<tspan class="rend" font-style="italic"><tspan class="text"><tspan font-size="405px">Horns</tspan>\
+</tspan></tspan></text></g><g class="measure"><g class="staff"><path d="M10 40 L90 40" stroke-width="13"/>\
+<g class="clef"><use href="#E050-x" transform="translate(17, 108) scale(0.72, 0.72)"/></g>\
+<g class="keySig"/><g class="layer"><g id="ab1-0" class="note"><g class="notehead">\
+<use href="#E050-x" transform="translate(30, 50) scale(0.72, 0.72)"/></g><g class="stem">\
+<path d="M31 48 L31 10" stroke-width="18"/></g></g></g><g class="clef">\
+<use href="#E050-x" transform="translate(60, 108) scale(0.54, 0.54)"/></g></g></g></g></g></svg></svg>"""
+
+
+def test_compacting_keeps_the_drawing_and_what_the_page_reads():
+    out = engrave.clean_svg(COMPACTABLE, {"ab1-0"})
+    # the common glyph scale lives in the definition; uses are plain positions
+    assert '<path transform="scale(0.72,-0.72)" d="M0 0 L5 5"' in out
+    assert '<use href="#E050-x" x="17" y="108"' in out
+    assert '<use href="#E050-x" x="30" y="50"' in out
+    # a smaller glyph keeps its size relative to the common one
+    assert 'transform="translate(60,108) scale(0.75,0.75)"' in out
+    # one text element, its words and style kept
+    assert (
+        '<text x="12" y="99" text-anchor="end" font-size="405" font-style="italic">Horns</text>'
+        in out
+    )
+    # lines as start and length
+    assert 'd="M10 40h80"' in out and 'd="M31 48v-38"' in out
+    # what the page reads stays; wrappers and empty groups go
+    for cls in ("measure", "staff", "clef", "label", "system", "note", "page-margin"):
+        assert f'class="{cls}"' in out
+    assert 'id="ab1-0"' in out
+    assert not {"notehead", "layer", "stem"} & set(re.findall(r'class="([^"]+)"', out))
+    assert "keySig" not in out  # empty
+    assert "<g>" not in out
+
+
+def test_bar_times_follow_the_tempo_map_and_bars_on_rests_add_no_timemap_entry():
+    notes = [EngravedNote("a-0", 60, 5.0, "p", False)]
+    raw = [
+        {"measureOn": "m1", "qstamp": 0, "tstamp": 0},  # the bar starts on a rest
+        {"on": ["a-0"], "qstamp": 1, "tstamp": 500},
+        {"measureOn": "m2", "off": ["a-0"], "qstamp": 4, "tstamp": 2000},
+    ]
+    assert engrave.bar_times(raw, 4.0, lambda beat: beat * 0.75, 0.5) == [2500.0, 5500.0]
+    out = engrave.make_timemap(raw, notes, 4.0, lambda beat: beat * 0.75, 0.5, "x")
+    assert [e["tstamp"] for e in out] == [3250.0, 5500.0]
+    assert all("measureOn" not in e for e in out)

@@ -120,6 +120,10 @@ def open_essay(browser, site):
 
 
 def inline(page, fig=FIG):
+    """Open the figure's "Notation" disclosure (closed as the page loads) and wait for the SVG."""
+    page.evaluate(
+        "(sel) => { document.querySelector(sel + ' details.clip-notation-box').open = true; }", fig
+    )
     page.locator(fig + " .clip-notation").scroll_into_view_if_needed()
     page.wait_for_selector(fig + " .clip-notation.is-live svg.clip-notation-svg", timeout=10_000)
 

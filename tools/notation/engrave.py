@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .compact import compact
 from .mei import EngravedNote, build_mei
 from .notes import EngraveError, tempo_map
 
@@ -91,7 +92,7 @@ def render(mei: str, stem: str) -> tuple[str, list[dict[str, Any]]]:
         raise EngraveError(f"{stem}: Verovio could not read the MEI: {tk.getLog()}")
     if tk.getPageCount() != 1:
         raise EngraveError(f"{stem}: engraved on {tk.getPageCount()} pages, expected one system")
-    return tk.renderToSVG(1), tk.renderToTimemap({})
+    return tk.renderToSVG(1), tk.renderToTimemap({"includeMeasures": True})
 
 
 def verovio_version() -> str:
@@ -100,9 +101,11 @@ def verovio_version() -> str:
     return verovio.toolkit().getVersion()
 
 
-def clean_svg(svg: str, keep_ids: set[str]) -> str:
+def clean_svg(svg: str, keep_ids: set[str], shorts: list[str] | None = None) -> str:
     """Verovio's SVG made fit for the page: no ``<style>`` (a strict CSP refuses inline styles
-    once the SVG is inlined), colours from ``currentColor``, only the ids something needs."""
+    once the SVG is inlined), colours from ``currentColor``, only the ids something needs, and no bytes
+    the drawing does not need (``compact``). ``shorts``, the staves' abbreviated labels in
+    score order, go on the labels as ``data-short`` (the page pins them while the strip scrolls)."""
     ET.register_namespace("", SVG_NS)
     root = ET.fromstring(svg)
     q = f"{{{SVG_NS}}}"
@@ -122,6 +125,11 @@ def clean_svg(svg: str, keep_ids: set[str]) -> str:
             el.set("stroke", "currentColor")
     root.attrib.pop("id", None)
     root.attrib.pop("overflow", None)
+    compact(root)
+    labels = [el for el in root.iter(f"{q}g") if el.get("class") == "label"]
+    for el, short in zip(labels, shorts or [], strict=False):
+        if short:
+            el.set("data-short", str(short))
     # a viewBox on the outer <svg> lets CSS scale it (print) with its aspect ratio kept
     width, height = (root.get(k, "").removesuffix("px") for k in ("width", "height"))
     if width and height:
@@ -158,6 +166,8 @@ def make_timemap(
                     f"{stem}: note {nid} is at quarter {beat:g} in Verovio, beat {note.beat:g} in the data"
                 )
             seen.add(nid)
+        if not (entry.get("on") or entry.get("off")) and "measureOn" in entry:
+            continue  # a bar that starts on a rest: its time is in bar_times
         ms = max(0.0, (seconds(beat) - offset) * 1000.0)
         item = {"tstamp": round(ms, 1), "qstamp": round(float(entry["qstamp"]), 4)}
         for key in ("on", "off"):
@@ -168,6 +178,16 @@ def make_timemap(
     if missing:
         raise EngraveError(f"{stem}: {len(missing)} engraved notes never sound in the timemap")
     return out
+
+
+def bar_times(raw: list[dict[str, Any]], first_beat: float, seconds, offset: float) -> list[float]:
+    """When each bar starts, in ms of the clip (one per measure, in score order): Verovio's
+    ``measureOn`` entries, timed like the notes, so the page can mark the bar being played."""
+    return [
+        round(max(0.0, (seconds(first_beat + float(e["qstamp"])) - offset) * 1000.0), 1)
+        for e in raw
+        if "measureOn" in e
+    ]
 
 
 # --- the audio offset ------------------------------------------------------------------------
@@ -236,8 +256,10 @@ def engrave(
         "clip": stem,
         "alt": " ".join(str(recipe["alt"]).split()),
         "timemap": timemap,
+        "bars": bar_times(raw, first, tempo.seconds, offset),
     }
-    return clean_svg(svg, {n.id for n in notes}), doc, notes
+    shorts = [s.get("short", "") for s in recipe["staves"] if s.get("label")]
+    return clean_svg(svg, {n.id for n in notes}, shorts), doc, notes
 
 
 def write(stem: str, svg: str, doc: dict[str, Any]) -> None:

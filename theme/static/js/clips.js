@@ -269,6 +269,7 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
       var past = dur && t > dur;
       var audio = audioOf(fig);
       seek(fig, past ? dur : t, false);
+      openNotation(fig);
       fig.classList.add("is-cued");
       setState(
         fig,
@@ -360,6 +361,16 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     event.preventDefault();
   }
 
+  /* The "Notation" disclosure is closed as the page loads (nothing of it is fetched until it
+   * opens: docs/notation.md, "Bytes"); it opens when its clip plays or a link cues it, unless
+   * the reader has closed it. */
+  function openNotation(fig) {
+    var details = fig && fig.querySelector("details.clip-notation-box");
+    if (details && !details.open && !details.closedByReader) {
+      details.open = true;
+    }
+  }
+
   /* notation.js (the notes light up as the music plays: docs/notation.md) is fetched only once a
    * notation strip comes near the viewport, or a clip that has one starts to play: a reader who
    * never gets that far never downloads it. The page names it, with its version, in the
@@ -376,6 +387,7 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
         return; // already on its way
       }
       var script = document.createElement("script");
+      script.type = "module"; // notation.js imports its parts from modules/
       script.src = holder.getAttribute("data-notation-js");
       holder = null;
       if (observer) {
@@ -386,8 +398,21 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     boxes.forEach(function (box) {
       var fig = box.closest("figure.clip");
       var audio = fig && audioOf(fig);
+      var details = box.closest("details");
+      if (details) {
+        details.addEventListener("toggle", function () {
+          if (!details.open) {
+            details.closedByReader = true; // this script only ever opens it
+          } else {
+            load();
+          }
+        });
+      }
       if (audio) {
-        audio.addEventListener("play", load);
+        audio.addEventListener("play", function () {
+          openNotation(fig);
+          load();
+        });
       }
     });
     if (!("IntersectionObserver" in window)) {

@@ -1,9 +1,14 @@
 /* Hearing the Movies: notation that follows the music. Without this file the notation is a lazy
- * <img>; with it the SVG is inlined near view, the notes sounding carry "is-on", the strip follows
- * the music and a click on a note seeks there. See docs/notation.md. No inline code (CSP). */
-(function () {
-  "use strict";
+ * <img>; with it the SVG is inlined near view, the notes sounding carry "is-on", a band marks the
+ * bar being played and a playhead the moment, the staff names and clefs stay pinned at the
+ * strip's left edge, the strip follows the music and a click on a note seeks there.
+ * See docs/notation.md. An ES module (clips.js adds it as one); no inline code (CSP). */
+import { barAt, playheadX, readScore, scale } from "./modules/notation-score.js";
+import { makeMarks, place } from "./modules/notation-marks.js";
+import { makePin, updatePin } from "./modules/notation-pin.js";
+import { fit, follow } from "./modules/notation-view.js";
 
+(function () {
   var boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation[data-timemap-src]"));
   if (!boxes.length || !window.fetch || !window.DOMParser || !window.requestAnimationFrame) {
     return;
@@ -43,6 +48,19 @@
   }
 
   function load(box) {
+    var details = box.closest("details");
+    if (details && !details.open) {
+      // a closed "Notation" disclosure: nothing is fetched until the reader opens it
+      if (!box.waitsForOpen) {
+        box.waitsForOpen = true;
+        details.addEventListener("toggle", function () {
+          if (details.open) {
+            load(box);
+          }
+        });
+      }
+      return;
+    }
     if (box.notationState) {
       return;
     }
@@ -65,7 +83,7 @@
         svg.setAttribute("aria-label", img.getAttribute("alt") || "");
         svg.setAttribute("class", "clip-notation-svg");
         img.replaceWith(svg);
-        enhance(box, svg, intervals(data.timemap || []));
+        enhance(box, svg, intervals(data.timemap || []), data.bars);
         box.notationState = "ready";
       })
       .catch(function () {
@@ -76,7 +94,7 @@
       });
   }
 
-  function enhance(box, svg, notes) {
+  function enhance(box, svg, notes, bars) {
     var fig = box.closest("figure.clip");
     var audio = fig && fig.querySelector("audio");
     var scroller = box.querySelector(".clip-notation-scroll") || box;
@@ -92,26 +110,62 @@
       return !!note.el;
     });
     var lit = [];
-    var followed = null; // the note the strip last scrolled to
     var frame = 0;
     var handScrolledAt = -Infinity;
+    var view = null; // the band, playhead, pin and follow, once the engraving has a layout
+    var shownBar = -1;
 
-    function follow(el) {
-      if (scroller.scrollWidth <= scroller.clientWidth + 1) {
+    /* The parts that need the engraving laid out (a closed disclosure has no layout yet). */
+    function setUp() {
+      if (view || !svg.getBoundingClientRect().width) {
+        return view;
+      }
+      var score = readScore(svg, notes, bars);
+      if (!score) {
+        return null;
+      }
+      view = { score: score, scroller: scroller, marks: makeMarks(score), pin: null };
+      if (score.clefs.length) {
+        view.pin = makePin(score);
+      }
+      fit(view);
+      if ("ResizeObserver" in window) {
+        var width = scroller.clientWidth;
+        new ResizeObserver(function () {
+          if (Math.abs(scroller.clientWidth - width) >= 1) {
+            width = scroller.clientWidth;
+            fit(view);
+            mark(audio.currentTime, true, false);
+          }
+        }).observe(scroller);
+      }
+      return view;
+    }
+
+    /* The band on the bar at `t`, the playhead at `t`, the pinned clefs of that bar; the strip
+     * follows when `followIt` (not within HAND_SCROLL_MS of the reader's own scrolling). */
+    function mark(t, followIt, glide) {
+      if (!setUp()) {
         return;
       }
-      if (Date.now() - handScrolledAt < HAND_SCROLL_MS) {
-        return;
+      var score = view.score;
+      var i = barAt(score, t);
+      var x = playheadX(score, t, glide && !reduceMotion, audio.duration);
+      place(view.marks, score, i, x);
+      if (view.pin) {
+        updatePin(view.pin, score, i);
       }
-      var view = scroller.getBoundingClientRect();
-      var x = el.getBoundingClientRect().left - view.left + scroller.scrollLeft;
-      var w = scroller.clientWidth;
-      if (x < scroller.scrollLeft + w * 0.1 || x > scroller.scrollLeft + w * 0.75) {
-        scroller.scrollTo({
-          left: Math.max(0, x - w * 0.25),
-          behavior: reduceMotion ? "auto" : "smooth",
-        });
+      box.currentBar = i; // read by the browser tests
+      // a seek is followed; while playing, a new bar is, and every frame inside a bar wider
+      // than the strip
+      var wide = (score.bars[i].x1 - score.bars[i].x0) * scale(score).k > scroller.clientWidth;
+      if (
+        (followIt === true || (followIt && (i !== shownBar || wide))) &&
+        Date.now() - handScrolledAt >= HAND_SCROLL_MS
+      ) {
+        follow(view, i, x, !reduceMotion);
       }
+      shownBar = i;
     }
 
     function show(t, followIt) {
@@ -131,15 +185,15 @@
         note.el.classList.add("is-on");
       });
       lit = now;
-      if (followIt && now.length && now[0] !== followed) {
-        followed = now[0];
-        follow(now[0].el);
+      if (t > 0 || !audio.paused) {
+        box.classList.add("has-position");
       }
+      mark(t, followIt, !audio.paused);
     }
 
     function tick() {
       frame = 0;
-      show(audio.currentTime, true);
+      show(audio.currentTime, "bar");
       if (!audio.paused && !audio.ended) {
         frame = window.requestAnimationFrame(tick);
       }
@@ -168,6 +222,20 @@
     audio.addEventListener("seeked", function () {
       show(audio.currentTime, true); // a seek (a "listen for" button, the waveform) is followed too
     });
+    // a deep link (#clip&t=) cues the player before its metadata has come: shown once it has
+    audio.addEventListener("loadedmetadata", function () {
+      if (audio.paused && audio.currentTime > 0) {
+        show(audio.currentTime, true);
+      }
+    });
+    var details = box.closest("details");
+    if (details) {
+      details.addEventListener("toggle", function () {
+        if (details.open) {
+          show(audio.ended ? Infinity : audio.currentTime, true);
+        }
+      });
+    }
     ["wheel", "touchstart", "pointerdown", "keydown"].forEach(function (type) {
       scroller.addEventListener(
         type,
@@ -194,10 +262,11 @@
       }
     });
     box.classList.add("is-live");
+    setUp();
     if (!audio.paused) {
       start();
     } else if (audio.currentTime > 0) {
-      show(audio.currentTime, false);
+      show(audio.currentTime, true);
     }
   }
 
@@ -214,6 +283,9 @@
       audio.addEventListener("play", function () {
         load(box);
       });
+      if (!audio.paused || audio.currentTime > 0) {
+        load(box); // this script was fetched because the clip played or a link cued it
+      }
     }
   });
   // Printing before a strip was reached: give its image back its source.
