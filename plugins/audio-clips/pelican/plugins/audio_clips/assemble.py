@@ -316,13 +316,14 @@ def _waveform(audio_path: Path, media_root: str) -> Waveform | None:
         )
     try:
         data = json.loads(peaks_file.read_text(encoding="utf-8"))
-        peaks = tuple(float(p) for p in data["peaks"])
+        peaks = tuple(map(float, data["peaks"]))
     except (OSError, ValueError, KeyError, TypeError):
         raise bad(
             f"waveform file '{peaks_file.name}' is malformed",
             "re-run 'make clips' to regenerate it, or delete it",
         ) from None
-    if not peaks or not all(0.0 <= p <= 1.0 for p in peaks):
+    # 0 <= p <= 1 for every peak, NaN failing it (json reads 'NaN'), without a Python loop.
+    if not peaks or not (all(map((0.0).__le__, peaks)) and all(map((1.0).__ge__, peaks))):
         raise bad(
             f"waveform file '{peaks_file.name}' has values outside 0..1",
             "re-run 'make clips' to regenerate it",
