@@ -4,8 +4,11 @@
 #   bench-scripts     every bench/bench_*.py (build overhead, latency, check, media, time to sound,
 #                     dev server under 500 concurrent Range requests);
 #                     BENCH_ARGS is passed to each, e.g. `make bench BENCH_ARGS=--quick`.
+#   bench-versus      the plugin's cost beside an earlier commit, in instructions (bench/versus.py;
+#                     not part of `make bench`: it takes about half an hour under valgrind),
+#                     e.g. `make bench-versus VERSUS_ARGS='--base e709c2d --rounds 3'`
 # Lighthouse comes from npm, pinned in bench/lighthouse/package-lock.json.
-.PHONY: bench bench-weight bench-lighthouse bench-scripts
+.PHONY: bench bench-weight bench-lighthouse bench-scripts bench-versus
 
 BENCH_LH      := bench/lighthouse
 BENCH_SCRIPTS := $(sort $(wildcard bench/bench_*.py))
@@ -27,3 +30,8 @@ bench-scripts: venv-test system-deps
 	done
 
 bench: bench-weight bench-lighthouse bench-scripts
+
+VERSUS_ARGS ?=
+bench-versus: venv-test
+	@bash .ci/apt-install valgrind
+	$(BIN)/python bench/versus.py $(VERSUS_ARGS)

@@ -1,0 +1,226 @@
+"""The plugin's cost side by side with an earlier commit, counted in instructions.
+
+Wall-clock figures on a shared machine move by more than the few per cent a change costs, so
+this counts the instructions each build executes (valgrind's cachegrind with its cache model
+off), which other work on the machine does not change: repeated runs agree to about 0.1 %.
+
+Both commits build the same generated site (``bench_build.write_site``: N articles with five
+clips each) with the same theme, each with its own plugin, settings, worker and virtual
+environment, with the plugin and without it (pelican-yaml-metadata reads the same front matter).
+The plugin's own cost is the difference between the two; the table shows it per article for
+both commits, cold (nothing cached) and warm (Pelican's content cache loaded).
+
+    python bench/versus.py                          # against e709c2d, its theme, N = 100
+    python bench/versus.py --base 8900ebd --theme head --rounds 3
+    python bench/versus.py --counter cpu --quick    # CPU seconds instead (no valgrind needed)
+
+The earlier commit is extracted with ``git archive`` and gets a virtual environment of its own
+from its ``requirements/site.txt`` (plus numpy and soundfile, which its worker imports), kept
+under ``--work`` between runs. Instruction counts need Debian's ``valgrind``
+(``make bench-versus`` installs it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_build import write_library, write_site
+from common import REPO, machine_line, parser, report, write_json
+
+DEFAULT_BASE = "e709c2d"
+VARIANTS = {"plain": ["yaml_metadata"], "plugin": ["audio_clips"]}
+_IREFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+#: What the earlier commit's worker imports besides its own requirements (pinned as ours are).
+_WORKER_EXTRAS = ("numpy", "soundfile")
+
+
+def instructions(stderr: str) -> int:
+    """The instruction count cachegrind prints at the end of a run."""
+    found = _IREFS.search(stderr)
+    if not found:
+        raise RuntimeError("cachegrind printed no instruction count:\n" + stderr[-2000:])
+    return int(found.group(1).replace(",", ""))
+
+
+def extract(revision: str, into: Path) -> Path:
+    """The tree of ``revision`` in ``into`` (reused when already there)."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{revision}^{{commit}}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    tree = into / commit[:12]
+    if not (tree / "bench" / "bench_build.py").is_file():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "archive", commit], cwd=REPO, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def pins(names: tuple[str, ...]) -> list[str]:
+    """Our pinned versions of ``names`` (from requirements/test.txt)."""
+    text = (REPO / "requirements" / "test.txt").read_text(encoding="utf-8")
+    found = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", text, re.MULTILINE))
+    return [f"{name}=={found[name]}" if name in found else name for name in names]
+
+
+def environment(tree: Path) -> Path:
+    """A virtual environment for the tree's own requirements; its Python."""
+    env = tree.with_name(tree.name + "-venv")
+    python = env / "bin" / "python"
+    stamp = env / ".installed"
+    if not stamp.is_file():
+        subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+        install = ["-m", "pip", "install", "--quiet", "-r", "requirements/site.txt"]
+        subprocess.run(
+            [str(python), *install, *pins(_WORKER_EXTRAS)],
+            cwd=tree,
+            check=True,
+        )
+        stamp.touch()
+    return python
+
+
+def plugin_path(tree: Path) -> Path:
+    """Where the tree keeps the plugin: a package folder, or (before issue 13) a plugins folder."""
+    package = tree / "plugins" / "audio-clips"
+    return package if package.is_dir() else tree / "plugins"
+
+
+def build(side: dict, spec: dict, counter: str) -> float:
+    """One build by the side's own worker, in a fresh process; instructions or CPU seconds."""
+    command = [str(side["python"]), "bench/bench_build.py", "--worker", json.dumps(spec)]
+    if counter == "instructions":
+        command = [
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            *command,
+        ]
+    # A fixed hash seed: the same dict and set orders in every run.
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        command, cwd=side["tree"], capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"build failed in {side['tree']}:\n{done.stdout}\n{done.stderr}")
+    if counter == "instructions":
+        return instructions(done.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])["cpu"]
+
+
+def compare(sides: dict, content: Path, media: Path, theme: Path, work: Path, args) -> dict:
+    """Every side, variant and mode, ``rounds`` times, interleaved; the minimum of each."""
+    samples: dict = {}
+    for round_number in range(args.rounds):
+        order = list(sides) if round_number % 2 == 0 else list(reversed(sides))
+        for mode in args.modes:
+            for name in order:
+                for variant, plugins in VARIANTS.items():
+                    out = work / "runs" / f"{name}-{variant}"
+                    shutil.rmtree(out, ignore_errors=True)
+                    spec = {
+                        "content": str(content),
+                        "media": str(media),
+                        "output": str(out / "output"),
+                        "cache": str(out / "cache"),
+                        "plugins": plugins,
+                        "plugin_path": str(sides[name]["plugin_path"]),
+                        "theme": str(theme),
+                        "mode": "cold",
+                    }
+                    if mode == "warm":
+                        build(sides[name], spec, "cpu")  # fills the caches, not counted
+                        spec["mode"] = "warm"
+                    figure = build(sides[name], spec, args.counter)
+                    samples.setdefault((mode, name, variant), []).append(figure)
+                    print(f"  round {round_number + 1}: {mode} {name} {variant}: {figure:,.3f}")
+    return {key: min(values) for key, values in samples.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argp = parser(__doc__.splitlines()[0])
+    argp.add_argument(
+        "--base", default=DEFAULT_BASE, help=f"earlier commit (default {DEFAULT_BASE})"
+    )
+    argp.add_argument("--articles", type=int, help="articles in the site (default 100)")
+    argp.add_argument("--rounds", type=int, default=1, help="runs of each build (minimum kept)")
+    argp.add_argument("--modes", nargs="+", choices=("cold", "warm"), default=["cold", "warm"])
+    argp.add_argument(
+        "--theme",
+        default="base",
+        help="'base' (the earlier commit's theme, so only the plugin differs), 'head' (this "
+        "tree's), or a folder",
+    )
+    argp.add_argument("--counter", choices=("instructions", "cpu"), default="instructions")
+    argp.add_argument(
+        "--base-python",
+        help="use this Python for the earlier commit instead of making it a virtual environment",
+    )
+    argp.add_argument("--work", help="folder for the extracted tree, its venv and the site")
+    args = argp.parse_args(argv)
+    if args.counter == "instructions" and not shutil.which("valgrind"):
+        print("versus.py: instruction counts need valgrind (make bench-versus installs it)")
+        return 2
+    articles = args.articles or (3 if args.quick else 100)
+    work = Path(args.work or tempfile.mkdtemp(prefix="bench-versus-"))
+    started = time.perf_counter()
+    base_tree = extract(args.base, work / "trees")
+    sides = {
+        "before": {
+            "tree": base_tree,
+            "python": Path(args.base_python).absolute()
+            if args.base_python
+            else environment(base_tree),
+            "plugin_path": plugin_path(base_tree),
+        },
+        "after": {"tree": REPO, "python": sys.executable, "plugin_path": plugin_path(REPO)},
+    }
+    theme = {"base": base_tree / "theme", "head": REPO / "theme"}.get(args.theme, Path(args.theme))
+    stems = write_library(work / "library" / "media", 5 if args.quick else 50)
+    content = write_site(work / "site", articles, stems)
+    print(f"set up in {time.perf_counter() - started:.1f} s; {machine_line()}")
+    figures = compare(sides, content, work / "library" / "media", theme, work, args)
+    unit = "M instructions" if args.counter == "instructions" else "ms CPU"
+    scale = 1e6 if args.counter == "instructions" else 1e-3
+    rows, results = [], {}
+    for mode in args.modes:
+        own = {}
+        for name in sides:
+            plain, plugin = figures[(mode, name, "plain")], figures[(mode, name, "plugin")]
+            own[name] = (plugin - plain) / articles / scale
+            rows.append(
+                [mode, name, f"{plain / scale:,.0f}", f"{plugin / scale:,.0f}", f"{own[name]:+.2f}"]
+            )
+        change = own["after"] - own["before"]
+        results[mode] = {"own_per_article": own, "change_per_article": change}
+        rows.append([mode, "change", "", "", f"{change:+.2f}"])
+    report(
+        f"the plugin's own cost, {args.base} → this tree, N = {articles} ({args.counter})",
+        ["mode", "commit", f"without plugin ({unit})", f"with plugin ({unit})", "own, per article"],
+        rows,
+        notes=[
+            f"theme: {theme}",
+            f"minimum of {args.rounds} run(s) of each build; 'own' = (with − without) ÷ N",
+        ],
+    )
+    write_json(args.json, {"base": args.base, "articles": articles, "results": results})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
