@@ -50,15 +50,18 @@ def instructions(stderr: str) -> int:
     return int(found.group(1).replace(",", ""))
 
 
-def extract(revision: str, into: Path) -> Path:
-    """The tree of ``revision`` in ``into`` (reused when already there)."""
-    commit = subprocess.run(
-        ["git", "rev-parse", "--verify", f"{revision}^{{commit}}"],
-        cwd=REPO,
+def extract(revision: str, into: Path, repository: Path = REPO) -> Path:
+    """The tree of ``revision`` (a commit of ``repository``) in ``into``, reused when there."""
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+        cwd=repository,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout.strip()
+        check=False,
+    )
+    if found.returncode != 0:
+        raise SystemExit(f"versus.py: '{revision}' is not a commit of {repository}")
+    commit = found.stdout.strip()
     tree = into / commit[:12]
     if not (tree / "bench" / "bench_build.py").is_file():
         tree.mkdir(parents=True, exist_ok=True)
@@ -172,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
         help="use this Python for the earlier commit instead of making it a virtual environment",
     )
     argp.add_argument("--work", help="folder for the extracted tree, its venv and the site")
+    argp.add_argument(
+        "--repository",
+        type=Path,
+        default=REPO,
+        help="git repository holding --base (default: this one; for a copy made by git archive)",
+    )
     args = argp.parse_args(argv)
     if args.counter == "instructions" and not shutil.which("valgrind"):
         print("versus.py: instruction counts need valgrind (make bench-versus installs it)")
@@ -179,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = args.articles or (3 if args.quick else 100)
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-versus-"))
     started = time.perf_counter()
-    base_tree = extract(args.base, work / "trees")
+    base_tree = extract(args.base, work / "trees", args.repository)
     sides = {
         "before": {
             "tree": base_tree,
