@@ -66,7 +66,7 @@ def extract(revision: str, into: Path, repository: Path = REPO) -> Path:
     if not (tree / "bench" / "bench_build.py").is_file():
         tree.mkdir(parents=True, exist_ok=True)
         archive = subprocess.run(
-            ["git", "archive", commit], cwd=REPO, capture_output=True, check=True
+            ["git", "archive", commit], cwd=repository, capture_output=True, check=True
         )
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
     return tree
