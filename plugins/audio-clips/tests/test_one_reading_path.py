@@ -207,6 +207,48 @@ MORE_CASES = [
     ("valid-rst", {"essay.rst": "Plain\n#####\n\n:date: 2026-11-25\n\nText.\n"}, None),
 ]
 
+
+def compared(first=None, second=None, *more) -> str:
+    """Two clips of one section, the first comparing the second (test_compare.pair)."""
+    a = {**BASE, "id": "a", "compare": ["b"], "version": "Threat"}
+    b = {**BASE, "id": "b", "version": "Reunion"}
+    a.update(first or {})
+    b.update(second or {})
+    return clip_case([a, b, *more])
+
+
+COMPARE_CASES = [
+    ("compare-unknown-id", {"essay.md": compared({"compare": ["bb"]})}, "no clip with id 'bb'"),
+    ("compare-itself", {"essay.md": compared({"compare": ["a", "b"]})}, "names this clip itself"),
+    (
+        "compare-other-section",
+        {"essay.md": compared(None, {"section": "coming-of-sound"})},
+        "is in section 'coming-of-sound'",
+    ),
+    (
+        "compare-two-groups",
+        {"essay.md": compared(None, None, {**BASE, "id": "c", "compare": "b"})},
+        "already compared with clip 'a'",
+    ),
+    (
+        "compare-chained",
+        {"essay.md": compared(None, {"compare": ["c"]}, {**BASE, "id": "c"})},
+        "has a 'compare:' of its own",
+    ),
+    ("compare-empty", {"essay.md": compared({"compare": []})}, "is empty"),
+    ("compare-twice", {"essay.md": compared({"compare": ["b", "b"]})}, "names 'b' twice"),
+    ("compare-mapping", {"essay.md": compared({"compare": {"b": 1}})}, "is a mapping"),
+    ("version-alone", {"essay.md": one(version="Threat")}, "compared with no other clip"),
+    (
+        "version-same",
+        {"essay.md": compared(None, {"version": "THREAT"})},
+        "is also the label of clip 'a'",
+    ),
+    ("version-long", {"essay.md": compared({"version": "x" * 60})}, "too long for the switch"),
+    ("valid-compare", {"essay.md": compared()}, None),
+    ("valid-compare-one-id", {"essay.md": compared({"compare": "b"})}, None),
+]
+
 # (case id, {file name: text or bytes}, text one problem must contain)
 FILE_CASES = [
     (
@@ -407,6 +449,7 @@ CASES = [
     ),
     *FILE_CASES,
     *MORE_CASES,
+    *COMPARE_CASES,
 ]
 
 

@@ -11,6 +11,7 @@ import { copyLink } from "./modules/links.js";
 import { position, startSession } from "./modules/session.js";
 import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/miniplayer.js";
+import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./modules/compare.js";
 
 (function () {
   var STORE_KEY = "hearing-the-movies:shortcuts";
@@ -159,7 +160,8 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     var audio = event.target;
     var fig = audio.closest && audio.closest("figure.clip");
     document.querySelectorAll("audio, video").forEach(function (other) {
-      if (other !== audio && !other.paused) {
+      // A comparison's old version plays on until the new one sounds (modules/compare.js).
+      if (other !== audio && !other.paused && !handingOver(other, audio)) {
         other.pause();
       }
     });
@@ -184,6 +186,11 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     }
     var audio = event.target;
     fig.classList.remove("is-playing");
+    if (fig.handedOver) {
+      fig.handedOver = false; // the comparison switched to another version: it says so
+      setState(fig, "");
+      return;
+    }
     if (audio.ended) {
       setState(fig, "Finished");
       announce("Finished: " + titleOf(fig));
@@ -257,7 +264,11 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
       return;
     }
     current = fig;
+    var revealed = reveal(fig); // a version of a comparison that was put away
     if (split < 0) {
+      if (revealed) {
+        fig.scrollIntoView({ block: "start" });
+      }
       return; // a plain #clip-<id>: the browser has already scrolled there
     }
     var t = parseTime(hash.slice(split + 3));
@@ -286,16 +297,22 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     }
   }
 
+  /* The clips a reader can see: a comparison shows one version at a time. */
+  function shownFigures() {
+    return figures.filter(isShown);
+  }
+
   /* The first clip on screen; else the last one scrolled past; else the first. */
   function visibleClip() {
-    var passed = figures[0];
-    for (var i = 0; i < figures.length; i++) {
-      var box = figures[i].getBoundingClientRect();
+    var shown = shownFigures();
+    var passed = shown[0];
+    for (var i = 0; i < shown.length; i++) {
+      var box = shown[i].getBoundingClientRect();
       if (box.bottom > 0 && box.top < window.innerHeight) {
-        return figures[i];
+        return shown[i];
       }
       if (box.bottom <= 0) {
-        passed = figures[i];
+        passed = shown[i];
       }
     }
     return passed;
@@ -311,8 +328,9 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
 
   function gotoClip(step) {
     var from = current || visibleClip();
-    var i = figures.indexOf(from);
-    var next = figures[i < 0 ? 0 : Math.max(0, Math.min(figures.length - 1, i + step))];
+    var shown = shownFigures();
+    var i = shown.indexOf(from);
+    var next = shown[i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + step))];
     current = next;
     next.scrollIntoView({ block: "center" });
     audioOf(next).focus({ preventScroll: true });
@@ -339,6 +357,12 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
       stepRate(fig, key === ">" ? 1 : -1);
     } else if (key === "n" || key === "p") {
       gotoClip(key === "n" ? 1 : -1);
+    } else if (key === "v") {
+      var switched = nextVersion(fig, compareHooks);
+      if (!switched) {
+        return; // not a comparison: the key stays the browser's
+      }
+      current = switched;
     } else if (key === "k") {
       var audio = audioOf(fig);
       if (audio.paused) {
@@ -445,9 +469,20 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
   }
 
   makeLiveRegion();
+  /* A comparison switched versions: the shortcuts and the mini-player follow the new one. */
+  var compareHooks = {
+    seek: seek,
+    switched: function (from, to, playing) {
+      current = to;
+      if (bar && bar.fig === from && !bar.hidden) {
+        showBar(bar, to, playing);
+      }
+    },
+  };
   /* Previous / next clip from the mini-player or the system's media controls: play it. */
   function stepClip(fig, step) {
-    var next = figures[figures.indexOf(fig) + step];
+    var shown = shownFigures();
+    var next = shown[shown.indexOf(fig) + step];
     if (next) {
       current = next;
       play(audioOf(next));
@@ -463,6 +498,9 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     },
   });
   figures.forEach(wire);
+  document.querySelectorAll("[data-compare]").forEach(function (group) {
+    wireCompare(group, compareHooks);
+  });
   loadNotationWhenNear();
   makeShortcutSwitch();
   document.addEventListener("keydown", onKey);
