@@ -99,7 +99,7 @@ export function openHelp() {
 export function shortcutSentence() {
   return (
     "Keyboard shortcuts are on: k play or pause, j and l back or forward " + STEP +
-    " s, n and p next or previous clip, v next version of a comparison, 1 to 9 the listen-for moments, r loop, < and > speed, " +
-    "? the list. "
+    " s, n and p next or previous clip, v next version of a comparison, 1 to 9 the listen-for " +
+    "moments, r loop, < and > speed, ? the list. "
   );
 }
