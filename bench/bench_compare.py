@@ -21,13 +21,23 @@ against where the old one was). Target: silence under 50 ms.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import tempfile
 from pathlib import Path
 
 from bench_sound import Server
-from common import REPO, article_slug, build_site, machine_line, median, ms, parser, report
-from common import write_json
+from common import (
+    REPO,
+    article_slug,
+    build_site,
+    machine_line,
+    median,
+    ms,
+    parser,
+    report,
+    write_json,
+)
 
 sys.path.insert(0, str(REPO))
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -104,7 +114,7 @@ def analyse(rows: list[list], switched: float) -> dict:
     at_switch = before[-1][0] if before else None
     b_start = None
     after: list[tuple[float, float]] = []
-    for prev, row in zip(rows, rows[1:], strict=False):
+    for prev, row in itertools.pairwise(rows):
         if row[0] <= switched or row[4]:
             continue
         step = row[2] - prev[2]
@@ -118,7 +128,7 @@ def analyse(rows: list[list], switched: float) -> dict:
     slope_b, offset_b = _fit(after)
     a_end = slope_a * a_stop + offset_a
     b_begin = slope_b * b_start + offset_b
-    steps = [w2 - w1 for (_, w1), (_, w2) in zip(before, before[1:], strict=False)]
+    steps = [w2 - w1 for (_, w1), (_, w2) in itertools.pairwise(before)]
     return {
         "silence": (b_begin - a_end) / 1000,
         "handover": (b_begin - switched) / 1000,
@@ -173,7 +183,10 @@ def measure(site: Path, trials: int) -> list[dict]:
                     raise RuntimeError(f"no comparison on {url_path}")
                 for _ in range(trials):
                     for versions in pairs:
-                        for first, second in ((versions[0], versions[1]), (versions[1], versions[0])):
+                        for first, second in (
+                            (versions[0], versions[1]),
+                            (versions[1], versions[0]),
+                        ):
                             rows.append(one_trial(browser, server.url + url_path, first, second))
             finally:
                 browser.close()

@@ -62,9 +62,7 @@ def moment_texts(page, figure_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("width", "scheme"), SIZES)
-def test_switching_by_mouse_keeps_the_position_and_the_playing(
-    real_site, open_page, width, scheme
-):
+def test_switching_by_mouse_keeps_the_position_and_the_playing(real_site, open_page, width, scheme):
     page, log = open_page(real_site.url(real_site.essay), width=width, scheme=scheme)
     group = page.locator(f"#{GROUP}")
     group.scroll_into_view_if_needed()
