@@ -246,6 +246,39 @@ COMPARE_CASES = [
     ),
     ("version-long", {"essay.md": compared({"version": "x" * 60})}, "too long for the switch"),
     ("valid-compare", {"essay.md": compared()}, None),
+    ("after-out-of-range", {"essay.md": one(after=2)}, "paragraph 2 is not in section"),
+    ("after-zero", {"essay.md": one(after=0)}, "paragraph 0 does not exist"),
+    ("after-float", {"essay.md": one(after=1.5)}, "not a paragraph number"),
+    ("after-list", {"essay.md": one(after=[1])}, "is a list"),
+    ("after-too-short", {"essay.md": one(after="Pi")}, "too short"),
+    ("after-not-found", {"essay.md": one(after="talkies")}, "no paragraph of section"),
+    (
+        "after-ambiguous",
+        {
+            "essay.md": clip_case(
+                clip(after="along"), BODY.replace("along.", "along.\n\nAnd along.")
+            )
+        },
+        "is in paragraphs 1, 2",
+    ),
+    (
+        "after-no-own-paragraph",
+        {
+            "essay.md": clip_case(
+                clip(after=1, section="coming-of-sound"),
+                BODY.replace("Talkies arrived.", "- a list"),
+            )
+        },
+        "has no paragraph of its own",
+    ),
+    (
+        "after-on-later-version",
+        {"essay.md": compared(None, {"after": 1})},
+        "move 'after:' to clip 'a'",
+    ),
+    ("valid-after-number", {"essay.md": one(after=1)}, None),
+    ("valid-after-quote", {"essay.md": one(after="played along")}, None),
+    ("valid-after-comparison", {"essay.md": compared({"after": "Pianists"})}, None),
     ("valid-compare-one-id", {"essay.md": compared({"compare": "b"})}, None),
 ]
 

@@ -139,6 +139,7 @@ def parse_fields(item: dict, config: Config, one: _Clip) -> dict[str, object]:
         "listen_for": fields.moments,
         "compare": fields.compare_ids,
         "version": fields.version,
+        "after": fields.after,
     }
     for key, value in item.items():
         if key not in fields.KEYS:
@@ -258,6 +259,7 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
         chapters=_chapters(merged.get("listen_for", ()), duration, src, config),
         compare=tuple(merged.get("compare", ())),
         version=merged.get("version", ""),
+        after=merged.get("after"),
     )
 
 

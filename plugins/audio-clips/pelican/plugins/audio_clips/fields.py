@@ -41,6 +41,7 @@ KEYS = {
     "notation": "true to show the engraved notation made by 'make clips' (or a path to its .svg)",
     "compare": "id(s) of clips of the same section to switch between with this one, in one figure",
     "version": "short label of this clip in its comparison (defaults to its title)",
+    "after": "place the clip after this paragraph of its section: its number, or a few of its words",
 }
 #: Keys whose value is author text (one line, or folded Markdown for the caption).
 TEXT_KEYS = ("title", "composer", "performer", "source", "attribution", "description", "caption")
@@ -273,5 +274,27 @@ def version(value: object) -> str:
         raise bad(
             f"is {len(cleaned)} characters long, too long for the switch",
             f"keep it under {MAX_VERSION}, e.g. 'As underscore'",
+        )
+    return cleaned
+
+
+def after(value: object) -> int | str:
+    """``after:``: a paragraph's number in its section (1 is the first), or words quoted from it.
+
+    Whether the section has that paragraph is known only once the Markdown is converted
+    (``placement.paragraph_end``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise bad(f"paragraph {value} does not exist", "paragraphs are counted from 1")
+        return value
+    if isinstance(value, float):
+        raise bad(
+            f"is {kind(value)}, not a paragraph number", "give a whole number, e.g. 'after: 2'"
+        )
+    cleaned = text(value)
+    if len(cleaned) < 3:
+        raise bad(
+            f"'{cleaned}' is too short to find one paragraph by",
+            "quote a few words of the paragraph, or give its number",
         )
     return cleaned

@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 from markupsafe import Markup
 
 from .comparisons import group
-from .placement import Heading, place
+from .placement import Heading, insert, paragraph_end, place, section_end
 from .records import Clip, Comparison
 
 PLUGIN_TEMPLATES = str(Path(__file__).with_name("templates"))
@@ -69,7 +69,8 @@ def place_figures(
     context: Mapping[str, object],
     compare_template: Template | None = None,
 ) -> str:
-    """``html`` with each clip rendered by ``template`` at the end of its section, in list order.
+    """``html`` with each clip rendered by ``template`` at the end of its section (or after the
+    paragraph its ``after`` names), in list order.
 
     ``first_on_page`` tells the partial which figure comes first, so the fallback partial links
     its optional stylesheet once; ``heading_level`` is one below the level of the clip's section
@@ -79,12 +80,16 @@ def place_figures(
     receives it as ``comparison`` with ``versions``, a list of (clip, rendered partial) pairs whose
     titles are one heading level below the comparison's.
     """
-    figures: dict[str, list[str]] = defaultdict(list)
+    figures: dict[int, list[str]] = defaultdict(list)
     first = min(clips, key=lambda c: (_order(headings, c.section), c.number), default=None)
     levels = {h.id: h.level for h in headings}
     for shown in group(clips):
         lead = shown.clips[0] if isinstance(shown, Comparison) else shown
         level = min(6, levels.get(lead.section, 2) + 1)
+        if lead.after is None:
+            at = section_end(html, headings, lead.section)
+        else:  # checked by reader.misplaced before anything is rendered
+            at = paragraph_end(html, headings, lead.section, lead.after)
         if isinstance(shown, Comparison) and compare_template is not None:
             versions = [
                 (
@@ -101,19 +106,19 @@ def place_figures(
                 )
                 for clip in shown.clips
             ]
-            figures[lead.section].append(
+            figures[at].append(
                 compare_template.render(
                     comparison=shown, versions=versions, heading_level=level, **context
                 )
             )
             continue
         for clip in shown.clips if isinstance(shown, Comparison) else (shown,):
-            figures[clip.section].append(
+            figures[at].append(
                 template.render(
                     clip=clip, first_on_page=clip is first, heading_level=level, **context
                 )
             )
-    return place(html, headings, figures)
+    return insert(html, figures)
 
 
 def _order(headings: Sequence[Heading], section: str) -> int:

@@ -210,6 +210,9 @@ class Clip:
     version of a comparison)."""
     version: str = ""
     """The author's short label for this clip in its comparison (``version:``)."""
+    after: int | str | None = None
+    """The paragraph of its section the clip follows (``after:``): its number or words quoted
+    from it; None places the clip at the end of the section."""
 
     @property
     def version_label(self) -> str:
