@@ -18,8 +18,8 @@ HTML = """<h2 id="a">A</h2>
 <ul>
 <li><p>Listed, not counted.</p></li>
 </ul>
-<p>Second<br>
-paragraph, about the waltz.</p>
+<p>&lsquo;Second&rsquo;<br>
+&ndash; paragraph, about the waltz.</p>
 <h3 id="a1">A1</h3>
 <p>Sub text about the waltz.</p>
 <h2 id="b">B</h2>
@@ -30,7 +30,7 @@ HEADINGS = (Heading(2, "a", "A"), Heading(3, "a1", "A1"), Heading(2, "b", "B"))
 def test_only_the_sections_own_top_level_paragraphs_count():
     start = HTML.index("</h2>") + 5
     found = paragraphs(HTML, start, HTML.index("<h3"))
-    assert [p.text for p in found] == ["First words & more.", "Second paragraph, about the waltz."]
+    assert [p.text for p in found] == ["First words & more.", "‘Second’ – paragraph, about the waltz."]
     assert HTML[found[0].end - 4 : found[0].end] == "</p>"
 
 
@@ -41,6 +41,7 @@ def test_only_the_sections_own_top_level_paragraphs_count():
         (2, "<h3"),
         ("about the WALTZ", "<h3"),
         ("first words &", "<blockquote>"),
+        ("'Second' -- paragraph", "<h3"),  # typography aside: ‘Second’ – paragraph
     ],
 )
 def test_a_paragraph_is_found_by_number_or_quotation(after, before_text):

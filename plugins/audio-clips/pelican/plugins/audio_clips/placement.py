@@ -173,8 +173,8 @@ def paragraph_end(html: str, headings: Sequence[Heading], section_id: str, after
                 f"give a number from 1 to {len(found)}, or a few words of the paragraph",
             )
         return found[after - 1].end
-    wanted = " ".join(after.split()).casefold()
-    matches = [i for i, p in enumerate(found) if wanted in p.text.casefold()]
+    wanted = _plain(after)
+    matches = [i for i, p in enumerate(found) if wanted in _plain(p.text)]
     if not matches:
         raise bad(
             f"no paragraph of section '{section_id}' contains '{_short(after)}'",
@@ -188,6 +188,16 @@ def paragraph_end(html: str, headings: Sequence[Heading], section_id: str, after
             "quote more words, enough for one paragraph only, or give its number",
         )
     return found[matches[0]].end
+
+
+#: What Markdown's typography (the smarty extension) makes of quotes, dashes and dots.
+_TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def _plain(text: str) -> str:
+    """Text as compared: case, spacing and typographic quotes, dashes and ellipses aside."""
+    text = text.translate(_TYPOGRAPHY).replace("…", "...").replace("--", "-")
+    return " ".join(text.split()).casefold()
 
 
 def _short(text: str, limit: int = 40) -> str:
