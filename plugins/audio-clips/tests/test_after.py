@@ -30,7 +30,10 @@ HEADINGS = (Heading(2, "a", "A"), Heading(3, "a1", "A1"), Heading(2, "b", "B"))
 def test_only_the_sections_own_top_level_paragraphs_count():
     start = HTML.index("</h2>") + 5
     found = paragraphs(HTML, start, HTML.index("<h3"))
-    assert [p.text for p in found] == ["First words & more.", "‘Second’ – paragraph, about the waltz."]
+    assert [p.text for p in found] == [
+        "First words & more.",
+        "‘Second’ – paragraph, about the waltz.",
+    ]
     assert HTML[found[0].end - 4 : found[0].end] == "</p>"
 
 
