@@ -188,3 +188,21 @@ def test_without_javascript_both_versions_are_labelled_and_playable(real_site, o
         assert f"Version {number} of 2: {label}" in version.text_content()
         assert page.locator(f"#{figure_id} span.clip-moment").count() >= 2
     page.locator(f"#{GROUP}").screenshot(path=screenshot_path(f"compare-{width}-nojs.png"))
+
+
+def test_the_switch_is_fetched_only_when_a_comparison_comes_near(real_site, open_page):
+    """modules/compare.js is not part of the page's cost on arrival (BENCHMARKS.md §4)."""
+    page, log = open_page(real_site.url(real_site.essay), height=800)
+
+    def fetched() -> bool:
+        return any(url.split("?")[0].endswith("/modules/compare.js") for url, _ in log.requests)
+
+    page.wait_for_load_state("networkidle")
+    assert not fetched()
+    # Until it arrives, the stylesheet shows the first version only, the switch in place.
+    assert page.locator(f"#{A}").is_visible() and not page.locator(f"#{B}").is_visible()
+    page.locator(f"#{GROUP}").scroll_into_view_if_needed()
+    wait_until(page, "(g) => document.getElementById(g).classList.contains('is-switchable')", GROUP)
+    assert fetched()
+    assert page.evaluate(f"() => document.getElementById('{B}').closest('[hidden]') !== null")
+    assert log.errors == []

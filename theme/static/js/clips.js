@@ -11,7 +11,6 @@ import { copyLink } from "./modules/links.js";
 import { position, startSession } from "./modules/session.js";
 import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/miniplayer.js";
-import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./modules/compare.js";
 
 (function () {
   var STORE_KEY = "hearing-the-movies:shortcuts";
@@ -19,6 +18,8 @@ import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./module
   // for lazy images (1,250 to 3,000 px in Chromium on fast links), so it gets to the image first.
   var NOTATION_MARGIN = "3000px 0px";
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
+  var compare = null; // modules/compare.js, once fetched (see loadCompare)
+  var comparing = null;
   var current = null; // the clip the shortcuts act on
   var bar = null;
 
@@ -161,7 +162,7 @@ import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./module
     var fig = audio.closest && audio.closest("figure.clip");
     document.querySelectorAll("audio, video").forEach(function (other) {
       // A comparison's old version plays on until the new one sounds (modules/compare.js).
-      if (other !== audio && !other.paused && !handingOver(other, audio)) {
+      if (other !== audio && !other.paused && !(compare && compare.handingOver(other, audio))) {
         other.pause();
       }
     });
@@ -264,7 +265,11 @@ import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./module
       return;
     }
     current = fig;
-    var revealed = reveal(fig); // a version of a comparison that was put away
+    if (fig.closest("[data-compare]") && !compare) {
+      loadCompare().then(followHash); // a comparison's version: shown by compare.js
+      return;
+    }
+    var revealed = compare && compare.reveal(fig); // a version that was put away
     if (split < 0) {
       if (revealed) {
         fig.scrollIntoView({ block: "start" });
@@ -299,7 +304,9 @@ import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./module
 
   /* The clips a reader can see: a comparison shows one version at a time. */
   function shownFigures() {
-    return figures.filter(isShown);
+    return figures.filter(function (fig) {
+      return fig.getClientRects().length > 0;
+    });
   }
 
   /* The first clip on screen; else the last one scrolled past; else the first. */
@@ -358,11 +365,12 @@ import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./module
     } else if (key === "n" || key === "p") {
       gotoClip(key === "n" ? 1 : -1);
     } else if (key === "v") {
-      var switched = nextVersion(fig, compareHooks);
-      if (!switched) {
+      if (!fig.closest("[data-compare]")) {
         return; // not a comparison: the key stays the browser's
       }
-      current = switched;
+      loadCompare().then(function (module) {
+        current = module.nextVersion(fig, compareHooks) || fig;
+      });
     } else if (key === "k") {
       var audio = audioOf(fig);
       if (audio.paused) {
@@ -434,6 +442,53 @@ import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./module
     });
   }
 
+  /* modules/compare.js (a comparison's switch: templates/clip-compare.html) is fetched only once a
+   * comparison comes near the viewport, one of its versions plays, or a link or "v" asks for
+   * one: a page without comparisons, or a reader who never gets that far, never downloads it.
+   * Until then the stylesheet shows each comparison's first version only. */
+  function loadCompare() {
+    if (!comparing) {
+      comparing = import("./modules/compare.js").then(function (module) {
+        compare = module;
+        document.querySelectorAll("[data-compare]").forEach(function (group) {
+          module.wireCompare(group, compareHooks);
+        });
+        return module;
+      });
+    }
+    return comparing;
+  }
+
+  function loadCompareWhenNear() {
+    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-compare]"));
+    if (!groups.length) {
+      return;
+    }
+    groups.forEach(function (group) {
+      group.querySelectorAll("audio, input[type=radio]").forEach(function (el) {
+        el.addEventListener(el.tagName === "AUDIO" ? "play" : "change", function () {
+          loadCompare();
+        });
+      });
+    });
+    if (!("IntersectionObserver" in window)) {
+      loadCompare();
+      return;
+    }
+    var observer = new IntersectionObserver(
+      function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) {
+          observer.disconnect();
+          loadCompare();
+        }
+      },
+      { rootMargin: NOTATION_MARGIN }
+    );
+    groups.forEach(function (group) {
+      observer.observe(group);
+    });
+  }
+
   function makeShortcutSwitch() {
     var holder = document.querySelector("[data-shortcut-pref]");
     if (!holder) {
@@ -498,9 +553,7 @@ import { handingOver, isShown, nextVersion, reveal, wireCompare } from "./module
     },
   });
   figures.forEach(wire);
-  document.querySelectorAll("[data-compare]").forEach(function (group) {
-    wireCompare(group, compareHooks);
-  });
+  loadCompareWhenNear();
   loadNotationWhenNear();
   makeShortcutSwitch();
   document.addEventListener("keydown", onKey);

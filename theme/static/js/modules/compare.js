@@ -1,5 +1,6 @@
 /* Comparisons (compare: in front matter): one figure holding several versions of a passage.
- * Without this script every version is shown, labelled, one after another. With it, one version
+ * clips.js imports this module when a comparison comes near (it is not needed before).
+ * Without scripts every version is shown, labelled, one after another. With them, one version
  * shows at a time and the radio group (or "v") switches between them, keeping the position, the
  * playing state, the speed and the loop.
  *
@@ -22,7 +23,7 @@ export function handingOver(from, to) {
 }
 
 /* False for a version the switch has put away (its group of controls is hidden). */
-export function isShown(fig) {
+function isShown(fig) {
   return !fig.closest("[hidden]");
 }
 
@@ -180,11 +181,19 @@ export function wireCompare(group, hooks) {
   if (versions.length < 2) {
     return;
   }
+  // A version a link names, else one chosen before this module arrived, else the first.
   var hash = decode(location.hash.slice(1)).split(/[&?]/)[0];
   var wanted = versions.filter(function (v) {
-    return figOf(v).id === hash;
+    var radio = radioOf(v);
+    return figOf(v).id === hash || (!hash && radio && radio.checked);
   })[0];
   show(group, wanted || versions[0]);
+  var playing = versions.some(function (v) {
+    return !audioOf(figOf(v)).paused;
+  });
+  if (playing) {
+    warm(group); // it started before this module was fetched
+  }
   versions.forEach(function (v) {
     audioOf(figOf(v)).addEventListener("play", function () {
       warm(group);
