@@ -99,6 +99,11 @@ def test_a_bad_comparison_gives_one_clear_message(config, raw, clip, field, expe
     assert problem.fix, "every message says how to fix it"
 
 
+def test_a_misspelt_id_is_said_once_not_again_as_a_lone_version(config):  # noqa: F811
+    outcome = run(config, _clean(pair({"compare": ["bb"]})))
+    assert [p.field for p in outcome.problems] == ["compare"], [str(p) for p in outcome.problems]
+
+
 def test_the_line_is_the_one_naming_the_id(config):  # noqa: F811
     from pelican.plugins.audio_clips import frontmatter
 

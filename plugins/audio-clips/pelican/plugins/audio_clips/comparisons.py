@@ -59,6 +59,7 @@ def check(
         )
 
     member_of: dict[str, int] = {}  # clip id -> index of the clip whose compare: names it
+    unresolved = False  # an id named nowhere: perhaps a misspelt version, so say that only
     for index, names in wanted.items():
         own = fields.guess_id(items[index])
         listed = isinstance(items[index]["compare"], list)
@@ -67,6 +68,7 @@ def check(
             if name == own:
                 report(index, "names this clip itself", "name the other versions only", *where)
             elif name not in ids:
+                unresolved = True
                 hint = did_you_mean(name, ids, 0.5)
                 report(
                     index,
@@ -104,7 +106,7 @@ def check(
     for index, item in enumerate(items):
         if isinstance(item, dict) and "version" in item:
             name = fields.guess_id(item)
-            if index not in wanted and name not in member_of:
+            if index not in wanted and name not in member_of and not unresolved:
                 report(
                     index,
                     "this clip is compared with no other clip, so it has no version to name",
