@@ -7,6 +7,7 @@ import pytest
 from bench_compare import analyse
 
 from tests.bench._support import table_rows
+from tests.editorial import editorial
 
 
 def rows(stop_at: float, start_at: float) -> list[list]:
@@ -32,6 +33,7 @@ def test_the_silence_is_the_time_between_the_clocks(stop_at, start_at, silence):
 
 
 @pytest.mark.browser
+@editorial  # it switches this essay's comparisons; a fork's essay may have none
 def test_quick_run_switches_each_comparison_both_ways(run_bench):
     stdout, figures = run_bench("bench_compare.py", "--quick", timeout=240)
     switches = figures["switches"]

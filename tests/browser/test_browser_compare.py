@@ -4,6 +4,7 @@ position and the playing state; moments, credits, speed, loop, the mini-player a
 Session follow the version on show; a link to a version opens it; without JavaScript both versions
 are shown, labelled and playable. axe-core stays at 0 violations, light and dark, 390 and 1280 px.
 
+An editorial check of this essay: a fork without these clips skips it (tests/editorial.py).
 The length of the silence at a switch is a timing, so it is measured by bench/bench_compare.py
 (BENCHMARKS.md), not asserted here."""
 
@@ -13,8 +14,11 @@ import pytest
 
 from tests.browser.pagekit import audio_state, screenshot_path, wait_playing, wait_until
 from tests.browser.test_browser_pages import violations
+from tests.editorial import editorial
 
-pytestmark = pytest.mark.browser
+# The essay's own comparisons are driven here (a fork's essay may have none); the plugin's tests
+# build comparisons on any theme (plugins/audio-clips/tests/test_compare.py).
+pytestmark = [pytest.mark.browser, editorial]
 
 GROUP = "clip-scene-two-ways-a-compare"
 A, B = "clip-scene-two-ways-a", "clip-scene-two-ways-b"
