@@ -17,7 +17,10 @@ from tests.support.sites import REPO
 GUIDE = REPO / "docs" / "authoring.md"
 EXAMPLE_RE = re.compile(r"<!-- check: (ok|error: (.*?)) -->\n```yaml\n(.*?)```", re.DOTALL)
 HEADER = "---\ntitle: The essay\ndate: 2026-11-25\nslug: essay\nsummary: x\n"
-BODY = "\n## The silent era {#silent-era}\n\nText.\n\n## Branding {#branding}\n\nText.\n"
+BODY = (
+    "\n## The silent era {#silent-era}\n\nText.\n\n## Branding {#branding}\n\nText.\n"
+    "\n## Source music and underscore {#source-and-underscore}\n\nText.\n"
+)
 
 
 def examples():
@@ -38,6 +41,10 @@ def config(tmp_path_factory):
     tagged.save()
     write_audio(clips / "photoplay-agitato.mp3", 20.0)
     write_audio(clips / "hyperrogue-excerpt.opus", 5.0)
+    for name in ("waltz-source", "waltz-underscore"):  # the comparison example's two versions
+        waltz = OggOpus(write_audio(clips / f"{name}.opus", 17.0))
+        waltz["TITLE"], waltz["LICENSE"] = f"Waltz ({name.split('-')[1]})", "CC0-1.0"
+        waltz.save()
     return plugin_settings.load({"PATH": str(root / "content")})
 
 
@@ -47,7 +54,7 @@ def check(config, yaml_text):
         parsed.data["clips"],
         path="content/essay.md",
         config=config,
-        headings=["silent-era", "branding"],
+        headings=["silent-era", "branding", "source-and-underscore"],
         cache=ProbeCache(None),
         front_matter=parsed,
     )

@@ -207,6 +207,81 @@ MORE_CASES = [
     ("valid-rst", {"essay.rst": "Plain\n#####\n\n:date: 2026-11-25\n\nText.\n"}, None),
 ]
 
+
+def compared(first=None, second=None, *more) -> str:
+    """Two clips of one section, the first comparing the second (test_compare.pair)."""
+    a = {**BASE, "id": "a", "compare": ["b"], "version": "Threat"}
+    b = {**BASE, "id": "b", "version": "Reunion"}
+    a.update(first or {})
+    b.update(second or {})
+    return clip_case([a, b, *more])
+
+
+COMPARE_CASES = [
+    ("compare-unknown-id", {"essay.md": compared({"compare": ["bb"]})}, "no clip with id 'bb'"),
+    ("compare-itself", {"essay.md": compared({"compare": ["a", "b"]})}, "names this clip itself"),
+    (
+        "compare-other-section",
+        {"essay.md": compared(None, {"section": "coming-of-sound"})},
+        "is in section 'coming-of-sound'",
+    ),
+    (
+        "compare-two-groups",
+        {"essay.md": compared(None, None, {**BASE, "id": "c", "compare": "b"})},
+        "already compared with clip 'a'",
+    ),
+    (
+        "compare-chained",
+        {"essay.md": compared(None, {"compare": ["c"]}, {**BASE, "id": "c"})},
+        "has a 'compare:' of its own",
+    ),
+    ("compare-empty", {"essay.md": compared({"compare": []})}, "is empty"),
+    ("compare-twice", {"essay.md": compared({"compare": ["b", "b"]})}, "names 'b' twice"),
+    ("compare-mapping", {"essay.md": compared({"compare": {"b": 1}})}, "is a mapping"),
+    ("version-alone", {"essay.md": one(version="Threat")}, "compared with no other clip"),
+    (
+        "version-same",
+        {"essay.md": compared(None, {"version": "THREAT"})},
+        "is also the label of clip 'a'",
+    ),
+    ("version-long", {"essay.md": compared({"version": "x" * 60})}, "too long for the switch"),
+    ("valid-compare", {"essay.md": compared()}, None),
+    ("after-out-of-range", {"essay.md": one(after=2)}, "paragraph 2 is not in section"),
+    ("after-zero", {"essay.md": one(after=0)}, "paragraph 0 does not exist"),
+    ("after-float", {"essay.md": one(after=1.5)}, "not a paragraph number"),
+    ("after-list", {"essay.md": one(after=[1])}, "is a list"),
+    ("after-too-short", {"essay.md": one(after="Pi")}, "too short"),
+    ("after-not-found", {"essay.md": one(after="talkies")}, "no paragraph of section"),
+    (
+        "after-ambiguous",
+        {
+            "essay.md": clip_case(
+                clip(after="along"), BODY.replace("along.", "along.\n\nAnd along.")
+            )
+        },
+        "is in paragraphs 1, 2",
+    ),
+    (
+        "after-no-own-paragraph",
+        {
+            "essay.md": clip_case(
+                clip(after=1, section="coming-of-sound"),
+                BODY.replace("Talkies arrived.", "- a list"),
+            )
+        },
+        "has no paragraph of its own",
+    ),
+    (
+        "after-on-later-version",
+        {"essay.md": compared(None, {"after": 1})},
+        "move 'after:' to clip 'a'",
+    ),
+    ("valid-after-number", {"essay.md": one(after=1)}, None),
+    ("valid-after-quote", {"essay.md": one(after="played along")}, None),
+    ("valid-after-comparison", {"essay.md": compared({"after": "Pianists"})}, None),
+    ("valid-compare-one-id", {"essay.md": compared({"compare": "b"})}, None),
+]
+
 # (case id, {file name: text or bytes}, text one problem must contain)
 FILE_CASES = [
     (
@@ -407,6 +482,7 @@ CASES = [
     ),
     *FILE_CASES,
     *MORE_CASES,
+    *COMPARE_CASES,
 ]
 
 

@@ -114,7 +114,9 @@ def test_the_partial_learns_the_heading_level_below_its_section():
         {"extension_configs": {"markdown.extensions.extra": {}}},
     )
     clips = [
-        SimpleNamespace(section=section, number=n, title=section)
+        SimpleNamespace(
+            section=section, number=n, title=section, id=section, compare=(), after=None
+        )
         for n, section in enumerate(["a", "a1", "top", "deep"], 1)
     ]
     template = Template("<figure data-for='{{ clip.section }}'>h{{ heading_level }}</figure>")

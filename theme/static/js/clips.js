@@ -18,6 +18,8 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
   // for lazy images (1,250 to 3,000 px in Chromium on fast links), so it gets to the image first.
   var NOTATION_MARGIN = "3000px 0px";
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
+  var compare = null; // modules/compare.js, once fetched (see loadCompare)
+  var comparing = null;
   var current = null; // the clip the shortcuts act on
   var bar = null;
 
@@ -159,7 +161,8 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     var audio = event.target;
     var fig = audio.closest && audio.closest("figure.clip");
     document.querySelectorAll("audio, video").forEach(function (other) {
-      if (other !== audio && !other.paused) {
+      // A comparison's old version plays on until the new one sounds (modules/compare.js).
+      if (other !== audio && !other.paused && !(compare && compare.handingOver(other, audio))) {
         other.pause();
       }
     });
@@ -184,6 +187,11 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     }
     var audio = event.target;
     fig.classList.remove("is-playing");
+    if (fig.handedOver) {
+      fig.handedOver = false; // the comparison switched to another version: it says so
+      setState(fig, "");
+      return;
+    }
     if (audio.ended) {
       setState(fig, "Finished");
       announce("Finished: " + titleOf(fig));
@@ -257,7 +265,15 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
       return;
     }
     current = fig;
+    if (fig.closest("[data-compare]") && !compare) {
+      loadCompare().then(followHash); // a comparison's version: shown by compare.js
+      return;
+    }
+    var revealed = compare && compare.reveal(fig); // a version that was put away
     if (split < 0) {
+      if (revealed) {
+        fig.scrollIntoView({ block: "start" });
+      }
       return; // a plain #clip-<id>: the browser has already scrolled there
     }
     var t = parseTime(hash.slice(split + 3));
@@ -287,16 +303,24 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     }
   }
 
+  /* The clips a reader can see: a comparison shows one version at a time. */
+  function shownFigures() {
+    return figures.filter(function (fig) {
+      return fig.getClientRects().length > 0;
+    });
+  }
+
   /* The first clip on screen; else the last one scrolled past; else the first. */
   function visibleClip() {
-    var passed = figures[0];
-    for (var i = 0; i < figures.length; i++) {
-      var box = figures[i].getBoundingClientRect();
+    var shown = shownFigures();
+    var passed = shown[0];
+    for (var i = 0; i < shown.length; i++) {
+      var box = shown[i].getBoundingClientRect();
       if (box.bottom > 0 && box.top < window.innerHeight) {
-        return figures[i];
+        return shown[i];
       }
       if (box.bottom <= 0) {
-        passed = figures[i];
+        passed = shown[i];
       }
     }
     return passed;
@@ -312,8 +336,9 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
 
   function gotoClip(step) {
     var from = current || visibleClip();
-    var i = figures.indexOf(from);
-    var next = figures[i < 0 ? 0 : Math.max(0, Math.min(figures.length - 1, i + step))];
+    var shown = shownFigures();
+    var i = shown.indexOf(from);
+    var next = shown[i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + step))];
     current = next;
     next.scrollIntoView({ block: "center" });
     audioOf(next).focus({ preventScroll: true });
@@ -340,6 +365,13 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
       stepRate(fig, key === ">" ? 1 : -1);
     } else if (key === "n" || key === "p") {
       gotoClip(key === "n" ? 1 : -1);
+    } else if (key === "v") {
+      if (!fig.closest("[data-compare]")) {
+        return; // not a comparison: the key stays the browser's
+      }
+      loadCompare().then(function (module) {
+        current = module.nextVersion(fig, compareHooks) || fig;
+      });
     } else if (key === "k") {
       var audio = audioOf(fig);
       if (audio.paused) {
@@ -435,6 +467,53 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     });
   }
 
+  /* modules/compare.js (a comparison's switch: templates/clip-compare.html) is fetched only once a
+   * comparison comes near the viewport, one of its versions plays, or a link or "v" asks for
+   * one: a page without comparisons, or a reader who never gets that far, never downloads it.
+   * Until then the stylesheet shows each comparison's first version only. */
+  function loadCompare() {
+    if (!comparing) {
+      comparing = import("./modules/compare.js").then(function (module) {
+        compare = module;
+        document.querySelectorAll("[data-compare]").forEach(function (group) {
+          module.wireCompare(group, compareHooks);
+        });
+        return module;
+      });
+    }
+    return comparing;
+  }
+
+  function loadCompareWhenNear() {
+    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-compare]"));
+    if (!groups.length) {
+      return;
+    }
+    groups.forEach(function (group) {
+      group.querySelectorAll("audio, input[type=radio]").forEach(function (el) {
+        el.addEventListener(el.tagName === "AUDIO" ? "play" : "change", function () {
+          loadCompare();
+        });
+      });
+    });
+    if (!("IntersectionObserver" in window)) {
+      loadCompare();
+      return;
+    }
+    var observer = new IntersectionObserver(
+      function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) {
+          observer.disconnect();
+          loadCompare();
+        }
+      },
+      { rootMargin: NOTATION_MARGIN }
+    );
+    groups.forEach(function (group) {
+      observer.observe(group);
+    });
+  }
+
   function makeShortcutSwitch() {
     var holder = document.querySelector("[data-shortcut-pref]");
     if (!holder) {
@@ -470,9 +549,20 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
   }
 
   makeLiveRegion();
+  /* A comparison switched versions: the shortcuts and the mini-player follow the new one. */
+  var compareHooks = {
+    seek: seek,
+    switched: function (from, to, playing) {
+      current = to;
+      if (bar && bar.fig === from && !bar.hidden) {
+        showBar(bar, to, playing);
+      }
+    },
+  };
   /* Previous / next clip from the mini-player or the system's media controls: play it. */
   function stepClip(fig, step) {
-    var next = figures[figures.indexOf(fig) + step];
+    var shown = shownFigures();
+    var next = shown[shown.indexOf(fig) + step];
     if (next) {
       current = next;
       play(audioOf(next));
@@ -488,6 +578,7 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     },
   });
   figures.forEach(wire);
+  loadCompareWhenNear();
   loadNotationWhenNear();
   makeShortcutSwitch();
   document.addEventListener("keydown", onKey);

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import fields
+from . import comparisons, fields
 from .errors import ClipError, Problem, bad, clip_label, did_you_mean
 from .frontmatter import FrontMatter
 from .media import ProbeCache, inside, resolve, siblings
@@ -121,6 +121,7 @@ def build_clips(
         clip = _build_one(item, number, config, headings, cache, one)
         if clip is not None and not one.failed:
             out.clips.append(clip)
+    out.problems.extend(comparisons.check(raw, out.clips, path, line_of))
     return out
 
 
@@ -136,6 +137,9 @@ def parse_fields(item: dict, config: Config, one: _Clip) -> dict[str, object]:
         "license": lambda v: fields.license_id(v, config, "license"),
         "composition_license": lambda v: fields.license_id(v, config, "composition_license"),
         "listen_for": fields.moments,
+        "compare": fields.compare_ids,
+        "version": fields.version,
+        "after": fields.after,
     }
     for key, value in item.items():
         if key not in fields.KEYS:
@@ -253,6 +257,9 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
         waveform=waveform,
         notation=notation,
         chapters=_chapters(merged.get("listen_for", ()), duration, src, config),
+        compare=tuple(merged.get("compare", ())),
+        version=merged.get("version", ""),
+        after=merged.get("after"),
     )
 
 

@@ -60,9 +60,10 @@ def check_tree(
                 continue
             problems.extend(plain_problems(metadata, text, shown))
             continue
-        renderer.reset().convert(parsed.body)
+        # Converted as the build converts it: 'after:' is checked against its paragraphs.
+        html = renderer.reset().convert(parsed.body)
         headings = from_toc_tokens(getattr(renderer, "toc_tokens", ()))
-        outcome: Outcome = validate(parsed, headings, shown, config, cache)
+        outcome: Outcome = validate(parsed, headings, shown, config, cache, html)
         problems.extend(outcome.problems)
         warnings.extend(outcome.warnings)
         clips += len(outcome.clips)

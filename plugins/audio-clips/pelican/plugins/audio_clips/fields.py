@@ -39,12 +39,17 @@ KEYS = {
     "description": "what the listener hears, for people who cannot hear it",
     "listen_for": "list of {at: 'm:ss', text: '…'} moments",
     "notation": "true to show the engraved notation made by 'make clips' (or a path to its .svg)",
+    "compare": "id(s) of clips of the same section to switch between with this one, in one figure",
+    "version": "short label of this clip in its comparison (defaults to its title)",
+    "after": "place the clip after this paragraph of its section: its number, or a few of its words",
 }
 #: Keys whose value is author text (one line, or folded Markdown for the caption).
 TEXT_KEYS = ("title", "composer", "performer", "source", "attribution", "description", "caption")
 #: Keys whose value must hold a year.
 YEAR_KEYS = ("composed", "recorded")
 MOMENT_KEYS = ("at", "text")
+#: Longest label a version may have: it names a button of the switch.
+MAX_VERSION = 40
 MAX_TEXT = 2000
 TIME_FIX = "write it as m:ss, e.g. '0:12' (tenths allowed: '0:12.5')"
 
@@ -233,3 +238,63 @@ def _moment(position: int, item: object) -> Moment:
             raise bad(f"moment {position}: {error.message}", error.fix, where=(key,)) from None
     at = parse_time(item["at"])
     return Moment(at=at, label=format_moment(at), text=text(item["text"]))
+
+
+def compare_ids(value: object) -> tuple[str, ...]:
+    """``compare:``: one clip id, or a list of them (the other versions, in switch order)."""
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise bad(
+            "is empty: a comparison needs another clip",
+            "name the other clip, e.g. 'compare: [waltz-underscore]'",
+        )
+    found: list[str] = []
+    for position, item in enumerate(items):
+        if isinstance(item, dict | list):
+            raise bad(
+                f"is {kind(item)}, not a clip id",
+                "write the other clips' ids, e.g. 'compare: [waltz-underscore]'",
+                where=("compare", position) if isinstance(value, list) else (),
+            )
+        name = clip_id(item)
+        if name in found:
+            raise bad(
+                f"names '{name}' twice",
+                "name each other version once",
+                where=("compare", position) if isinstance(value, list) else (),
+            )
+        found.append(name)
+    return tuple(found)
+
+
+def version(value: object) -> str:
+    """``version:``: a short label for the comparison's switch."""
+    cleaned = text(value)
+    if len(cleaned) > MAX_VERSION:
+        raise bad(
+            f"is {len(cleaned)} characters long, too long for the switch",
+            f"keep it under {MAX_VERSION}, e.g. 'As underscore'",
+        )
+    return cleaned
+
+
+def after(value: object) -> int | str:
+    """``after:``: a paragraph's number in its section (1 is the first), or words quoted from it.
+
+    Whether the section has that paragraph is known only once the Markdown is converted
+    (``placement.paragraph_end``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise bad(f"paragraph {value} does not exist", "paragraphs are counted from 1")
+        return value
+    if isinstance(value, float):
+        raise bad(
+            f"is {kind(value)}, not a paragraph number", "give a whole number, e.g. 'after: 2'"
+        )
+    cleaned = text(value)
+    if len(cleaned) < 3:
+        raise bad(
+            f"'{cleaned}' is too short to find one paragraph by",
+            "quote a few words of the paragraph, or give its number",
+        )
+    return cleaned

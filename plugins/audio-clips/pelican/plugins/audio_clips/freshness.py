@@ -21,7 +21,7 @@ from .records import Clip
 #: Metadata key holding an article's stamp (kept in the cache with the article).
 STAMP_KEY = "audio_clips_stamp"
 #: Bumped whenever records or markup change shape, so caches of an older plugin are not trusted.
-STAMP_FORMAT = 4
+STAMP_FORMAT = 5
 
 FileFacts = tuple[int, int] | None
 #: (format, settings digest, template names, dependency paths, digest of their facts)
@@ -31,11 +31,19 @@ Stamp = tuple[int, str, tuple[str, ...], tuple[str, ...], str]
 class Stamper:
     """Makes and checks stamps; remembers each file's facts for one build (clips share files)."""
 
-    def __init__(self, media_path: str, settings_key: str, env: Environment, template: str):
+    def __init__(
+        self,
+        media_path: str,
+        settings_key: str,
+        env: Environment,
+        template: str,
+        others: tuple[str, ...] = (),
+    ):
         self._media_path = media_path
         self._settings_key = settings_key
         self._env = env
         self._template = template
+        self._others = others  # further templates that render figures (the comparison's)
         self._facts: dict[str, FileFacts] = {}
         self._found: dict[str, str | None] = {}
         self._templates: tuple | None = None
@@ -57,7 +65,15 @@ class Stamper:
         """
         paths = tuple(sorted({p for clip in clips for p in dependencies(clip, self._media_path)}))
         if self._templates is None:  # parsed once, and only when something is rendered
-            self._templates = tuple(template_files(self._env, self._template))
+            self._templates = tuple(
+                sorted(
+                    {
+                        pair
+                        for name in (self._template, *self._others)
+                        for pair in template_files(self._env, name)
+                    }
+                )
+            )
         names = tuple(name for name, _ in self._templates)
         return (STAMP_FORMAT, self._settings_key, names, paths, self._digest(names, paths))
 

@@ -14,13 +14,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, Template
+from markupsafe import Markup
 
-from .placement import Heading, place
-from .records import Clip
+from .comparisons import group
+from .placement import Heading, insert, paragraph_end, place, section_end
+from .records import Clip, Comparison
 
 PLUGIN_TEMPLATES = str(Path(__file__).with_name("templates"))
 #: Shown in place of a clip that could not be published, when the build is not strict.
 PROBLEM_TEMPLATE = "clip-problem.html"
+#: Renders a comparison (``compare:``) around its versions, each rendered by the clip partial; a
+#: theme may have its own (the plugin's shows every version, labelled, and needs no script).
+COMPARE_TEMPLATE = "clip-compare.html"
 
 
 def with_plugin_templates(env: Environment, cache_path: str | None = None) -> Environment:
@@ -62,22 +67,58 @@ def place_figures(
     clips: Sequence[Clip],
     template: Template,
     context: Mapping[str, object],
+    compare_template: Template | None = None,
 ) -> str:
-    """``html`` with each clip rendered by ``template`` at the end of its section, in list order.
+    """``html`` with each clip rendered by ``template`` at the end of its section (or after the
+    paragraph its ``after`` names), in list order.
 
     ``first_on_page`` tells the partial which figure comes first, so the fallback partial links
     its optional stylesheet once; ``heading_level`` is one below the level of the clip's section
     heading (at most 6), for a partial that makes the clip's title a heading.
+
+    A comparison (``comparisons.group``) takes the place of its first version: ``compare_template``
+    receives it as ``comparison`` with ``versions``, a list of (clip, rendered partial) pairs whose
+    titles are one heading level below the comparison's.
     """
-    figures: dict[str, list[str]] = defaultdict(list)
+    figures: dict[int, list[str]] = defaultdict(list)
     first = min(clips, key=lambda c: (_order(headings, c.section), c.number), default=None)
     levels = {h.id: h.level for h in headings}
-    for clip in clips:
-        level = min(6, levels.get(clip.section, 2) + 1)
-        figures[clip.section].append(
-            template.render(clip=clip, first_on_page=clip is first, heading_level=level, **context)
-        )
-    return place(html, headings, figures)
+    for shown in group(clips):
+        lead = shown.clips[0] if isinstance(shown, Comparison) else shown
+        level = min(6, levels.get(lead.section, 2) + 1)
+        if lead.after is None:
+            at = section_end(html, headings, lead.section)
+        else:  # checked by reader.misplaced before anything is rendered
+            at = paragraph_end(html, headings, lead.section, lead.after)
+        if isinstance(shown, Comparison) and compare_template is not None:
+            versions = [
+                (
+                    clip,
+                    Markup(
+                        template.render(
+                            clip=clip,
+                            first_on_page=clip is first,
+                            heading_level=min(6, level + 1),
+                            comparison=shown,
+                            **context,
+                        )
+                    ),
+                )
+                for clip in shown.clips
+            ]
+            figures[at].append(
+                compare_template.render(
+                    comparison=shown, versions=versions, heading_level=level, **context
+                )
+            )
+            continue
+        for clip in shown.clips if isinstance(shown, Comparison) else (shown,):
+            figures[at].append(
+                template.render(
+                    clip=clip, first_on_page=clip is first, heading_level=level, **context
+                )
+            )
+    return insert(html, figures)
 
 
 def _order(headings: Sequence[Heading], section: str) -> int:
@@ -93,6 +134,7 @@ class Renderer:
         self.template_name = template_name
         self.context = dict(context)
         self._template: Template | None = None
+        self._compare: Template | None = None
 
     def notices(
         self, html: str, headings: Sequence[Heading], placed: Mapping[str, Sequence[Sequence]]
@@ -111,4 +153,6 @@ class Renderer:
     def place(self, html: str, headings: Sequence[Heading], clips: Sequence[Clip]) -> str:
         if self._template is None:
             self._template = self.env.get_template(self.template_name)
-        return place_figures(html, headings, clips, self._template, self.context)
+        if self._compare is None and any(c.compare for c in clips):
+            self._compare = self.env.get_template(COMPARE_TEMPLATE)
+        return place_figures(html, headings, clips, self._template, self.context, self._compare)

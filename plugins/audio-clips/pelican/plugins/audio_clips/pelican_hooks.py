@@ -16,7 +16,7 @@ from .generator import DUPLICATES_KEY, STYLESHEET, ClipsGenerator, clips_of, eve
 from .ids import describe, duplicate_ids, may_repeat
 from .jsonld import audio_object
 from .listing import enabled as listed
-from .markup import Renderer, uses_fallback, with_plugin_templates
+from .markup import COMPARE_TEMPLATE, Renderer, uses_fallback, with_plugin_templates
 from .reader import AudioClipsReader, display_path
 
 logger = logging.getLogger(__name__)
@@ -100,7 +100,11 @@ def prepare(generator) -> None:
         context["audio_clips_stylesheet"] = config.media_link(STYLESHEET)
     renderer = Renderer(env, config.template, context)
     stamper = Stamper(
-        config.media_path, settings_key(config, plugin_settings), env, config.template
+        config.media_path,
+        settings_key(config, plugin_settings),
+        env,
+        config.template,
+        (COMPARE_TEMPLATE,),
     )
     links = generator.context.setdefault("generated_content", {})
     for reader in readers:

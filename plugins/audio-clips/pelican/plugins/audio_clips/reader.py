@@ -34,7 +34,7 @@ from .errors import ClipError, Problem, ordinal
 from .freshness import STAMP_KEY, Stamper
 from .links import register_links
 from .markup import Renderer
-from .placement import Heading, from_toc_tokens
+from .placement import Heading, from_toc_tokens, paragraph_end
 
 TOC = "markdown.extensions.toc"
 #: Metadata key holding the problems shown on a page published despite them (not strict).
@@ -154,7 +154,7 @@ class AudioClipsReader(YAMLMetadataReader):
         key = clips_key(parsed.data)
         content = self._md.reset().convert(parsed.body)
         headings = from_toc_tokens(getattr(self._md, "toc_tokens", ()))
-        outcome = validate(parsed, headings, shown, self.config, self.cache)
+        outcome = validate(parsed, headings, shown, self.config, self.cache, content)
         _log(outcome.problems, outcome.warnings)
         file_level = any(not p.clip and p.field != key for p in outcome.problems)
         if outcome.problems and (self.config.strict or file_level or not self._renderer):
@@ -209,10 +209,16 @@ class AudioClipsReader(YAMLMetadataReader):
 
 
 def validate(
-    parsed: frontmatter.FrontMatter, headings: Sequence[Heading], shown: str, config, cache
+    parsed: frontmatter.FrontMatter,
+    headings: Sequence[Heading],
+    shown: str,
+    config,
+    cache,
+    html: str = "",
 ):
-    """Check one parsed file: its top-level keys, then its clips against its headings (an
-    ``assemble.Outcome``). The build and ``check`` both call this."""
+    """Check one parsed file: its top-level keys, then its clips against its headings and its
+    converted Markdown ``html`` (for ``after:``), giving an ``assemble.Outcome``. The build and
+    ``check`` both call this, with the Markdown converted by the same settings."""
     from .assemble import build_clips  # with nh3: only when something is read
 
     key = clips_key(parsed.data)
@@ -227,7 +233,61 @@ def validate(
     )
     outcome.problems[:0] = check_keys(parsed, shown)
     outcome.problems.extend(id_clashes(parsed, headings, outcome.clips, shown))
+    wrong = misplaced(parsed, headings, outcome.clips, shown, html)
+    if wrong:
+        outcome.problems.extend(wrong)
+        # Not strict: a notice takes the clip's place, rather than the clip in the wrong place.
+        labels = {p.clip for p in wrong}
+        outcome.clips = [c for c in outcome.clips if _label(c) not in labels]
     return outcome
+
+
+def _label(clip) -> str:
+    return f"clip '{clip.id}' ({ordinal(clip.number)})"
+
+
+def misplaced(parsed: frontmatter.FrontMatter, headings, clips, shown: str, html: str):
+    """``after:`` values that name no paragraph of the clip's section, or more than one, and
+    ``after:`` on a comparison's later version (the comparison is placed by its first)."""
+    from .comparisons import group
+    from .records import Comparison
+
+    key = clips_key(parsed.data) or "clips"
+    problems = []
+    later = {
+        c.id: shown_.clips[0].id
+        for shown_ in group(clips)
+        if isinstance(shown_, Comparison)
+        for c in shown_.clips[1:]
+    }
+
+    def report(clip, message: str, fix: str) -> None:
+        problems.append(
+            Problem(
+                shown,
+                message,
+                clip=_label(clip),
+                field="after",
+                fix=fix,
+                line=parsed.line(key, clip.number - 1, "after"),
+            )
+        )
+
+    for clip in clips:
+        if clip.after is None:
+            continue
+        if clip.id in later:
+            report(
+                clip,
+                f"this clip is shown in the comparison of clip '{later[clip.id]}', which places it",
+                f"move 'after:' to clip '{later[clip.id]}'",
+            )
+            continue
+        try:
+            paragraph_end(html, headings, clip.section, clip.after)
+        except ClipError as error:
+            report(clip, error.message, error.fix)
+    return problems
 
 
 def id_clashes(

@@ -205,6 +205,19 @@ class Clip:
     notation: Notation | None = None
     chapters: Chapters | None = None
     """The moments as a WebVTT chapters track (None without moments)."""
+    compare: tuple[str, ...] = ()
+    """Ids of the other clips this one is compared with (``compare:``; only on the first
+    version of a comparison)."""
+    version: str = ""
+    """The author's short label for this clip in its comparison (``version:``)."""
+    after: int | str | None = None
+    """The paragraph of its section the clip follows (``after:``): its number or words quoted
+    from it; None places the clip at the end of the section."""
+
+    @property
+    def version_label(self) -> str:
+        """The clip's label on a comparison's switch: its ``version``, else its title."""
+        return self.version or self.title
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -235,6 +248,24 @@ class Clip:
     @property
     def main_source(self) -> Source:
         return self.sources[0]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Clips of one section shown as one figure with a switch between them (``compare:``)."""
+
+    clips: tuple[Clip, ...]
+    """The versions in switch order: the clip that names the others first."""
+
+    @property
+    def anchor(self) -> str:
+        """The figure's id: the first version's anchor, suffixed (so heading ids are checked
+        against it as against the clip's own sub-ids)."""
+        return f"{self.clips[0].anchor}-compare"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(c.version_label for c in self.clips)
 
 
 def iso_duration(seconds: float) -> str:

@@ -1,0 +1,211 @@
+/* Comparisons (compare: in front matter): one figure holding several versions of a passage.
+ * clips.js imports this module when a comparison comes near (it is not needed before).
+ * Without scripts every version is shown, labelled, one after another. With them, one version
+ * shows at a time and the radio group (or "v") switches between them, keeping the position, the
+ * playing state, the speed and the loop.
+ *
+ * Why the hand-over is quiet: nothing is downloaded before the reader plays (preload="none"), but
+ * once a version plays, the others load ("auto"; the clips are short), so a switch finds them
+ * ready. The new version is started first and the old one paused only once the new one's clock
+ * moves (it sounds), so there is next to no gap; bench/bench_compare.py measures it. */
+
+import { announce } from "./live.js";
+import { audioOf, durationOf, play, setState, titleOf } from "./clip.js";
+import { setLoop } from "./loop.js";
+import { clock, decode } from "./time.js";
+
+var GIVE_UP = 3000; // ms: a version that does not start by then lets the old one stop anyway
+var handing = null; // {from, to}: the audio elements while a switch hands playback over
+
+/* True while `from` keeps playing until `to` sounds: "one clip at a time" must not stop it. */
+export function handingOver(from, to) {
+  return !!handing && handing.from === from && handing.to === to;
+}
+
+/* False for a version the switch has put away (its group of controls is hidden). */
+function isShown(fig) {
+  return !fig.closest("[hidden]");
+}
+
+function groupOf(fig) {
+  return fig.closest("[data-compare]");
+}
+
+function versionsOf(group) {
+  return Array.prototype.slice.call(group.querySelectorAll("[data-version]"));
+}
+
+function figOf(version) {
+  return version.querySelector("figure.clip");
+}
+
+function activeVersion(group) {
+  return versionsOf(group).filter(function (v) {
+    return !v.hidden;
+  })[0];
+}
+
+function labelOf(version) {
+  var radio = radioOf(version);
+  var label = radio && radio.closest("label");
+  return label ? label.textContent.replace(/\s+/g, " ").trim() : titleOf(figOf(version));
+}
+
+function radioOf(version) {
+  var group = groupOf(version);
+  var id = version.getAttribute("data-version");
+  return Array.prototype.filter.call(group.querySelectorAll("input[type=radio]"), function (r) {
+    return r.value === id;
+  })[0];
+}
+
+function show(group, version) {
+  versionsOf(group).forEach(function (v) {
+    v.hidden = v !== version;
+  });
+  var radio = radioOf(version);
+  if (radio) {
+    radio.checked = true;
+  }
+}
+
+/* Once one version plays, fetch the others, so that a switch finds them ready. */
+function warm(group) {
+  if (group.warmed) {
+    return;
+  }
+  group.warmed = true;
+  versionsOf(group).forEach(function (v) {
+    var audio = audioOf(figOf(v));
+    if (audio.preload !== "auto" && audio.paused && audio.readyState === 0) {
+      audio.preload = "auto";
+      audio.load();
+    }
+  });
+}
+
+/* Show the version holding `fig` without touching playback (a link to it, the credits page). */
+export function reveal(fig) {
+  var group = groupOf(fig);
+  if (!group || isShown(fig)) {
+    return false;
+  }
+  show(group, fig.closest("[data-version]"));
+  return true;
+}
+
+/* Switch `group` to `version`, carrying over position, playing state, speed and loop. */
+function switchTo(group, version, hooks) {
+  var before = activeVersion(group);
+  if (!before || before === version) {
+    return;
+  }
+  var fromFig = figOf(before);
+  var toFig = figOf(version);
+  var from = audioOf(fromFig);
+  var to = audioOf(toFig);
+  var playing = !from.paused && !from.ended;
+  var looping = !!fromFig.loopSpan;
+  var t = Math.max(0, Math.min(from.currentTime, (durationOf(toFig) || Infinity) - 0.05));
+  var rate = from.playbackRate || 1;
+  to.preservesPitch = true;
+  to.defaultPlaybackRate = rate;
+  to.playbackRate = rate;
+  if (looping) {
+    setLoop(fromFig, false);
+  }
+  show(group, version);
+  hooks.seek(toFig, t, false);
+  if (looping) {
+    setLoop(toFig, true);
+  }
+  var said = labelOf(version) + (playing ? ", playing from " : ", at ") + clock(t);
+  if (!playing) {
+    if (t > 0) {
+      setState(toFig, "Cued at " + clock(t));
+    }
+    hooks.switched(fromFig, toFig, false);
+    announce("Version " + said);
+    return;
+  }
+  warm(group);
+  handing = { from: from, to: to };
+  var timer = 0;
+  var poll = 0;
+  function done() {
+    window.clearTimeout(timer);
+    window.clearTimeout(poll);
+    to.removeEventListener("playing", onPlaying);
+    if (handing && handing.to === to) {
+      handing = null;
+    }
+    fromFig.handedOver = true; // its "pause" is a hand-over, not the reader's: say nothing
+    from.pause();
+    hooks.switched(fromFig, toFig, true);
+    announce("Version " + said);
+  }
+  /* "playing" comes a little before the new version sounds (about 40 ms in Chromium): the old
+   * one stops only once the new one's clock has run 20 ms, which trades the gap for a doubling
+   * of a few tens of milliseconds (measured in bench/bench_compare.py, BENCHMARKS.md). */
+  function onPlaying() {
+    var start = to.currentTime;
+    (function check() {
+      if (to.paused || to.currentTime > start + 0.02) {
+        done();
+      } else {
+        poll = window.setTimeout(check, 4);
+      }
+    })();
+  }
+  to.addEventListener("playing", onPlaying);
+  timer = window.setTimeout(done, GIVE_UP);
+  play(to);
+}
+
+/* The next version of the comparison holding `fig` (for the "v" shortcut); null outside one. */
+export function nextVersion(fig, hooks) {
+  var group = groupOf(fig);
+  if (!group) {
+    return null;
+  }
+  var versions = versionsOf(group);
+  var next = versions[(versions.indexOf(activeVersion(group)) + 1) % versions.length];
+  switchTo(group, next, hooks);
+  return figOf(next);
+}
+
+/* hooks.seek(fig, t, andPlay) cues a clip as clips.js does; hooks.switched(from, to, playing)
+ * lets the page follow the new version (the clip the shortcuts act on, the mini-player). */
+export function wireCompare(group, hooks) {
+  var versions = versionsOf(group);
+  if (versions.length < 2) {
+    return;
+  }
+  // A version a link names, else one chosen before this module arrived, else the first.
+  var hash = decode(location.hash.slice(1)).split(/[&?]/)[0];
+  var wanted = versions.filter(function (v) {
+    var radio = radioOf(v);
+    return figOf(v).id === hash || (!hash && radio && radio.checked);
+  })[0];
+  show(group, wanted || versions[0]);
+  var playing = versions.some(function (v) {
+    return !audioOf(figOf(v)).paused;
+  });
+  if (playing) {
+    warm(group); // it started before this module was fetched
+  }
+  versions.forEach(function (v) {
+    audioOf(figOf(v)).addEventListener("play", function () {
+      warm(group);
+    });
+    var radio = radioOf(v);
+    if (radio) {
+      radio.addEventListener("change", function () {
+        if (radio.checked) {
+          switchTo(group, v, hooks);
+        }
+      });
+    }
+  });
+  group.classList.add("is-switchable");
+}
