@@ -16,6 +16,9 @@ from tests.browser.pagekit import (
 )
 from tests.browser.test_browser_pages import violations
 
+#: The mini-player is made on the first play (its module is fetched then): wait for it.
+SHOWN = "() => { const bar = document.querySelector('.now-playing'); return bar && !bar.hidden; }"
+
 pytestmark = pytest.mark.browser
 
 SIZES = [(390, "light"), (390, "dark"), (1280, "light"), (1280, "dark")]
@@ -36,7 +39,7 @@ SHARE = """() => { const r = document.querySelector('.now-playing').getBoundingC
 def start(page, clip: str) -> None:
     page.locator(f"#{clip} .clip-moment").first.click()
     wait_playing(page, clip, beyond=0.05)
-    wait_until(page, "() => !document.querySelector('.now-playing').hidden")
+    wait_until(page, SHOWN)
 
 
 @pytest.mark.parametrize(("width", "scheme"), SIZES)

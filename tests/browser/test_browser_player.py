@@ -18,6 +18,9 @@ from tests.browser.pagekit import (
 )
 from tests.editorial import editorial
 
+#: The mini-player is made on the first play (its module is fetched then): wait for it.
+SHOWN = "() => { const bar = document.querySelector('.now-playing'); return bar && !bar.hidden; }"
+
 pytestmark = pytest.mark.browser
 
 MOMENTS = """() => [...document.querySelectorAll('figure.clip')].flatMap(f =>
@@ -334,7 +337,7 @@ def test_a_finished_clip_says_so_and_the_bar_goes(fixture_site, open_page):
     wave.scroll_into_view_if_needed()
     box = wave.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2)
-    wait_until(page, "() => !document.querySelector('.now-playing').hidden")
+    wait_until(page, SHOWN)
     assert page.evaluate("() => document.body.classList.contains('has-now-playing')")
     wait_until(page, "(id) => document.querySelector('#' + id + ' audio').ended", clip, timeout=5)
     wait_until(page, "() => document.querySelector('.now-playing').hidden")

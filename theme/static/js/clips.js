@@ -8,9 +8,7 @@ import { stepRate, wireSpeed } from "./modules/speed.js";
 import { toggleLoop, wireLoop } from "./modules/loop.js";
 import { rove } from "./modules/roving.js";
 import { copyLink } from "./modules/links.js";
-import { position, startSession } from "./modules/session.js";
 import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
-import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/miniplayer.js";
 
 (function () {
   var STORE_KEY = "hearing-the-movies:shortcuts";
@@ -21,7 +19,8 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
   var compare = null; // modules/compare.js, once fetched (see loadCompare)
   var comparing = null;
   var current = null; // the clip the shortcuts act on
-  var bar = null;
+  var bar = null; // the mini-player, made on the first play
+  var player = { loading: null, mini: null, session: null }; // its modules, fetched then
 
   document.documentElement.classList.add("js");
   spySections();
@@ -107,7 +106,7 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
       }
     }
     if (bar) {
-      updateBar(bar, fig, t);
+      player.mini.updateBar(bar, fig, t);
     }
   }
 
@@ -176,8 +175,12 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     fig.classList.add("is-playing");
     setState(fig, "Playing");
     announce("Playing: " + titleOf(fig));
-    showBar(bar, fig, true);
-    startSession(fig, { seek: seek, step: stepClip });
+    withPlayer(function () {
+      if (current === fig && !audioOf(fig).paused) {
+        player.mini.showBar(bar, fig, true);
+        player.session.startSession(fig, { seek: seek, step: stepClip });
+      }
+    });
   }
 
   function onPause(event) {
@@ -195,18 +198,18 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     if (audio.ended) {
       setState(fig, "Finished");
       announce("Finished: " + titleOf(fig));
-      if (bar.fig === fig) {
-        hideBar(bar);
+      if (bar && bar.fig === fig) {
+        player.mini.hide(bar);
       }
       return;
     }
     setState(fig, "Paused at " + clock(audio.currentTime));
-    if (bar.fig === fig && bar.hidden) {
+    if (bar && bar.fig === fig && bar.hidden) {
       return; // closed from the mini-player, which has said so
     }
     announce("Paused: " + titleOf(fig));
-    if (bar.fig === fig) {
-      showBar(bar, fig, false);
+    if (bar && bar.fig === fig) {
+      player.mini.showBar(bar, fig, false);
     }
   }
 
@@ -238,8 +241,8 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     });
     ["seeked", "ratechange", "loadedmetadata"].forEach(function (type) {
       audio.addEventListener(type, function () {
-        if (current === fig && !audio.paused) {
-          position(fig);
+        if (current === fig && !audio.paused && player.session) {
+          player.session.position(fig);
         }
       });
     });
@@ -555,7 +558,7 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     switched: function (from, to, playing) {
       current = to;
       if (bar && bar.fig === from && !bar.hidden) {
-        showBar(bar, to, playing);
+        player.mini.showBar(bar, to, playing);
       }
     },
   };
@@ -569,14 +572,30 @@ import { hide as hideBar, makeMiniPlayer, showBar, updateBar } from "./modules/m
     }
   }
 
-  bar = makeMiniPlayer({
-    seek: seek,
-    step: stepClip,
-    closed: function (fig) {
-      announce("Player closed: " + titleOf(fig));
-      audioOf(fig).focus({ preventScroll: true });
-    },
-  });
+  /* The mini-player and the Media Session matter only once something plays: their modules are
+     fetched then (not part of the page's cost on arrival, BENCHMARKS.md §4), and ``then`` runs
+     once they are there. */
+  function withPlayer(then) {
+    if (!player.loading) {
+      player.loading = Promise.all([
+        import("./modules/miniplayer.js"),
+        import("./modules/session.js"),
+      ]).then(function (modules) {
+        player.mini = modules[0];
+        player.session = modules[1];
+        bar = player.mini.makeMiniPlayer({
+          seek: seek,
+          step: stepClip,
+          closed: function (fig) {
+            announce("Player closed: " + titleOf(fig));
+            audioOf(fig).focus({ preventScroll: true });
+          },
+        });
+      });
+    }
+    player.loading.then(then);
+  }
+
   figures.forEach(wire);
   loadCompareWhenNear();
   loadNotationWhenNear();
