@@ -176,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     argp.add_argument("--work", help="folder for the extracted tree, its venv and the site")
     argp.add_argument(
+        "--base-tree",
+        type=Path,
+        help="an earlier tree already on disk (instead of extracting --base with git)",
+    )
+    argp.add_argument(
         "--repository",
         type=Path,
         default=REPO,
@@ -188,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     articles = args.articles or (3 if args.quick else 100)
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-versus-"))
     started = time.perf_counter()
-    base_tree = extract(args.base, work / "trees", args.repository)
+    if args.base_tree:
+        base_tree = args.base_tree.resolve()
+        args.base = base_tree.name
+    else:
+        base_tree = extract(args.base, work / "trees", args.repository)
     sides = {
         "before": {
             "tree": base_tree,

@@ -2,37 +2,65 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 
 import pytest
+
+from tests.bench._support import REPO
 
 pytestmark = pytest.mark.slow
 
 
 def test_quick_run_builds_both_trees_and_prints_the_change(run_bench, tmp_path):
-    # HEAD against this tree, with this venv for both (a venv of HEAD's own would be the same).
+    # This tree against a copy of itself, with this venv for both (no git: a fork's copy of the
+    # repository may have none; the extraction is tested on its own below).
+    base = tmp_path / "base"
+    shutil.copytree(
+        REPO,
+        base,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "output", "cache", "node_modules", "test-artifacts"
+        ),
+    )
     stdout, figures = run_bench(
         "versus.py",
         "--quick",
         "--counter",
         "cpu",
-        "--base",
-        "HEAD",
+        "--base-tree",
+        str(base),
         "--base-python",
         sys.executable,
         "--work",
         str(tmp_path / "work"),
     )
-    assert "the plugin's own cost, HEAD → this tree, N = 3 (cpu)" in stdout
+    assert "the plugin's own cost, base → this tree, N = 3 (cpu)" in stdout
     for mode in ("cold", "warm"):
         own = figures["results"][mode]["own_per_article"]
         assert set(own) == {"before", "after"}
         change = figures["results"][mode]["change_per_article"]
         assert change == pytest.approx(own["after"] - own["before"])
-    # The earlier commit was built from its own extracted tree, not from this one.
-    trees = list((tmp_path / "work" / "trees").iterdir())
-    assert len(trees) == 1 and (trees[0] / "bench" / "bench_build.py").is_file()
+    # The earlier tree's own worker built its side (into the work folder).
     assert (tmp_path / "work" / "runs" / "before-plugin" / "output").is_dir()
+
+
+def test_the_earlier_commit_is_extracted_from_git(tmp_path):
+    from versus import extract
+
+    repository = tmp_path / "repo"
+    (repository / "bench").mkdir(parents=True)
+    (repository / "bench" / "bench_build.py").write_text("# the worker\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    subprocess.run([*git, "-C", str(repository), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(repository), "commit", "-qm", "one"], check=True)
+    tree = extract("HEAD", tmp_path / "trees", repository)
+    assert (tree / "bench" / "bench_build.py").read_text() == "# the worker\n"
+    assert tree.parent == tmp_path / "trees"
+    with pytest.raises(SystemExit, match="'nope' is not a commit"):
+        extract("nope", tmp_path / "trees", repository)
 
 
 def test_the_instruction_count_is_read_from_cachegrind():
