@@ -22,6 +22,7 @@ under ``--work`` between runs. Instruction counts need Debian's ``valgrind``
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -102,9 +103,67 @@ def plugin_path(tree: Path) -> Path:
     return package if package.is_dir() else tree / "plugins"
 
 
+#: Parts of this tree's plugin that ``--off`` replaces by no-ops in the "after" builds, to see what
+#: each costs: (module, attribute, replacement).
+_OFF = {
+    "autoescape": [("markup", "with_plugin_templates", "_plain_overlay")],
+    "checks": [
+        ("reader", "check_keys", "_no_problems"),
+        ("reader", "id_clashes", "_no_problems"),
+        ("reader", "misplaced", "_no_problems"),
+    ],
+    "page-ids": [("pelican_hooks", "check_page_ids", "_nothing")],
+    "chapters": [("assemble", "_chapters", "_nothing")],
+}
+
+
+def _no_problems(*_args, **_kwargs) -> list:
+    return []
+
+
+def _nothing(*_args, **_kwargs) -> None:
+    return None
+
+
+def _plain_overlay(env, cache_path=None):
+    """The plugin's template overlay without autoescaping."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    from pelican.plugins.audio_clips.markup import PLUGIN_TEMPLATES
+
+    return env.overlay(loader=ChoiceLoader([env.loader, FileSystemLoader(PLUGIN_TEMPLATES)]))
+
+
+def switched_off_worker(spec: dict, off: list[str]) -> dict:
+    """bench_build's worker, with the parts named in ``off`` replaced (see ``_OFF``)."""
+    import importlib
+
+    sys.path.insert(0, spec["plugin_path"])
+    for part in off:
+        for module_name, attribute, replacement in _OFF[part]:
+            module = importlib.import_module(f"pelican.plugins.audio_clips.{module_name}")
+            if not hasattr(module, attribute):
+                raise SystemExit(f"versus.py: --off {part}: {module_name}.{attribute} is gone")
+            setattr(module, attribute, globals()[replacement])
+            if attribute == "with_plugin_templates":  # imported by name where it is used
+                importlib.import_module("pelican.plugins.audio_clips.pelican_hooks").__dict__[
+                    attribute
+                ] = globals()[replacement]
+    from bench_build import worker
+
+    return worker(spec)
+
+
 def build(side: dict, spec: dict, counter: str) -> float:
     """One build by the side's own worker, in a fresh process; instructions or CPU seconds."""
     command = [str(side["python"]), "bench/bench_build.py", "--worker", json.dumps(spec)]
+    if side.get("off") and "audio_clips" in spec["plugins"]:
+        command = [
+            str(side["python"]),
+            str(Path(__file__).resolve()),
+            "--switched-off-worker",
+            json.dumps({"spec": spec, "off": side["off"]}),
+        ]
     if counter == "instructions":
         command = [
             "valgrind",
@@ -186,7 +245,19 @@ def main(argv: list[str] | None = None) -> int:
         default=REPO,
         help="git repository holding --base (default: this one; for a copy made by git archive)",
     )
+    argp.add_argument(
+        "--off",
+        nargs="+",
+        choices=tuple(_OFF),
+        default=[],
+        help="replace these parts of this tree's plugin by no-ops in its builds (what each costs)",
+    )
+    argp.add_argument("--switched-off-worker", help=argparse.SUPPRESS)
     args = argp.parse_args(argv)
+    if args.switched_off_worker:
+        job = json.loads(args.switched_off_worker)
+        print(json.dumps(switched_off_worker(job["spec"], job["off"])))
+        return 0
     if args.counter == "instructions" and not shutil.which("valgrind"):
         print("versus.py: instruction counts need valgrind (make bench-versus installs it)")
         return 2
@@ -206,7 +277,12 @@ def main(argv: list[str] | None = None) -> int:
             else environment(base_tree),
             "plugin_path": plugin_path(base_tree),
         },
-        "after": {"tree": REPO, "python": sys.executable, "plugin_path": plugin_path(REPO)},
+        "after": {
+            "tree": REPO,
+            "python": sys.executable,
+            "plugin_path": plugin_path(REPO),
+            "off": args.off,
+        },
     }
     theme = {"base": base_tree / "theme", "head": REPO / "theme"}.get(args.theme, Path(args.theme))
     stems = write_library(work / "library" / "media", 5 if args.quick else 50)
@@ -233,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         rows,
         notes=[
             f"theme: {theme}",
+            f"switched off in this tree's builds: {', '.join(args.off)}" if args.off else "",
             f"minimum of {args.rounds} run(s) of each build; 'own' = (with − without) ÷ N",
         ],
     )

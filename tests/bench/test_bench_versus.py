@@ -35,8 +35,16 @@ def test_quick_run_builds_both_trees_and_prints_the_change(run_bench, tmp_path):
         sys.executable,
         "--work",
         str(tmp_path / "work"),
+        "--off",
+        "chapters",
     )
     assert "the plugin's own cost, base → this tree, N = 3 (cpu)" in stdout
+    assert "switched off in this tree's builds: chapters" in stdout
+    # Switched off in the build with the plugin: no chapters file was published.
+    after = tmp_path / "work" / "runs" / "after-plugin" / "output"
+    assert after.is_dir() and not list(after.rglob("*.vtt"))
+    before = tmp_path / "work" / "runs" / "before-plugin" / "output"
+    assert list(before.rglob("*.vtt"))
     for mode in ("cold", "warm"):
         own = figures["results"][mode]["own_per_article"]
         assert set(own) == {"before", "after"}
@@ -70,3 +78,14 @@ def test_the_instruction_count_is_read_from_cachegrind():
     assert instructions(stderr) == 12_902_004_321
     with pytest.raises(RuntimeError, match="no instruction count"):
         instructions("==123== ERROR SUMMARY: 0 errors")
+
+
+def test_every_part_it_can_switch_off_is_still_in_the_plugin():
+    import importlib
+
+    from versus import _OFF
+
+    for part, replacements in _OFF.items():
+        for module_name, attribute, _ in replacements:
+            module = importlib.import_module(f"pelican.plugins.audio_clips.{module_name}")
+            assert callable(getattr(module, attribute, None)), (part, module_name, attribute)
