@@ -106,7 +106,8 @@ def plugin_path(tree: Path) -> Path:
 #: Parts of this tree's plugin that ``--off`` replaces by no-ops in the "after" builds, to see what
 #: each costs: (module, attribute, replacement).
 _OFF = {
-    "autoescape": [("markup", "with_plugin_templates", "_plain_overlay")],
+    # pelican_hooks imported it by name: replaced there, where it is called.
+    "autoescape": [("pelican_hooks", "with_plugin_templates", "_plain_overlay")],
     "checks": [
         ("reader", "check_keys", "_no_problems"),
         ("reader", "id_clashes", "_no_problems"),
@@ -145,10 +146,7 @@ def switched_off_worker(spec: dict, off: list[str]) -> dict:
             if not hasattr(module, attribute):
                 raise SystemExit(f"versus.py: --off {part}: {module_name}.{attribute} is gone")
             setattr(module, attribute, globals()[replacement])
-            if attribute == "with_plugin_templates":  # imported by name where it is used
-                importlib.import_module("pelican.plugins.audio_clips.pelican_hooks").__dict__[
-                    attribute
-                ] = globals()[replacement]
+
     from bench_build import worker
 
     return worker(spec)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import bad
+from .fields import shorten
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,5 @@ def _plain(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _short(text: str) -> str:
+    return shorten(" ".join(text.split()))

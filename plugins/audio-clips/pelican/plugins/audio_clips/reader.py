@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - older Pelican
 
 from . import frontmatter, settings
 from .document import check_keys, clips_key, plain_problems, read_text
-from .errors import ClipError, Problem, ordinal
+from .errors import ClipError, Problem, clip_label
 from .freshness import STAMP_KEY, Stamper
 from .links import register_links
 from .markup import Renderer
@@ -238,12 +238,8 @@ def validate(
         outcome.problems.extend(wrong)
         # Not strict: a notice takes the clip's place, rather than the clip in the wrong place.
         labels = {p.clip for p in wrong}
-        outcome.clips = [c for c in outcome.clips if _label(c) not in labels]
+        outcome.clips = [c for c in outcome.clips if clip_label(c.number, c.id) not in labels]
     return outcome
-
-
-def _label(clip) -> str:
-    return f"clip '{clip.id}' ({ordinal(clip.number)})"
 
 
 def misplaced(parsed: frontmatter.FrontMatter, headings, clips, shown: str, html: str):
@@ -266,7 +262,7 @@ def misplaced(parsed: frontmatter.FrontMatter, headings, clips, shown: str, html
             Problem(
                 shown,
                 message,
-                clip=_label(clip),
+                clip=clip_label(clip.number, clip.id),
                 field="after",
                 fix=fix,
                 line=parsed.line(key, clip.number - 1, "after"),
@@ -321,7 +317,7 @@ def id_clashes(
                     shown,
                     f"the heading “{taken.title}” already uses the id '{taken.id}', which this "
                     "clip's player needs",
-                    clip=f"clip '{clip.id}' ({ordinal(clip.number)})",
+                    clip=clip_label(clip.number, clip.id),
                     field="id",
                     line=parsed.line(clips_key(parsed.data) or "clips", clip.number - 1),
                     fix="give the clip another 'id:' or the heading another '{#id}'",
