@@ -13,17 +13,14 @@ BIND        ?= 127.0.0.1
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv venv-test system-deps html publish serve test lint check clean
+.PHONY: help venv venv-test system-deps html publish serve test test-quick lint check clean
 
+# `make help` lists every target that has a `## ` comment on its line, here and in mk/*.mk.
 help:
-	@echo "make serve    build the site and serve it at http://localhost:$(PORT) (rebuilds on change)"
-	@echo "make test     run the whole test suite"
-	@echo "make html     build the site into $(OUTPUTDIR)/"
-	@echo "make publish  build for production with $(PUBLISHCONF)"
-	@echo "make check    validate every clip's front matter and audio without building"
-	@echo "make clips    re-make every audio clip (and its notation) from the sources in media/"
-	@echo "make bench    run the benchmarks"
-	@echo "make clean    remove $(OUTPUTDIR)/ and caches"
+	@echo "Usage: make TARGET   (the README's two commands: make serve, make test)"
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | \
+	  sed -E 's/^([a-z-]+):.*## (.*)$$/\1\t\2/' | \
+	  awk -F '\t' '{ printf "  make %-18s %s\n", $$1, $$2 }'
 
 # The virtual environment is (re)installed whenever a pinned requirements file changes, in two
 # layers: `make html`/`make serve`/`make publish` install only the site build's needs
@@ -38,40 +35,49 @@ $(VENV)/.installed-requirements-%: requirements/*.txt plugins/*/pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements/$*
 	touch $@
 
-venv: $(call stamp,$(REQUIREMENTS))
-venv-test: $(call stamp,$(TEST_REQUIREMENTS))
+venv: $(call stamp,$(REQUIREMENTS))  ## install only what the site build needs into .venv/
+venv-test: $(call stamp,$(TEST_REQUIREMENTS))  ## add the test tools to .venv/
 
 # Debian packages the tests need (listed in .ci/apt/*.txt); installed only when missing.
-system-deps:
+system-deps:  ## install the Debian packages the tests need (.ci/apt/*.txt)
 	@bash .ci/apt-install
 
-html: venv
+html: venv  ## build the site into output/
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-publish: venv
+publish: venv  ## build for production with publishconf.py
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 
 # Builds, serves and rebuilds on every change (tools/dev.py). Each build goes into a fresh folder
 # that replaces output/ in one step once it has finished, so the server never sees a half-built or
 # wiped tree; a failed build (a settings typo) is reported, the last good site stays served and the
 # watch goes on. Clip mistakes are logged but do not stop the server (AUDIO_CLIPS_STRICT=false).
-serve: venv
+serve: venv  ## build, serve at http://localhost:8000 and rebuild on every change
 	$(BIN)/python tools/dev.py --host $(BIND) --port $(PORT) \
 	  --watch $(INPUTDIR) --watch $(CONFFILE) --watch theme --watch media --watch plugins -- \
 	  $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -e 'AUDIO_CLIPS_STRICT=false'
 
 # Validates every clip's front matter and media without building (same messages as the build).
-check: venv
+check: venv  ## validate every clip's front matter and audio without building
 	$(BIN)/pelican-audio-clips check $(INPUTDIR) -s $(CONFFILE)
 
-lint: venv-test
+lint: venv-test  ## ruff lint and format check (and ESLint)
 	$(BIN)/ruff check plugins tests tools bench *.py
 	$(BIN)/ruff format --check plugins tests tools bench *.py
 
-test: venv-test system-deps
+test: venv-test system-deps  ## run the whole test suite (installs what it needs; about 10 min)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-clean:
+# The inner loop: every plugin and site unit test, on both cores, without a browser, Java or Node
+# and without installing anything (it uses the .venv that `make test` or `make venv-test` made).
+QUICK_PATHS ?= plugins/audio-clips/tests plugins/theme-assets/tests plugins/site-extras/tests \
+  tests/content tests/docs tests/theme tests/media tests/notation tests/tools tests/repo
+test-quick:  ## plugin and site unit tests only: no browser, nothing installed (about a minute)
+	@test -x $(BIN)/pytest || { echo "make test-quick uses the test tools: run 'make venv-test' once"; exit 2; }
+	$(BIN)/python -m pytest -n 2 -m "not browser and not slow" \
+	  $(wildcard $(QUICK_PATHS)) $(PYTEST_ARGS)
+
+clean:  ## remove output/ and caches
 	rm -rf $(OUTPUTDIR) cache .pytest_cache
 
 # Areas add their own targets here (clips, bench, check, …).

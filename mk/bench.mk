@@ -18,20 +18,20 @@ $(BENCH_LH)/node_modules/.installed: $(BENCH_LH)/package-lock.json
 	npm ci --prefix $(BENCH_LH) --no-audit --no-fund --ignore-scripts
 	touch $@
 
-bench-weight: html system-deps
+bench-weight: html system-deps  ## page weight of the essay before and after play
 	$(BIN)/python bench/page_weight.py $(OUTPUTDIR) --page essay/
 
-bench-lighthouse: html system-deps $(BENCH_LH)/node_modules/.installed
+bench-lighthouse: html system-deps $(BENCH_LH)/node_modules/.installed  ## Lighthouse scores, offline
 	$(BIN)/python $(BENCH_LH)/run.py $(OUTPUTDIR) --page essay/ --page '' --page about/ --page credits/ --page sources/
 
-bench-scripts: venv-test system-deps
+bench-scripts: venv-test system-deps  ## every bench/bench_*.py (BENCH_ARGS=--quick for a short run)
 	@for script in $(BENCH_SCRIPTS); do \
 	  echo "== $$script"; $(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
 	done
 
-bench: bench-weight bench-lighthouse bench-scripts
+bench: bench-weight bench-lighthouse bench-scripts  ## run every benchmark and print the figures (BENCHMARKS.md)
 
 VERSUS_ARGS ?=
-bench-versus: venv-test
+bench-versus: venv-test  ## the plugin's cost beside an earlier commit, under valgrind (about 30 min)
 	@bash .ci/apt-install valgrind
 	$(BIN)/python bench/versus.py $(VERSUS_ARGS)

@@ -9,7 +9,7 @@ $(VENV)/.media-installed: requirements/media.txt requirements/test-media.txt | v
 	touch $@
 
 # Debian packages for rendering (installed only when missing), and the Python extras.
-clips-deps: $(VENV)/.media-installed
+clips-deps: $(VENV)/.media-installed  ## install the media tools (fluidsynth, soundfont, ffmpeg, numpy)
 	@missing=""; for p in $(CLIPS_APT); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
@@ -19,8 +19,8 @@ clips-deps: $(VENV)/.media-installed
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-clips: clips-deps
+clips: clips-deps  ## re-make every audio clip whose sources changed (docs/clips.md)
 	$(BIN)/python -m tools.clips $(CLIPS_ARGS)
 
-clips-force: clips-deps
+clips-force: clips-deps  ## re-make every audio clip
 	$(BIN)/python -m tools.clips --force $(CLIPS_ARGS)

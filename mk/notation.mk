@@ -11,10 +11,10 @@ $(VENV)/.notation-installed: requirements/notation.txt requirements/media.txt re
 
 # FluidSynth (from clips-deps) renders a clip once when its audio changed, to measure exactly
 # how much silence the pipeline trims from the start, so the timemap matches the published file.
-notation: clips-deps $(VENV)/.notation-installed
+notation: clips-deps $(VENV)/.notation-installed  ## engrave the notation of score-based clips (docs/notation.md)
 	$(BIN)/python -m tools.notation $(NOTATION_ARGS)
 
-notation-force: clips-deps $(VENV)/.notation-installed
+notation-force: clips-deps $(VENV)/.notation-installed  ## engrave every notation strip again
 	$(BIN)/python -m tools.notation --force $(NOTATION_ARGS)
 
 clips: notation
