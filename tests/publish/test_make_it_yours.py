@@ -163,7 +163,7 @@ def fork(tmp_path_factory):
 @pytest.mark.skipif(bool(os.environ.get(INNER)), reason="already inside the make-it-yours copy")
 def test_the_guide_changes_only_the_site_inputs(fork, tmp_path):
     root, _ = fork
-    original = clean_copy(tmp_path / "original", [n for n in tracked_files()])
+    original = clean_copy(tmp_path / "original", tracked_files())
     changed = changed_files(original, root)
     assert "content/essay.md" in changed
     engine = sorted(name for name in changed if not name.startswith(SITE_INPUTS))
