@@ -215,11 +215,12 @@ def _check_times(merged: dict, duration: float, one: _Clip) -> None:
         for where, at, label in fields.timed(row, merged[row.key]):
             if at < duration:
                 continue
+            what = f"{KINDS[row.kind].timed} {where[1] + 1} at {label}"
+            lasts = f"{format_time(duration)} ({duration:.2f} s)"
             one.outcome.problems.append(
                 Problem(
                     one.path,
-                    f"{KINDS[row.kind].timed} {where[1] + 1} at {label} is beyond the end of "
-                    f"the clip, which lasts {format_time(duration)} ({duration:.2f} s)"
+                    f"{what} is beyond the end of the clip, which lasts {lasts}"
                     + ("; is the file cut short?" if duration < 2 else ""),
                     clip=one.label,
                     field=row.key,

@@ -89,7 +89,8 @@ _ITUNES = "----:com.apple.iTunes:"
 FIELDS: tuple[Field, ...] = (
     Field(
         "src",
-        "the audio file, below `media/`",
+        "the audio file, a path below the media folder; files of the same name in other formats "
+        "are offered too",
         "text",
         needed="yes",
         missing="add 'src: clips/<file>.opus' (a path below media/)",
@@ -97,7 +98,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "section",
-        "id of the heading the clip belongs to",
+        "id of the heading the clip belongs to; it goes at the end of that section",
         "text",
         needed="yes",
         missing="add 'section: <heading id>' — this article has: {headings}",
@@ -155,7 +156,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "license",
-        "the recording's licence: one of the ids in the table below",
+        'the recording\'s licence: an id of the allow-list (see "Licences")',
         "licence",
         needed="yes\\*",
         tags=Tags(("license",), ("TXXX:LICENSE", "WCOP"), (_ITUNES + "LICENSE",)),
@@ -174,7 +175,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "source",
-        "where the recording comes from: a URL or a path in this repository",
+        "where the recording comes from: a URL, or a path in the site's repository",
         "text",
         needed="for CC BY and CC BY-SA",
         tags=Tags(("source", "contact"), ("TXXX:SOURCE", "WOAS"), (_ITUNES + "SOURCE",)),
@@ -183,26 +184,28 @@ FIELDS: tuple[Field, ...] = (
     Field("attribution", "any extra credit the licence asks for", "text", credit=True),
     Field(
         "caption",
-        "one or two sentences of Markdown: what the clip shows about the essay's point",
+        "one or two sentences of Markdown under the player (inline formatting and safe links only)",
         "text",
         record=False,
     ),
     Field(
         "listen_for",
-        'moments to listen for: `{at: "m:ss", text: "…"}`, each inside the clip',
+        'moments to listen for: `{at: "m:ss", text: "…"}`, each inside the clip (`m:ss.t` for '
+        "tenths)",
         "moments",
     ),
     Field(
         "notation",
-        "`true` shows the clip's engraved notation, highlighted as it plays (made by "
-        "`make clips` in `media/notation/`)",
+        "`true` shows the clip's engraved notation, highlighted as it plays "
+        "(`notation/<file name>.svg` and `.timemap.json` below the media folder), or the path "
+        "of its `.svg`",
         "files",
         record=False,
     ),
     Field(
         "compare",
         "ids of other clips of the same section to show in one figure with this one, as "
-        'versions to switch between (see "Comparing versions")',
+        "versions to switch between",
         "ids",
     ),
     Field(
@@ -226,7 +229,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "align",
         "in a comparison: times (`m:ss.t`) of the same musical moments in each version, "
-        'strictly increasing (see "Comparing versions")',
+        "strictly increasing; the first version's are the reference",
         "times",
     ),
 )
