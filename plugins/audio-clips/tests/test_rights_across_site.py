@@ -167,3 +167,21 @@ def test_a_clip_under_an_extra_licence_builds(site, errors):
     site.article(CC_BY.replace("CC-BY-4.0", "CC-BY-2.0"))
     assert site.build(AUDIO_CLIPS_EXTRA_LICENSES=EXTRA) is None, errors()
     assert "https://creativecommons.org/licenses/by/2.0/" in site.page()
+
+
+def translation(site, front: str) -> None:
+    text = ARTICLE.format(front=front.strip()).replace(
+        "date: 2026-11-25", "date: 2026-11-25\nlang: fr"
+    )
+    (site.content / "essay-fr.md").write_text(text, encoding="utf-8")
+
+
+def test_a_translation_may_translate_the_title_but_not_change_the_licence(site, errors):
+    site.audio("clips/rag.opus")
+    site.article(GOOD_CLIP)
+    translation(site, GOOD_CLIP.replace("title: A rag", "title: Un rag"))
+    assert site.build() is None, errors()
+    translation(site, CC_BY.replace("title: A rag", "title: Un rag"))
+    assert site.build() is not None
+    found = [e for e in errors() if "the recording 'clips/rag.opus'" in e]
+    assert len(found) == 1 and "license" in found[0] and "title" not in found[0], found

@@ -21,22 +21,32 @@ from .settings import Config
 logger = logging.getLogger(__name__)
 
 CREDIT_KEYS = tuple(row.key for row in FIELDS if row.credit)
+#: What translations of one article must share: they may translate a title or a credit line,
+#: never change the rights.
+RIGHTS_KEYS = tuple(row.key for row in FIELDS if row.credit and row.kind == "licence")
+
+#: Where a recording is used: the page's path as shown to authors, its clips, and what makes
+#: pages translations of one another (Pelican gives them one slug), or None.
+Use = tuple[str, Iterable[Clip], object]
 
 
-def conflicts(uses: Iterable[tuple[str, Iterable[Clip]]]) -> list[Problem]:
-    """Problems of recordings declared differently in two places. ``uses`` gives each page's
-    path (as shown to authors) and its clips, in site order; each problem is placed at the later
-    declaration and names the first one (file:line for both)."""
-    first: dict[str, tuple[str, Clip]] = {}
+def conflicts(uses: Iterable[Use]) -> list[Problem]:
+    """Problems of recordings declared differently in two places, in site order; each problem
+    is placed at the later declaration and names the first one (file:line for both)."""
+    first: dict[str, tuple[str, Clip, object, tuple]] = {}
     problems: list[Problem] = []
-    for path, clips in uses:
+    for path, clips, family in uses:
         for clip in clips:
             recording = clip.main_source.path
+            facts = tuple(getattr(clip, key) for key in CREDIT_KEYS)
             if recording not in first:
-                first[recording] = (path, clip)
+                first[recording] = (path, clip, family, facts)
                 continue
-            there, earlier = first[recording]
-            for key in CREDIT_KEYS:
+            there, earlier, their_family, their_facts = first[recording]
+            if facts == their_facts:  # the usual case, decided at once
+                continue
+            keys = RIGHTS_KEYS if family is not None and family == their_family else CREDIT_KEYS
+            for key in keys:
                 ours, theirs = _shown(getattr(clip, key)), _shown(getattr(earlier, key))
                 if ours == theirs:
                     continue
@@ -61,7 +71,12 @@ def one_licence_per_recording(contents: Iterable[object], config: Config) -> lis
     a strict build once all are logged. Not strict (a development server), the site is still
     written; the credits page then lists the recording once, as its first use declares it."""
     problems = conflicts(
-        (_display(getattr(content, "source_path", "")), _clips(content)) for content in contents
+        (
+            _display(getattr(content, "source_path", "")),
+            _clips(content),
+            (type(content).__name__, getattr(content, "slug", None)),
+        )
+        for content in contents
     )
     for problem in problems:
         logger.error("%s", problem)
