@@ -209,3 +209,31 @@ def test_a_clip_without_align_has_no_attribute(any_theme_site):
     any_theme_site.article("", body=ARTICLE.format(front=TRANSCRIPT))
     assert any_theme_site.build() is None
     assert "data-align" not in any_theme_site.page()
+
+
+def test_an_alignment_point_beyond_the_end_is_reported_at_its_line(config):  # noqa: F811
+    from pelican.plugins.audio_clips import frontmatter
+    from pelican.plugins.audio_clips.assemble import build_clips
+    from pelican.plugins.audio_clips.media import ProbeCache
+
+    text = (
+        "---\ntitle: T\nclips:\n"
+        "  - src: clips/rag.opus\n    id: a\n    section: silent-era\n    title: A\n"
+        "    license: CC0-1.0\n    description: x\n    compare: [b]\n    align:\n"
+        '      - "0:00"\n      - "0:09"\n'
+        "  - src: clips/rag.opus\n    id: b\n    section: silent-era\n    title: A\n"
+        "    version: B\n    license: CC0-1.0\n    description: x\n---\nBody\n"
+    )
+    parsed = frontmatter.split(text, "content/essay.md")
+    outcome = build_clips(
+        parsed.data["clips"],
+        path="content/essay.md",
+        config=config,
+        headings=HEADINGS,
+        cache=ProbeCache(None),
+        front_matter=parsed,
+    )
+    (problem,) = outcome.problems
+    assert str(problem).startswith(
+        "content/essay.md:13: clip 'a' (1st): align: point 2 at 0:09 is beyond the end of the clip"
+    ), str(problem)

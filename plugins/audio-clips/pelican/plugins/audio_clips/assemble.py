@@ -217,18 +217,11 @@ def _check_times(merged: dict, duration: float, one: _Clip) -> None:
                 continue
             what = f"{KINDS[row.kind].timed} {where[1] + 1} at {label}"
             lasts = f"{format_time(duration)} ({duration:.2f} s)"
-            one.outcome.problems.append(
-                Problem(
-                    one.path,
-                    f"{what} is beyond the end of the clip, which lasts {lasts}"
-                    + ("; is the file cut short?" if duration < 2 else ""),
-                    clip=one.label,
-                    field=row.key,
-                    fix="give a time inside the clip",
-                    line=one.line(where),
-                )
+            short = "; is the file cut short?" if duration < 2 else ""
+            message = f"{what} is beyond the end of the clip, which lasts {lasts}{short}"
+            one.add(
+                bad(message, "give a time inside the clip", field=row.key, where=where), row.key
             )
-            one.failed = True
 
 
 def _check_lengths(sources: list[Source], one: _Clip) -> None:
