@@ -185,3 +185,41 @@ def test_a_translation_may_translate_the_title_but_not_change_the_licence(site, 
     assert site.build() is not None
     found = [e for e in errors() if "the recording 'clips/rag.opus'" in e]
     assert len(found) == 1 and "license" in found[0] and "title" not in found[0], found
+
+
+def test_a_wcop_deed_url_gives_the_clip_its_licence(tmp_path):
+    from pelican.plugins.audio_clips.assemble import build_clips
+    from pelican.plugins.audio_clips.media import ProbeCache
+
+    path = write_audio(tmp_path / "media" / "clips" / "w.mp3", 1.0)
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text="Gallop"))
+    id3.add(WCOP(url="https://creativecommons.org/licenses/by/4.0/"))
+    id3.save(path)
+    config = load({"PATH": str(tmp_path / "content")})
+    raw = [
+        {
+            "src": "clips/w.mp3",
+            "section": "s",
+            "description": "x",
+            "performer": "P",
+            "source": "https://example.org/w",
+        }
+    ]
+    outcome = build_clips(raw, path="a.md", config=config, headings=["s"], cache=ProbeCache(None))
+    assert not outcome.problems, [str(p) for p in outcome.problems]
+    (clip,) = outcome.clips
+    assert clip.license.id == "CC-BY-4.0" and clip.title == "Gallop"
+
+
+def test_a_default_licence_left_out_by_licenses_says_why(tmp_path):
+    from pelican.plugins.audio_clips.fields import license_id
+
+    config = load({"PATH": str(tmp_path / "c"), "AUDIO_CLIPS_LICENSES": EXTRA})
+    with pytest.raises(ClipError) as error:
+        license_id("CC0-1.0", config, "license")
+    assert "AUDIO_CLIPS_LICENSES replaces the default list" in error.value.fix
+    assert "AUDIO_CLIPS_EXTRA_LICENSES adds" in error.value.fix
+    with pytest.raises(ClipError) as error:
+        license_id("CC-BY-NC-4.0", load({"PATH": str(tmp_path / "c")}), "license")
+    assert "AUDIO_CLIPS" not in error.value.fix

@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import ClipError, Problem, bad, did_you_mean
 from .records import License, Moment, format_moment
 from .schema import CONTAINERS, FIELDS, TAGGED, Field
-from .settings import Config
+from .settings import DEFAULT_LICENSES, Config
 
 #: Every key a clip may have -> what it means (derived from the field table).
 KEYS = {row.key: row.help for row in FIELDS}
@@ -138,6 +138,11 @@ def license_id(value: object, config: Config, key: str) -> License:
     if cleaned.lower() in by_case:
         raise bad(f"'{cleaned}' is not spelt as an SPDX id", f"write '{by_case[cleaned.lower()]}'")
     hint = did_you_mean(cleaned, config.licenses, 0.9)
+    if cleaned in DEFAULT_LICENSES:  # the site's AUDIO_CLIPS_LICENSES left a default out
+        hint = (
+            "the site's AUDIO_CLIPS_LICENSES replaces the default list and leaves it out "
+            "(AUDIO_CLIPS_EXTRA_LICENSES adds to the defaults instead);"
+        )
     raise bad(
         f"'{shorten(cleaned)}' is not allowed here",
         (hint + " " if hint else "") + f"allowed: {', '.join(config.licenses)}",
