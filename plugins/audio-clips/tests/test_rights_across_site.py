@@ -223,3 +223,39 @@ def test_a_default_licence_left_out_by_licenses_says_why(tmp_path):
     with pytest.raises(ClipError) as error:
         license_id("CC-BY-NC-4.0", load({"PATH": str(tmp_path / "c")}), "license")
     assert "AUDIO_CLIPS" not in error.value.fix
+
+
+def test_a_conflict_names_the_file_each_clip_was_written_in(tmp_path):
+    """A clip listed outside its article (a sidecar file) is placed in that file."""
+    from pelican.plugins.audio_clips import frontmatter
+    from pelican.plugins.audio_clips.assemble import build_clips
+    from pelican.plugins.audio_clips.consistency import conflicts
+    from pelican.plugins.audio_clips.media import ProbeCache
+
+    write_audio(tmp_path / "media" / "clips" / "rag.opus", 1.0)
+    config = load({"PATH": str(tmp_path / "content")})
+
+    def clips(shown: str, licence: str):
+        text = (
+            "---\nclips:\n  - src: clips/rag.opus\n    section: s\n    title: R\n"
+            f"    description: x\n    license: {licence}\n    source: https://x.org\n"
+            "    performer: P\n---\n"
+        )
+        parsed = frontmatter.split(text, shown)
+        return build_clips(
+            parsed.data["clips"],
+            path=shown,
+            config=config,
+            headings=["s"],
+            cache=ProbeCache(None),
+            front_matter=parsed,
+        ).clips
+
+    (problem,) = conflicts(
+        [
+            ("content/a.rst", clips("content/a.clips.yaml", "CC0-1.0"), None),
+            ("content/b.md", clips("content/b.md", "CC-BY-4.0"), None),
+        ]
+    )
+    assert str(problem).startswith("content/b.md:7: clip 'rag' (1st): license: ")
+    assert "'CC0-1.0' at content/a.clips.yaml:7 (clip 'rag' (1st))" in str(problem)

@@ -188,6 +188,7 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
         waveform=waveform,
         notation=notation,
         chapters=_chapters(merged.get("listen_for", ()), duration, src, config),
+        origin=one.path,
         lines=_lines(item, one),
     )
 

@@ -25,8 +25,9 @@ CREDIT_KEYS = tuple(row.key for row in FIELDS if row.credit)
 #: never change the rights.
 RIGHTS_KEYS = tuple(row.key for row in FIELDS if row.credit and row.kind == "licence")
 
-#: Where a recording is used: the page's path as shown to authors, its clips, and what makes
-#: pages translations of one another (Pelican gives them one slug), or None.
+#: Where a recording is used: the page's path as shown to authors (for clips that do not say
+#: which file they were written in), its clips, and what makes pages translations of one
+#: another (Pelican gives them one slug), or None.
 Use = tuple[str, Iterable[Clip], object]
 
 
@@ -40,7 +41,7 @@ def conflicts(uses: Iterable[Use]) -> list[Problem]:
             recording = clip.main_source.path
             facts = tuple(getattr(clip, key) for key in CREDIT_KEYS)
             if recording not in first:
-                first[recording] = (path, clip, family, facts)
+                first[recording] = (clip.origin or path, clip, family, facts)
                 continue
             there, earlier, their_family, their_facts = first[recording]
             if facts == their_facts:  # the usual case, decided at once
@@ -52,7 +53,7 @@ def conflicts(uses: Iterable[Use]) -> list[Problem]:
                     continue
                 problems.append(
                     Problem(
-                        path,
+                        clip.origin or path,
                         f"the recording '{recording}' has {key} '{ours}' here but "
                         f"'{theirs}' at {_place(there, earlier, key)} "
                         f"({clip_label(earlier.number, earlier.id)})",

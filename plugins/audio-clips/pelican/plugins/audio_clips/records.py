@@ -192,9 +192,11 @@ class ClipFacts:
     notation: Notation | None = None
     chapters: Chapters | None = None
     """The moments as a WebVTT chapters track (None without moments)."""
+    origin: str = field(default="", compare=False)
+    """The file the clip is written in, as messages show it."""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
-    """Where the clip was written: its first line (key ``''``) and the line of each credit key
-    given in front matter, so a problem found across the site can name them."""
+    """Where in ``origin`` the clip is: its first line (key ``''``) and the line of each credit
+    key given in front matter, so a problem found across the site can name them."""
 
     @property
     def version_label(self) -> str:
