@@ -41,6 +41,7 @@ def config(tmp_path_factory):
     tagged.save()
     write_audio(clips / "photoplay-agitato.mp3", 20.0)
     write_audio(clips / "hyperrogue-excerpt.opus", 5.0)
+    write_audio(clips / "newsreel-voice.opus", 8.0)  # the transcript example
     for name in ("waltz-source", "waltz-underscore"):  # the comparison example's two versions
         waltz = OggOpus(write_audio(clips / f"{name}.opus", 17.0))
         waltz["TITLE"], waltz["LICENSE"] = f"Waltz ({name.split('-')[1]})", "CC0-1.0"

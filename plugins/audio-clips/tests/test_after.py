@@ -135,7 +135,7 @@ def test_a_comparison_is_placed_by_its_first_version(site):
     site.audio("clips/rag.mp3")
     front = """clips:
   - {src: clips/rag.opus, id: a, section: silent-era, title: A, license: CC0-1.0, description: x, compare: [b], after: 1}
-  - {src: clips/rag.opus, id: b, section: silent-era, title: B, license: CC0-1.0, description: x}"""
+  - {src: clips/rag.opus, id: b, section: silent-era, title: A, license: CC0-1.0, description: x, version: B}"""
     site.article("", body=ARTICLE.format(front=front))
     assert site.build() is None
     soup = BeautifulSoup(site.page(), "html.parser")

@@ -23,6 +23,7 @@ from .media_types import AUDIO_TYPES
 from .notation import load_notation
 from .records import Chapters, Clip, Source, Waveform, chapters_vtt, format_time, is_web_url
 from .rights import check_rights, merge_tags
+from .schema import BY_KEY, FIELDS, KINDS
 from .settings import Config
 from .text import render_caption
 
@@ -126,55 +127,24 @@ def build_clips(
 
 
 def parse_fields(item: dict, config: Config, one: _Clip) -> dict[str, object]:
-    """Every key of one clip, parsed by its kind; unknown and missing keys reported."""
+    """Every key of one clip, parsed by its row of the field table; unknown keys reported."""
     values: dict[str, object] = {}
-    parsers = {
-        **dict.fromkeys(fields.TEXT_KEYS, fields.text),
-        **dict.fromkeys(fields.YEAR_KEYS, fields.year),
-        "src": fields.text,
-        "section": fields.text,
-        "id": fields.clip_id,
-        "license": lambda v: fields.license_id(v, config, "license"),
-        "composition_license": lambda v: fields.license_id(v, config, "composition_license"),
-        "listen_for": fields.moments,
-        "compare": fields.compare_ids,
-        "version": fields.version,
-        "after": fields.after,
-    }
     for key, value in item.items():
-        if key not in fields.KEYS:
-            hint = did_you_mean(str(key), fields.KEYS) or f"known keys: {', '.join(fields.KEYS)}"
+        row = BY_KEY.get(key)
+        if row is None:
+            hint = did_you_mean(str(key), BY_KEY) or f"known keys: {', '.join(BY_KEY)}"
             one.report(str(key), "unknown key", hint)
-            continue
-        parse = parsers.get(key)
-        if parse is None:  # 'notation' is checked against the files, once the audio is known
-            continue
-        try:
-            values[key] = parse(value)
-        except ClipError as error:
-            one.add(error, key)
+        elif row.kind != "files":  # notation is checked against the files, once they are known
+            try:
+                values[key] = fields.parse(row, value, config)
+            except ClipError as error:
+                one.add(error, key)
     return values
 
 
 def _build_one(item: dict, number: int, config: Config, headings, cache, one: _Clip):
     values = parse_fields(item, config, one)
-    for key, fix in (
-        ("src", "add 'src: clips/<file>.opus' (a path below media/)"),
-        ("section", f"add 'section: <heading id>' — this article has: {_ids(headings)}"),
-        ("description", "add 'description: …' saying what the listener hears"),
-    ):
-        if key not in item:
-            one.report(key, "missing", fix)
-
-    section = values.get("section")
-    if isinstance(section, str) and section not in headings:
-        hint = did_you_mean(section, headings, 0.5)
-        one.report(
-            "section",
-            f"no heading with id '{section}' in this article",
-            (hint + " " if hint else "") + f"ids here: {_ids(headings)}",
-        )
-
+    _check_required(item, values, headings, one)
     src = values.get("src")
     if not isinstance(src, str):
         return None
@@ -183,41 +153,14 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
     except ClipError as error:
         one.add(error, "src")
         return None
-
     if one.failed:  # the rights rules would only repeat what the fields already said
         return None
-    main = sources[0]
     merged = merge_tags(values, _main_tags(sources, src), config, one.report)
     if merged is None or not check_rights(merged, config, one.report):
         return None
-
-    duration = main.info.duration
-    for position, moment in enumerate(merged.get("listen_for", ())):
-        if moment.at >= duration:
-            one.outcome.problems.append(
-                Problem(
-                    one.path,
-                    f"moment {position + 1} at {moment.label} is beyond the end of the clip, "
-                    f"which lasts {format_time(duration)} ({duration:.2f} s)"
-                    + ("; is the file cut short?" if duration < 2 else ""),
-                    clip=one.label,
-                    field="listen_for",
-                    fix="give a time inside the clip",
-                    line=one.line(("listen_for", position, "at")),
-                )
-            )
-            one.failed = True
-    for other in sources[1:]:
-        if abs(other.info.duration - duration) > 0.5:
-            one.report(
-                "src",
-                f"the formats of this clip differ in length: {main.path} lasts {duration:.1f} s, "
-                f"{other.path} lasts {other.info.duration:.1f} s",
-                "make every format from the same master (re-run 'make clips'); the player "
-                f"shows {main.path}'s length",
-                warning=True,
-            )
-
+    duration = sources[0].info.duration
+    _check_times(merged, duration, one)
+    _check_lengths(sources, one)
     try:
         memo_key = ("waveform", src)
         if memo_key not in cache.memo:
@@ -234,33 +177,75 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
             one.add(error, "notation")
     if one.failed:
         return None
-
     return Clip(
+        **{row.key: merged[row.key] for row in FIELDS if row.record and row.key in merged},
         id=merged.get("id") or fields.slug(Path(src).stem),
         number=number,
-        section=merged["section"],
-        title=merged["title"],
-        license=merged["license"],
-        description=merged["description"],
         sources=tuple(sources),
         duration=duration,
-        composer=merged.get("composer", ""),
-        composed=merged.get("composed", ""),
-        performer=merged.get("performer", ""),
-        recorded=merged.get("recorded", ""),
-        composition_license=merged.get("composition_license"),
-        source=merged.get("source", ""),
         source_is_url=is_web_url(str(merged.get("source", ""))),
-        attribution=merged.get("attribution", ""),
         caption_html=render_caption(merged["caption"]) if merged.get("caption") else "",
-        listen_for=tuple(merged.get("listen_for", ())),
         waveform=waveform,
         notation=notation,
         chapters=_chapters(merged.get("listen_for", ()), duration, src, config),
-        compare=tuple(merged.get("compare", ())),
-        version=merged.get("version", ""),
-        after=merged.get("after"),
+        origin=one.path,
+        lines=_lines(item, one),
     )
+
+
+def _check_required(item: dict, values: dict, headings: Sequence[str], one: _Clip) -> None:
+    """Keys that must be written, and a section that must be one of the article's headings."""
+    for row in FIELDS:
+        if row.required and row.key not in item:
+            one.report(row.key, "missing", row.missing.format(headings=_ids(headings)))
+    section = values.get("section")
+    if isinstance(section, str) and section not in headings:
+        hint = did_you_mean(section, headings, 0.5)
+        one.report(
+            "section",
+            f"no heading with id '{section}' in this article",
+            (hint + " " if hint else "") + f"ids here: {_ids(headings)}",
+        )
+
+
+def _check_times(merged: dict, duration: float, one: _Clip) -> None:
+    """Every time a clip's keys give (moments, alignment points) lies inside the clip."""
+    for row in FIELDS:
+        if not KINDS[row.kind].timed or row.key not in merged:
+            continue
+        for where, at, label in fields.timed(row, merged[row.key]):
+            if at < duration:
+                continue
+            what = f"{KINDS[row.kind].timed} {where[1] + 1} at {label}"
+            lasts = f"{format_time(duration)} ({duration:.2f} s)"
+            short = "; is the file cut short?" if duration < 2 else ""
+            message = f"{what} is beyond the end of the clip, which lasts {lasts}{short}"
+            one.add(
+                bad(message, "give a time inside the clip", field=row.key, where=where), row.key
+            )
+
+
+def _check_lengths(sources: list[Source], one: _Clip) -> None:
+    main = sources[0]
+    for other in sources[1:]:
+        if abs(other.info.duration - main.info.duration) > 0.5:
+            one.report(
+                "src",
+                f"the formats of this clip differ in length: {main.path} lasts "
+                f"{main.info.duration:.1f} s, {other.path} lasts {other.info.duration:.1f} s",
+                "make every format from the same master (re-run 'make clips'); the player "
+                f"shows {main.path}'s length",
+                warning=True,
+            )
+
+
+def _lines(item: dict, one: _Clip) -> dict[str, int]:
+    """The clip's first line and those of its credit keys (``records.ClipFacts.lines``)."""
+    found = {"": one.line(())}
+    found.update(
+        {row.key: one.line((row.key,)) for row in FIELDS if row.credit and row.key in item}
+    )
+    return {key: line for key, line in found.items() if line is not None}
 
 
 def _chapters(moments, duration: float, src: str, config: Config) -> Chapters | None:

@@ -22,6 +22,50 @@ from .errors import ClipError, Problem, clip_label, did_you_mean
 from .records import Clip, Comparison
 
 FIX_ONE = "list every version on one clip: 'compare: [b, c]' on the first, nothing on the others"
+#: Keys that only mean something in a comparison, and what to say when a clip is in none.
+_COMPARISON_ONLY = {
+    "version": (
+        "this clip is compared with no other clip, so it has no version to name",
+        "add 'compare: [its other version]' to one of them, or remove 'version:'",
+    ),
+    "align": (
+        "this clip is compared with no other clip, so it has nothing to align with",
+        "add 'compare: [its other version]' to one of them, or remove 'align:'",
+    ),
+}
+
+
+class _Article:
+    """The article's raw ``clips:`` list, its ids and sections, and the problems found."""
+
+    def __init__(self, items: Sequence[object], path: str, line_of: Callable):
+        self.items, self.path, self.line_of = items, path, line_of
+        self.ids: dict[str, int] = {}
+        self.sections: dict[str, object] = {}
+        self.wanted: dict[int, tuple[str, ...]] = {}
+        self.problems: list[Problem] = []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            name = fields.guess_id(item)
+            if name and name not in self.ids:
+                self.ids[name] = index
+                self.sections[name] = item.get("section")
+            if "compare" in item:
+                with contextlib.suppress(ClipError):  # else reported with the clip's own fields
+                    self.wanted[index] = fields.compare_ids(item["compare"])
+
+    def report(self, index: int, message: str, fix: str, *where, key: str = "compare") -> None:
+        self.problems.append(
+            Problem(
+                self.path,
+                message,
+                clip=clip_label(index + 1, fields.guess_id(self.items[index])),
+                field=key,
+                fix=fix,
+                line=self.line_of(index, key, *where),
+            )
+        )
 
 
 def check(
@@ -29,110 +73,121 @@ def check(
 ) -> list[Problem]:
     """Problems of the article's comparisons. ``items`` is the raw ``clips:`` list, ``clips``
     the records that were built from it (for labels that come from the files' tags)."""
-    ids: dict[str, int] = {}
-    sections: dict[str, object] = {}
-    wanted: dict[int, tuple[str, ...]] = {}
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        name = fields.guess_id(item)
-        if name and name not in ids:
-            ids[name] = index
-            sections[name] = item.get("section")
-        if "compare" in item:
-            with contextlib.suppress(ClipError):  # else reported with the clip's own fields
-                wanted[index] = fields.compare_ids(item["compare"])
+    article = _Article(items, path, line_of)
+    member_of, unresolved = _members(article)
+    _check_lone_keys(article, member_of, unresolved)
+    built = {clip.id: clip for clip in clips}
+    for group in _groups(article.wanted, member_of, items):
+        versions = [(index, built.get(fields.guess_id(items[index]) or "")) for index in group]
+        _check_labels(article, versions)
+        _check_alignment(article, versions)
+    return article.problems
 
-    problems: list[Problem] = []
 
-    def report(index: int, message: str, fix: str, *where, key: str = "compare") -> None:
-        item = items[index]
-        problems.append(
-            Problem(
-                path,
-                message,
-                clip=clip_label(index + 1, fields.guess_id(item)),
-                field=key,
-                fix=fix,
-                line=line_of(index, key, *where),
-            )
-        )
-
-    member_of: dict[str, int] = {}  # clip id -> index of the clip whose compare: names it
-    unresolved = False  # an id named nowhere: perhaps a misspelt version, so say that only
-    for index, names in wanted.items():
+def _members(article: _Article) -> tuple[dict[str, int], bool]:
+    """Which clip's ``compare:`` takes each clip in (id -> index), and whether some id named
+    no clip (perhaps a misspelt version, so nothing more is said of lone versions)."""
+    member_of: dict[str, int] = {}
+    unresolved = False
+    items, ids = article.items, article.ids
+    for index, names in article.wanted.items():
         own = fields.guess_id(items[index])
         listed = isinstance(items[index]["compare"], list)
         for position, name in enumerate(names):
             where = (position,) if listed else ()
+            problem = None
             if name == own:
-                report(index, "names this clip itself", "name the other versions only", *where)
+                problem = ("names this clip itself", "name the other versions only")
             elif name not in ids:
                 unresolved = True
                 hint = did_you_mean(name, ids, 0.5)
-                report(
-                    index,
+                problem = (
                     f"no clip with id '{name}' in this article",
                     (hint + " " if hint else "") + f"ids here: {', '.join(ids) or '(none)'}",
-                    *where,
                 )
-            elif sections[name] != items[index].get("section"):
-                report(
-                    index,
-                    f"clip '{name}' is in section '{sections[name]}', this clip in "
+            elif article.sections[name] != items[index].get("section"):
+                problem = (
+                    f"clip '{name}' is in section '{article.sections[name]}', this clip in "
                     f"'{items[index].get('section')}'",
                     "a comparison is one figure in one section: give both the same 'section:'",
-                    *where,
                 )
-            elif ids[name] in wanted:
-                report(
-                    index,
+            elif ids[name] in article.wanted:
+                problem = (
                     f"clip '{name}' has a 'compare:' of its own, so it would be in two comparisons",
                     FIX_ONE,
-                    *where,
                 )
             elif name in member_of:
                 first = member_of[name]
-                report(
-                    index,
+                problem = (
                     f"clip '{name}' is already compared with clip "
                     f"'{fields.guess_id(items[first])}' ({first + 1})",
                     FIX_ONE,
-                    *where,
                 )
             else:
                 member_of[name] = index
+            if problem:
+                article.report(index, *problem, *where)
+    return member_of, unresolved
 
-    for index, item in enumerate(items):
-        if isinstance(item, dict) and "version" in item:
-            name = fields.guess_id(item)
-            if index not in wanted and name not in member_of and not unresolved:
-                report(
-                    index,
-                    "this clip is compared with no other clip, so it has no version to name",
-                    "add 'compare: [its other version]' to one of them, or remove 'version:'",
-                    key="version",
-                )
 
-    built = {clip.id: clip for clip in clips}
-    for group in _groups(wanted, member_of, items):
-        seen: dict[str, str] = {}
-        for index in group:
-            clip = built.get(fields.guess_id(items[index]) or "")
-            if clip is None:
-                continue
-            label = clip.version_label.casefold()
-            if label in seen:
-                report(
-                    index,
-                    f"'{clip.version_label}' is also the label of clip '{seen[label]}' in its "
-                    "comparison",
-                    "give each version its own short 'version:' label",
-                    key="version",
-                )
-            else:
-                seen[label] = clip.id
-    return problems
+def _check_lone_keys(article: _Article, member_of: dict[str, int], unresolved: bool) -> None:
+    """``version:`` and ``align:`` on a clip that is in no comparison."""
+    if unresolved:
+        return
+    for index, item in enumerate(article.items):
+        if not isinstance(item, dict):
+            continue
+        if index in article.wanted or fields.guess_id(item) in member_of:
+            continue
+        for key, (message, fix) in _COMPARISON_ONLY.items():
+            if key in item:
+                article.report(index, message, fix, key=key)
+
+
+def _check_labels(article: _Article, versions: list[tuple[int, Clip | None]]) -> None:
+    """The labels of one comparison differ (case aside)."""
+    seen: dict[str, str] = {}
+    for index, clip in versions:
+        if clip is None:
+            continue
+        label = clip.version_label.casefold()
+        if label in seen:
+            article.report(
+                index,
+                f"'{clip.version_label}' is also the label of clip '{seen[label]}' in its "
+                "comparison",
+                "give each version its own short 'version:' label",
+                key="version",
+            )
+        else:
+            seen[label] = clip.id
+
+
+def _check_alignment(article: _Article, versions: list[tuple[int, Clip | None]]) -> None:
+    """Every version that gives ``align:`` gives as many points as the first version, whose
+    points are the reference the others are mapped to."""
+    first = versions[0][1]
+    if first is None:
+        return
+    for index, clip in versions[1:]:
+        if clip is None or not clip.align:
+            continue
+        if not first.align:
+            article.report(
+                index,
+                f"the first version, '{first.id}', gives no 'align:' points to align these with",
+                f"give clip '{first.id}' the same musical moments as 'align:' (its points are "
+                "the reference), or remove this one",
+                key="align",
+            )
+        elif len(clip.align) != len(first.align):
+            article.report(
+                index,
+                f"gives {len(clip.align)} alignment points, but the first version, "
+                f"'{first.id}', gives {len(first.align)}",
+                "give every version the same musical moments, in the same order",
+                key="align",
+            )
 
 
 def _groups(wanted, member_of, items) -> list[list[int]]:

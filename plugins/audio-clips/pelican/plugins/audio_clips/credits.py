@@ -40,31 +40,15 @@ class Credit:
         return self.uses[0]
 
 
-def _credit_key(clip: Clip) -> tuple:
-    """Everything an entry shows except where it is used: equal keys, one entry."""
-    return (
-        clip.sources[0].path,
-        clip.title,
-        clip.composer,
-        clip.composed,
-        clip.composition_license,
-        clip.performer,
-        clip.recorded,
-        clip.license,
-        clip.source,
-        clip.attribution,
-        clip.duration_label,
-    )
-
-
 def group_credits(clips_used: Iterable[tuple[Clip, object]]) -> list[Credit]:
-    """``(clip, content)`` pairs, in page order, grouped into one credit per recording."""
+    """``(clip, content)`` pairs, in page order, grouped into one credit per recording (its main
+    file): a recording has one licence and one credit on the whole site (``consistency``)."""
     pages: dict[int, tuple[str, str]] = {}
-    grouped: dict[tuple, list[Use]] = {}
+    grouped: dict[str, list[Use]] = {}
     for clip, content in clips_used:
         if id(content) not in pages:
             title = str(getattr(content, "title", ""))
             pages[id(content)] = (content.url, Markup(title).striptags())
         url, page_title = pages[id(content)]
-        grouped.setdefault(_credit_key(clip), []).append(Use(clip, content, url, page_title))
+        grouped.setdefault(clip.main_source.path, []).append(Use(clip, content, url, page_title))
     return [Credit(uses[0].clip, tuple(uses)) for uses in grouped.values()]

@@ -1,9 +1,8 @@
-"""The clip keys an author may write, and one parser per kind of value.
+"""One parser per kind of clip value, and the tables made from the field table.
 
-**A new clip field starts here**: add it to :data:`KEYS` (with the one-line help the error
-messages show), give it a parser below if none of the existing ones fits, call that parser in
-``assemble.parse_fields``, add the field to ``records.Clip``, and render it in
-``templates/clip.html`` (and the theme's partial). The package's DEVELOPING.md walks through it.
+The keys themselves, with their kinds, tags and help, are rows of :data:`~audio_clips.schema.FIELDS`
+(``schema.py``): **a new clip field starts there**. A row's ``kind`` names its parser in
+:data:`PARSERS`; write a new parser here only when no kind fits.
 
 Parsers take the raw YAML value and return a clean Python value, or raise the plugin's
 :class:`~audio_clips.errors.ClipError` (via :func:`~audio_clips.errors.bad`) naming what is wrong
@@ -15,42 +14,22 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ClipError, Problem, bad, did_you_mean
 from .records import License, Moment, format_moment
-from .settings import Config
+from .schema import CONTAINERS, FIELDS, TAGGED, Field
+from .settings import DEFAULT_LICENSES, Config
 
-#: Every key a clip may have -> what it means (shown when a key is unknown or missing).
-KEYS = {
-    "src": "path of the audio file below media/, e.g. clips/maple-leaf-rag.opus",
-    "section": "id of the heading the clip belongs to",
-    "id": "unique name within the article (defaults to the file name without extension)",
-    "title": "title of the work or excerpt",
-    "composer": "who wrote the music",
-    "composed": "year the music was written",
-    "performer": "who made this recording",
-    "recorded": "year of the recording",
-    "license": "the recording's licence (SPDX id or public-domain)",
-    "composition_license": "the composition's status (public-domain or an SPDX id)",
-    "source": "where the recording comes from (URL or repository path)",
-    "attribution": "extra credit the licence asks for",
-    "caption": "one or two sentences of Markdown under the player",
-    "description": "what the listener hears, for people who cannot hear it",
-    "listen_for": "list of {at: 'm:ss', text: '…'} moments",
-    "notation": "true to show the engraved notation made by 'make clips' (or a path to its .svg)",
-    "compare": "id(s) of clips of the same section to switch between with this one, in one figure",
-    "version": "short label of this clip in its comparison (defaults to its title)",
-    "after": "place the clip after this paragraph of its section: its number, or a few of its words",
-}
-#: Keys whose value is author text (one line, or folded Markdown for the caption).
-TEXT_KEYS = ("title", "composer", "performer", "source", "attribution", "description", "caption")
-#: Keys whose value must hold a year.
-YEAR_KEYS = ("composed", "recorded")
+#: Every key a clip may have -> what it means (derived from the field table).
+KEYS = {row.key: row.help for row in FIELDS}
 MOMENT_KEYS = ("at", "text")
 #: Longest label a version may have: it names a button of the switch.
 MAX_VERSION = 40
 MAX_TEXT = 2000
+#: Longest transcript: the words of a clip of a minute or two.
+MAX_TRANSCRIPT = 20000
 TIME_FIX = "write it as m:ss, e.g. '0:12' (tenths allowed: '0:12.5')"
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -159,6 +138,11 @@ def license_id(value: object, config: Config, key: str) -> License:
     if cleaned.lower() in by_case:
         raise bad(f"'{cleaned}' is not spelt as an SPDX id", f"write '{by_case[cleaned.lower()]}'")
     hint = did_you_mean(cleaned, config.licenses, 0.9)
+    if cleaned in DEFAULT_LICENSES:  # the site's AUDIO_CLIPS_LICENSES left a default out
+        hint = (
+            "the site's AUDIO_CLIPS_LICENSES replaces the default list and leaves it out "
+            "(AUDIO_CLIPS_EXTRA_LICENSES adds to the defaults instead);"
+        )
     raise bad(
         f"'{shorten(cleaned)}' is not allowed here",
         (hint + " " if hint else "") + f"allowed: {', '.join(config.licenses)}",
@@ -298,3 +282,110 @@ def after(value: object) -> int | str:
             "quote a few words of the paragraph, or give its number",
         )
     return cleaned
+
+
+def lines(value: object) -> tuple[tuple[str, ...], ...]:
+    """``transcript:``: text whose line breaks count (lyrics), as paragraphs of lines; a blank
+    line starts a new paragraph. Spaces within a line are tidied, as in any text."""
+    if isinstance(value, int | float | datetime.date) and not isinstance(value, bool):
+        value = text(value)
+    if not isinstance(value, str):
+        raise bad(
+            f"is {kind(value)}, not text",
+            "write the words under 'transcript: |' (a '|' keeps the line breaks)",
+        )
+    if len(value) > MAX_TRANSCRIPT:
+        raise bad(f"is {len(value)} characters long", f"keep it under {MAX_TRANSCRIPT}")
+    paragraphs: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for line in [*value.splitlines(), ""]:
+        cleaned = " ".join(line.split())
+        if cleaned:
+            current.append(cleaned)
+        elif current:
+            paragraphs.append(tuple(current))
+            current = []
+    if not paragraphs:
+        raise bad("is empty", "give the words or remove the key")
+    return tuple(paragraphs)
+
+
+def times(value: object) -> tuple[float, ...]:
+    """``align:``: a list of times, strictly increasing (each inside the clip, which only the
+    assembler knows)."""
+    if not isinstance(value, list) or not value:
+        raise bad(
+            f"is {kind(value)}, not a list of times",
+            'write the times as a list, e.g. \'align: ["0:00", "0:04.5", "0:09"]\'',
+        )
+    found: list[float] = []
+    for position, item in enumerate(value):
+        try:
+            at = parse_time(item)
+        except ClipError as error:
+            raise bad(
+                f"point {position + 1}: {error.message}", error.fix, where=("align", position)
+            ) from None
+        if found and at <= found[-1]:
+            raise bad(
+                f"point {position + 1} at {format_moment(at)} does not come after point "
+                f"{position} at {format_moment(found[-1])}",
+                "list the points in the order they are heard, each later than the last",
+                where=("align", position),
+            )
+        found.append(at)
+    return tuple(found)
+
+
+def timed(row: Field, value: object) -> Iterator[tuple[tuple, float, str]]:
+    """The times in a parsed value of a timed kind: (where in the clip, seconds, label)."""
+    if row.kind == "moments":
+        for position, moment in enumerate(value):
+            yield (row.key, position, "at"), moment.at, moment.label
+    elif row.kind == "times":
+        for position, at in enumerate(value):
+            yield (row.key, position), at, format_moment(at)
+
+
+#: The parser of each kind of value (``schema.KINDS``); 'licence' also needs the settings, and
+#: 'files' (notation) is checked against the files, once the audio is known.
+PARSERS = {
+    "text": text,
+    "year": year,
+    "id": clip_id,
+    "moments": moments,
+    "times": times,
+    "ids": compare_ids,
+    "label": version,
+    "place": after,
+    "lines": lines,
+}
+
+
+def parse(row: Field, value: object, config: Config) -> object:
+    """The clean value of one key, by its row's kind."""
+    if row.kind == "licence":
+        return license_id(value, config, row.key)
+    return PARSERS[row.kind](value)
+
+
+def key_table() -> str:
+    """The authoring guide's table of keys (docs/authoring.md), made from the field table."""
+    rows = ["| key | needed | what it is |", "|---|---|---|"]
+    rows += [f"| `{row.key}` | {row.needed} | {row.help} |" for row in FIELDS]
+    return "\n".join(rows)
+
+
+def tag_table() -> str:
+    """The README's list of the tags read, per container, made from the field table."""
+    rows = ["| key | " + " | ".join(CONTAINERS.values()) + " |"]
+    rows.append("|---" * (len(CONTAINERS) + 1) + "|")
+    for row in TAGGED:
+        names = [getattr(row.tags, container) for container in CONTAINERS]
+        shown = [", ".join(f"`{_printable(n)}`" for n in group) for group in names]
+        rows.append(f"| `{row.key}` | " + " | ".join(shown) + " |")
+    return "\n".join(rows)
+
+
+def _printable(name: str) -> str:
+    return name.replace("\xa9", "©")

@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import settings
+from .consistency import one_licence_per_recording
 from .credits import group_credits
 from .errors import BuildFailed
 from .links import PublishedFile, register_links
@@ -35,6 +36,7 @@ class ClipsGenerator(Generator):
 
     def generate_context(self):
         self.config = settings.load(self.settings)
+        one_licence_per_recording(everything(self.context), self.config)
         self.clips_used = []
         self.all_clips = []
         for content in published(self.context):

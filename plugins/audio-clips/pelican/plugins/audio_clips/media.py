@@ -17,43 +17,10 @@ from pathlib import Path, PurePosixPath
 from .errors import ClipError, bad
 from .media_types import AUDIO_TYPES
 from .records import AudioInfo
+from .schema import TAGGED
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 
-#: Tag names per container, mapped to our field names (first one present wins).
-_VORBIS_TAGS = {
-    "title": ("title",),
-    "artist": ("artist", "performer"),
-    "composer": ("composer",),
-    "date": ("date", "year"),
-    "composed": ("composed",),
-    "license": ("license",),
-    "composition_license": ("composition_license",),
-    "source": ("source", "contact"),
-    "copyright": ("copyright",),
-}
-_ID3_TAGS = {
-    "title": ("TIT2",),
-    "artist": ("TPE1",),
-    "composer": ("TCOM",),
-    "date": ("TDRC", "TYER"),
-    "composed": ("TXXX:COMPOSED",),
-    "license": ("TXXX:LICENSE",),
-    "composition_license": ("TXXX:COMPOSITION_LICENSE",),
-    "source": ("TXXX:SOURCE", "WOAS"),
-    "copyright": ("TCOP",),
-}
-_MP4_TAGS = {
-    "title": ("\xa9nam",),
-    "artist": ("\xa9ART",),
-    "composer": ("\xa9wrt",),
-    "date": ("\xa9day",),
-    "composed": ("----:com.apple.iTunes:COMPOSED",),
-    "license": ("----:com.apple.iTunes:LICENSE",),
-    "composition_license": ("----:com.apple.iTunes:COMPOSITION_LICENSE",),
-    "source": ("----:com.apple.iTunes:SOURCE",),
-    "copyright": ("cprt",),
-}
 _CODECS = {
     "OggOpus": "opus",
     "OggVorbis": "vorbis",
@@ -176,25 +143,34 @@ def probe(path: str | os.PathLike, shown: str = "") -> AudioInfo:
 
 
 def _read_tags(audio) -> dict[str, str]:
+    """The values of the tags named in the field table (``schema.TAGGED``), by clip key.
+
+    Tag names are matched whatever their case: ffmpeg writes ``TXXX:license`` in an MP3, a
+    tagger may write ``License`` in a Vorbis comment.
+    """
     tags = audio.tags
     if not tags:
         return {}
     kind = type(audio).__name__
     if kind in ("MP3", "EasyMP3", "AAC") or hasattr(tags, "getall"):
-        table = _ID3_TAGS
+        container = "id3"
     elif kind in ("MP4", "EasyMP4"):
-        table = _MP4_TAGS
+        container = "mp4"
     else:
-        table = _VORBIS_TAGS
+        container = "vorbis"
+    try:
+        # keys(): iterating a Vorbis comment block gives (name, value) pairs, not names
+        by_name = {str(name).casefold(): name for name in tags.keys()}  # noqa: SIM118
+    except (KeyError, ValueError, TypeError):
+        return {}
     found: dict[str, str] = {}
-    for field_name, names in table.items():
-        for name in names:
-            value = _tag_value(tags, name)
+    for row in TAGGED:
+        for name in getattr(row.tags, container):
+            real = by_name.get(name.casefold())
+            value = _tag_value(tags, real) if real is not None else ""
             if value:
-                found[field_name] = value
+                found[row.key] = value
                 break
-    if "date" in found:
-        found["date"] = found["date"].strip()
     return found
 
 
@@ -205,7 +181,7 @@ def _tag_value(tags, name: str) -> str:
         return ""
     if value is None:
         return ""
-    if hasattr(value, "url"):  # ID3 URL frames (WOAS)
+    if hasattr(value, "url"):  # ID3 URL frames (WOAS, WCOP)
         return str(value.url).strip()
     if hasattr(value, "text"):  # ID3 text frames
         value = value.text
@@ -241,7 +217,7 @@ def _nearby_hint(candidate: Path) -> str:
 class ProbeCache:
     """Probe results keyed by (path, size, mtime), kept in memory and optionally in a JSON file."""
 
-    VERSION = 1
+    VERSION = 2  # 2: tags keyed by clip key, names read whatever their case, WCOP
 
     def __init__(self, folder: str | None = None):
         self._file = Path(folder, "probe.json") if folder else None

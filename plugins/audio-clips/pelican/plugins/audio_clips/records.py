@@ -7,8 +7,11 @@ Nothing here knows about Pelican.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, make_dataclass
 from urllib.parse import urlsplit
+
+from .schema import FIELDS, KINDS
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class AudioInfo:
     channels: int
     """Number of channels."""
     tags: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-    """Normalised tags: title, artist, composer, date, license, source, copyright."""
+    """Tag values by the clip key they may fill (``schema.TAGGED``), as written in the file."""
 
 
 @dataclass(frozen=True)
@@ -169,50 +172,31 @@ def chapters_vtt(moments: tuple[Moment, ...], duration: float) -> str:
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class Clip:
-    """A validated clip, ready for the theme."""
+@dataclass(frozen=True, kw_only=True)
+class ClipFacts:
+    """What the plugin works out for a clip; :data:`Clip` adds the author's keys to it."""
 
     id: str
     """Unique within its article; anchor is ``clip-<id>``."""
     number: int
     """1-based position in the article's ``clips:`` list."""
-    section: str
-    """Id of the heading the clip belongs to."""
-    title: str
-    license: License
-    """The recording's licence."""
-    description: str
-    """Text alternative: what the listener hears."""
     sources: tuple[Source, ...]
     """Most efficient format first, MP3 (universal fallback) last."""
     duration: float
     """Seconds (from the first source)."""
-    composer: str = ""
-    composed: str = ""
-    performer: str = ""
-    recorded: str = ""
-    composition_license: License | None = None
-    source: str = ""
-    """Where the recording comes from (URL or repo path)."""
     source_is_url: bool = False
-    attribution: str = ""
     caption_html: str = ""
     """Caption rendered from Markdown and sanitised: a ``Markup`` string, so templates output it
     as it is, with autoescaping on."""
-    listen_for: tuple[Moment, ...] = ()
     waveform: Waveform | None = None
     notation: Notation | None = None
     chapters: Chapters | None = None
     """The moments as a WebVTT chapters track (None without moments)."""
-    compare: tuple[str, ...] = ()
-    """Ids of the other clips this one is compared with (``compare:``; only on the first
-    version of a comparison)."""
-    version: str = ""
-    """The author's short label for this clip in its comparison (``version:``)."""
-    after: int | str | None = None
-    """The paragraph of its section the clip follows (``after:``): its number or words quoted
-    from it; None places the clip at the end of the section."""
+    origin: str = field(default="", compare=False)
+    """The file the clip is written in, as messages show it."""
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    """Where in ``origin`` the clip is: its first line (key ``''``) and the line of each credit
+    key given in front matter, so a problem found across the site can name them."""
 
     @property
     def version_label(self) -> str:
@@ -248,6 +232,24 @@ class Clip:
     @property
     def main_source(self) -> Source:
         return self.sources[0]
+
+
+def _clip_class() -> type:
+    """``Clip``: :class:`ClipFacts` plus one attribute for each row of the field table whose
+    value goes straight into the record (``schema.FIELDS``), so a new key needs no edit here."""
+    attributes = [
+        (row.key, KINDS[row.kind].type, field(default=KINDS[row.kind].default))
+        for row in FIELDS
+        if row.record
+    ]
+    made = make_dataclass("Clip", attributes, bases=(ClipFacts,), frozen=True, kw_only=True)
+    made.__module__ = __name__  # where pickle (Pelican's content cache) looks for it
+    made.__doc__ = "A validated clip, ready for the theme (see ``ClipFacts`` and ``schema``)."
+    return made
+
+
+#: A validated clip, ready for the theme: :class:`ClipFacts` and the author's keys.
+Clip = _clip_class()
 
 
 @dataclass(frozen=True)

@@ -14,20 +14,11 @@ from collections.abc import Callable, Mapping
 
 from .fields import has_year
 from .records import License
+from .schema import TAGGED
 from .settings import Config
 
-#: Tag fields that may fill a missing front-matter key: front-matter key -> tag field.
-TAG_FIELDS = {
-    "title": "title",
-    "composer": "composer",
-    "performer": "artist",
-    "recorded": "date",
-    "composed": "composed",
-    "license": "license",
-    "composition_license": "composition_license",
-    "source": "source",
-}
-LICENSE_KEYS = ("license", "composition_license")
+#: Keys that may come from a file's tags (the field table's rows with tag names).
+TAG_FIELDS = tuple(row.key for row in TAGGED)
 _ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ].*)?)?)?$")
 
 Report = Callable[..., None]
@@ -61,13 +52,13 @@ def merge_tags(
     """Front-matter ``values`` completed from the file's ``tags``; None when a tag's licence is
     not allowed and front matter states none (the clip cannot be published)."""
     merged = dict(values)
-    for key, tag_field in TAG_FIELDS.items():
-        tag_value = tags.get(tag_field, "")
-        if key in ("composed", "recorded") and tag_value:
+    for row in TAGGED:
+        key, tag_value = row.key, tags.get(row.key, "")
+        if row.kind == "year" and tag_value:
             tag_value = year_from_tag(tag_value)
         if not tag_value:
             continue
-        if key in LICENSE_KEYS:
+        if row.kind == "licence":
             tag_license = license_from_tag(tag_value, config)
             if key not in values:
                 if tag_license is None:

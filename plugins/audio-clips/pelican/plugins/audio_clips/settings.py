@@ -72,8 +72,11 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "AUDIO_CLIPS_OUTPUT_DIR": "media",
         # Formats offered as <source>s, most efficient first; MP3 last as the universal fallback.
         "AUDIO_CLIPS_FORMATS": ("opus", "ogg", "webm", "m4a", "aac", "flac", "mp3", "wav"),
-        # Allowed licences: SPDX id (or 'public-domain') -> name, short, url, attribution, share_alike.
+        # The whole allow-list: SPDX id (or 'public-domain') -> name, short, url, attribution,
+        # share_alike. Setting it replaces the defaults (to narrow them).
         "AUDIO_CLIPS_LICENSES": DEFAULT_LICENSES,
+        # Licences added to that list (the way to allow one more without restating the defaults).
+        "AUDIO_CLIPS_EXTRA_LICENSES": MappingProxyType({}),
         # Where the probe cache lives; None means CACHE_PATH/audio_clips.
         "AUDIO_CLIPS_CACHE_PATH": None,
         # Fail the build (exit 1) on any content problem. `make serve` turns this off to keep serving.
@@ -139,6 +142,68 @@ def merged(settings: Mapping) -> dict:
     return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
 
 
+#: What a licence entry may say; the first three it must.
+LICENSE_ENTRY_KEYS = ("name", "url", "attribution", "share_alike", "short")
+
+
+def _licenses(table: object, key: str, into: dict[str, License], bad) -> dict[str, License]:
+    """Add the entries of one licence setting to ``into``; ``bad(key, message, fix)`` for each
+    entry that is not a licence an author could rely on."""
+    extra = key != "AUDIO_CLIPS_LICENSES"
+    if not isinstance(table, Mapping) or not (table or extra):
+        empty = "" if extra else "non-empty "
+        bad(
+            key,
+            f"must be a {empty}mapping of licence id to its details, not {type(table).__name__}",
+            "e.g. {'CC-BY-2.0': {'name': '…', 'url': 'https://…', 'attribution': True}}; "
+            "see DEFAULT_LICENSES in pelican.plugins.audio_clips.settings",
+        )
+        return into
+    for spdx, entry in table.items():
+        if extra and spdx in into:
+            bad(
+                key,
+                f"'{spdx}' is already allowed",
+                "remove it here; to change or narrow the list, set AUDIO_CLIPS_LICENSES",
+            )
+            continue
+        if not isinstance(entry, Mapping) or not {"name", "url", "attribution"} <= set(entry):
+            bad(
+                key,
+                f"entry '{spdx}' needs name, url and attribution",
+                "e.g. {'name': ..., 'url': 'https://…', 'attribution': True}",
+            )
+            continue
+        unknown = [k for k in entry if k not in LICENSE_ENTRY_KEYS]
+        if unknown:
+            hint = did_you_mean(str(unknown[0]), LICENSE_ENTRY_KEYS)
+            bad(key, f"entry '{spdx}' has unknown key '{unknown[0]}'", hint or "remove it")
+            continue
+        flag = next(
+            (
+                f
+                for f in ("attribution", "share_alike")
+                if not isinstance(entry.get(f, False), bool)
+            ),
+            None,
+        )
+        if flag:  # 'no' or 0 would read as a promise the licence does not make
+            bad(key, f"'{flag}' of '{spdx}' must be True or False", "use True or False")
+            continue
+        if not str(entry["url"]).startswith(("https://", "http://")):
+            bad(key, f"entry '{spdx}' has no http(s) deed URL", "give its URL")
+            continue
+        into[str(spdx)] = License(
+            id=str(spdx),
+            name=str(entry["name"]),
+            url=str(entry["url"]),
+            attribution=entry["attribution"],
+            share_alike=entry.get("share_alike", False),
+            short=str(entry.get("short", "")),
+        )
+    return into
+
+
 def load(settings: Mapping, origin: str = "settings") -> Config:
     """Validate the plugin's settings; raise ClipError naming every bad one."""
     values = merged(settings)
@@ -164,34 +229,8 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
                 f"known: {', '.join(t.lstrip('.') for t in AUDIO_TYPES)}",
             )
 
-    licenses: dict[str, License] = {}
-    table = values["AUDIO_CLIPS_LICENSES"]
-    if not isinstance(table, Mapping) or not table:
-        bad(
-            "AUDIO_CLIPS_LICENSES",
-            "must be a non-empty mapping of licence id to its details",
-            "see DEFAULT_LICENSES in pelican.plugins.audio_clips.settings",
-        )
-        table = {}
-    for spdx, entry in table.items():
-        if not isinstance(entry, Mapping) or not {"name", "url", "attribution"} <= set(entry):
-            bad(
-                "AUDIO_CLIPS_LICENSES",
-                f"entry '{spdx}' needs name, url and attribution",
-                "e.g. {'name': ..., 'url': 'https://…', 'attribution': True}",
-            )
-            continue
-        if not str(entry["url"]).startswith(("https://", "http://")):
-            bad("AUDIO_CLIPS_LICENSES", f"entry '{spdx}' has no http(s) deed URL", "give its URL")
-            continue
-        licenses[str(spdx)] = License(
-            id=str(spdx),
-            name=str(entry["name"]),
-            url=str(entry["url"]),
-            attribution=bool(entry["attribution"]),
-            share_alike=bool(entry.get("share_alike", False)),
-            short=str(entry.get("short", "")),
-        )
+    licenses = _licenses(values["AUDIO_CLIPS_LICENSES"], "AUDIO_CLIPS_LICENSES", {}, bad)
+    _licenses(values["AUDIO_CLIPS_EXTRA_LICENSES"], "AUDIO_CLIPS_EXTRA_LICENSES", licenses, bad)
 
     for key in ("AUDIO_CLIPS_STRICT", "AUDIO_CLIPS_STYLESHEET"):
         if not isinstance(values[key], bool):
