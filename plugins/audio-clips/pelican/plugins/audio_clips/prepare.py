@@ -96,6 +96,9 @@ def run(args: argparse.Namespace) -> int:
     except Failed as failed:
         print(f"prepare: {failed}", file=sys.stderr)
         return failed.status
+    except ImportError as error:  # the extra half-installed
+        print(f"prepare: {error}: pip install 'pelican-audio-clips[prepare]'", file=sys.stderr)
+        return _USAGE
     except KeyboardInterrupt:
         print("prepare: interrupted; nothing was replaced", file=sys.stderr)
         return 130
@@ -149,21 +152,22 @@ def _run(args: argparse.Namespace) -> int:
                 "--force to replace, or choose another NAME"
             )
     if not source.is_file():
-        raise Failed(
-            f"'{source}' not found" if not source.exists() else f"'{source}' is not a file"
-        )
+        raise Failed(f"'{_shown(source)}' " + ("is not a file" if source.exists() else "not found"))
     digest = recipe.sha256(source)
     if plan.sha256 and plan.sha256 != digest:
         raise Failed(
-            f"'{source}' has changed since clip '{plan.name}' was made from it (sha256 "
+            f"'{_shown(source)}' has changed since clip '{plan.name}' was made from it (sha256 "
             f"{digest[:12]}…, recorded {plan.sha256[:12]}…): run prepare SOURCE NAME --force "
             "with the options again"
         )
     plan = _with(plan, sha256=digest)
     console = _Console(source)
-    result = produce.make(
-        source, plan, folder, config, progress=console.progress, status=console.status
-    )
+    try:
+        result = produce.make(
+            source, plan, folder, config, progress=console.progress, status=console.status
+        )
+    except produce.transcode.ToolError as error:
+        raise Failed(str(error), _USAGE) from None
     print(entry(plan, result))
     print(summary(plan, result, source))
     return 0
@@ -264,7 +268,7 @@ def _seconds(value: float, option: str) -> float:
 
 def _require_tools() -> None:
     """The extra's Python packages and ffmpeg, or one line saying how to get them."""
-    missing = [name for name in EXTRA if importlib.util.find_spec(name) is None]
+    missing = [name for name in EXTRA if not _importable(name)]
     if missing:
         raise Failed(
             f"prepare needs the Python package{'s' if len(missing) > 1 else ''} "
@@ -277,6 +281,13 @@ def _require_tools() -> None:
         ffmpeg()
     except ToolError as error:
         raise Failed(str(error), _USAGE) from None
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 class _Console:

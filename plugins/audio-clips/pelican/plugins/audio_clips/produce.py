@@ -76,10 +76,10 @@ def make(
     shown = source.name
     try:
         audio, total = transcode.decode(source, start=plan.start, end=plan.end, progress=progress)
-    except transcode.ToolError as error:
-        if "ffmpeg not found" in str(error) or "could not be started" in str(error):
-            raise
-        raise _problem(f"'{shown}' {error}", "is it an audio file? Convert it or pick another")
+    except transcode.DecodeError as error:
+        raise _problem(
+            f"'{shown}' {error}", "is it an audio file? Convert it or pick another"
+        ) from None
     if not len(audio):
         lasts = f" (the file lasts {format_moment(total)})" if total else ""
         raise _problem(

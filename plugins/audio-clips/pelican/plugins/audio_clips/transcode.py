@@ -34,7 +34,11 @@ _CHUNK_FRAMES = RATE  # one second of stereo floats per read
 
 
 class ToolError(RuntimeError):
-    """ffmpeg is missing, or could not read or write a file; the message is one line."""
+    """ffmpeg is missing, or could not write a file; the message is one line."""
+
+
+class DecodeError(ToolError):
+    """ffmpeg could not read the file as audio (the file's fault, not the tool's)."""
 
 
 def ffmpeg() -> str:
@@ -111,7 +115,7 @@ def decode(
     process.wait()
     reader.join()
     if process.returncode != 0 and not stopped:
-        raise ToolError(f"cannot be decoded by ffmpeg ({_reason(log)})")
+        raise DecodeError(f"cannot be decoded by ffmpeg ({_reason(log)})")
     audio = np.concatenate(kept).astype(np.float64) if kept else np.zeros((0, channels))
     return audio, _duration(log)
 
