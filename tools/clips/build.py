@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import yaml
 
+from pelican.plugins.audio_clips import peaks
+
 from . import debian, dsp, synth
 from .encode import decode, encode
 from .render import RATE, SOUNDFONT, fluidsynth_options, render_parts
@@ -225,9 +227,7 @@ def finish(spec: dict[str, Any], audio: np.ndarray, to_raw) -> dict[str, Any]:
     credits = Credits(**{f: str(spec[f]) for f in CREDIT_FIELDS})
     write_opus_tags(opus, credits)
     write_mp3_tags(mp3, credits)
-    (CLIPS / f"{stem}.peaks.json").write_text(
-        json.dumps({"version": 1, "peaks": dsp.peaks(out)}) + "\n", encoding="utf-8"
-    )
+    peaks.write(CLIPS / f"{stem}.peaks.json", out)
 
     duration = results["opus"]["duration"]
     moments = []
