@@ -109,10 +109,10 @@ def make(
         normalised, measured = _encode_to_targets(shaped, work, plan, license_url, status)
         paths = outputs(work, plan.name)
         peaks.write(paths[2], normalised)
-        offset = plan.start + lead_cut
+        offset = round(float(plan.start + lead_cut), 3)
         duration = measured["opus"].tagged_duration
         summary = {
-            "offset": round(offset, 3),
+            "offset": offset,
             "measured": {
                 fmt: {k: round(v, 2) for k, v in vars(m).items()} for fmt, m in measured.items()
             },
