@@ -116,6 +116,11 @@ def _run(args: argparse.Namespace) -> int:
         plan = recipe.read(recipe.sidecar_path(folder, recipe.check_name(args.again)))
         plan = _again(plan, config)
         source = recipe.source_path(plan, project)
+        if plan.url and not source.is_file():
+            raise Failed(
+                f"clip '{plan.name}' was made from {plan.url} by the site's own pipeline: run "
+                "that again (make clips), or download the file and run prepare SOURCE NAME --force"
+            )
         force = True  # the clip's own files, made from the same recipe
     else:
         if not (args.source and args.name):
