@@ -74,7 +74,10 @@ class Recipe:
 
 def check_name(name: str) -> str:
     """The clip's name, usable in a link and as a file name; ClipError otherwise."""
-    return fields.clip_id(name)
+    try:
+        return fields.clip_id(name)
+    except ClipError as error:
+        raise ClipError(Problem("", error.message, field="NAME", fix=error.fix)) from None
 
 
 def check_folder(folder: str) -> str:
