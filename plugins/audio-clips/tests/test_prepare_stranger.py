@@ -96,8 +96,10 @@ def test_a_stranger_prepares_pastes_and_builds(stranger):
         assert credit in text
     assert figure.select_one('a[rel="license"]')["href"].endswith("/licenses/by/4.0/")
     assert (site / "output" / "media" / "clips" / "take-one.opus").is_file()
-    if figure.select("svg path, [class*=waveform]"):  # a template that draws the waveform
-        assert figure.select_one("svg path")["d"]
+    wave = figure.select_one("[class*=waveform]")
+    if wave is not None:  # a template that draws the waveform draws it from the peaks
+        path = wave if wave.name == "path" else wave.select_one("path")
+        assert (path is not None and path.get("d")) or any("peak" in a for a in wave.attrs)
 
     again = run(bin_dir / "pelican-audio-clips", "prepare", "--again", "take-one", cwd=site)
     assert again.returncode == 0, again.stderr

@@ -26,6 +26,8 @@ MAX_LEAD = 0.3
 MAX_DRIFT = 0.1
 """Largest difference allowed between the formats' durations (seconds)."""
 MIN_SECONDS = 0.5
+MAX_SECONDS = 600.0
+"""Longest cut: clips are excerpts, and ten minutes of samples already take 460 MB to shape."""
 TRIM_DB = -50.0
 """Leading and trailing audio quieter than this, relative to the peak, is cut as silence."""
 ATTEMPTS = 5
@@ -74,8 +76,10 @@ def make(
 ) -> Result:
     """Make clip ``plan.name`` from ``source`` into ``folder``, replacing its files there."""
     shown = source.name
+    longest_end = plan.start + MAX_SECONDS
+    end = longest_end if plan.end is None else min(plan.end, longest_end)
     try:
-        audio, total = transcode.decode(source, start=plan.start, end=plan.end, progress=progress)
+        audio, total = transcode.decode(source, start=plan.start, end=end, progress=progress)
     except transcode.DecodeError as error:
         raise _problem(
             f"'{shown}' {error}", "is it an audio file? Convert it or pick another"
@@ -85,6 +89,13 @@ def make(
         raise _problem(
             f"the cut {plan.cut_label()} of '{shown}' is empty{lasts}",
             "give --start and --end inside the recording",
+        )
+    asked_end = plan.end if plan.end is not None else (total or float("inf"))
+    if len(audio) >= round(MAX_SECONDS * transcode.RATE) and asked_end > longest_end + 0.01:
+        raise _problem(
+            f"the cut {plan.cut_label()} of '{shown}' is longer than the "
+            f"{format_moment(MAX_SECONDS)} a clip may last",
+            "give --start and --end around the passage you want",
         )
     audio = cutting.channels(audio, plan.channels)
     trimmed, lead_cut = cutting.trim(audio, transcode.RATE, threshold_db=TRIM_DB)
