@@ -315,6 +315,8 @@ def test_again_refuses_a_recording_that_changed(tmp_path):
     assert made.returncode == 0, made.stderr
     data, rate = sf.read(recording)
     sf.write(recording, data * 0.5, rate)
+    changed = prepare(root, "--again", "take", "--mono")
+    assert changed.returncode == 2 and "without other options" in changed.stderr
     again = prepare(root, "--again", "take")
     assert again.returncode == 1
     assert "'take.wav' has changed since clip 'take' was made from it" in again.stderr

@@ -30,6 +30,7 @@ EXTRA = ("numpy", "scipy", "pyloudnorm")
 LONG_SECONDS = 60.0
 """Sources longer than this show a progress line while they are read."""
 _USAGE, _PROBLEM = 2, 1
+_RECIPE_OPTIONS = ("start", "end", "fade_in", "fade_out", "channels")
 
 
 class Failed(Exception):
@@ -62,8 +63,8 @@ def add_parser(commands) -> argparse.ArgumentParser:
     cut = parser.add_argument_group("the cut")
     cut.add_argument("--start", help="where the clip starts in the recording, m:ss.t")
     cut.add_argument("--end", help="where it ends, m:ss.t (default: the end)")
-    cut.add_argument("--fade-in", type=float, default=0.02, help="seconds (default 0.02)")
-    cut.add_argument("--fade-out", type=float, default=0.5, help="seconds (default 0.5)")
+    cut.add_argument("--fade-in", type=float, help="seconds (default 0.02)")
+    cut.add_argument("--fade-out", type=float, help="seconds (default 0.5)")
     layout = cut.add_mutually_exclusive_group()
     layout.add_argument("--mono", action="store_const", const="mono", dest="channels")
     layout.add_argument("--stereo", action="store_const", const="stereo", dest="channels")
@@ -113,6 +114,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.again:
         if args.source or args.name:
             raise Failed("--again NAME takes no SOURCE: it uses the recorded one", _USAGE)
+        if any(
+            v is not None
+            for k, v in vars(args).items()
+            if k in _RECIPE_OPTIONS or k.startswith("credit_")
+        ):
+            raise Failed(
+                "--again NAME makes the clip as recorded, without other options (to change "
+                "them, run prepare SOURCE NAME --force with all of them)",
+                _USAGE,
+            )
         plan = recipe.read(recipe.sidecar_path(folder, recipe.check_name(args.again)))
         plan = _again(plan, config)
         source = recipe.source_path(plan, project)
@@ -135,8 +146,8 @@ def _run(args: argparse.Namespace) -> int:
             sha256="",
             start=_time(args.start, "--start") if args.start else 0.0,
             end=_time(args.end, "--end") if args.end else None,
-            fade_in=_seconds(args.fade_in, "--fade-in"),
-            fade_out=_seconds(args.fade_out, "--fade-out"),
+            fade_in=_seconds(args.fade_in, "--fade-in", 0.02),
+            fade_out=_seconds(args.fade_out, "--fade-out", 0.5),
             channels=args.channels or "auto",
             credits=credits,
         )
@@ -265,7 +276,9 @@ def _time(value: str, option: str) -> float:
         raise ClipError(Problem("", error.message, field=option, fix=error.fix)) from None
 
 
-def _seconds(value: float, option: str) -> float:
+def _seconds(value: float | None, option: str, default: float) -> float:
+    if value is None:
+        return default
     if not value >= 0 or value > 60:
         raise Failed(f"{option}: {value} is not a number of seconds from 0 to 60", _USAGE)
     return value
