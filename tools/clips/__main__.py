@@ -9,6 +9,7 @@ import sys
 from .build import ClipError, build
 from .debian import PackageUnavailable
 from .notation import NotationError
+from .recording import RecordingError
 from .render import ToolMissing
 
 
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         done = build(args.stems or None, force=args.force)
-    except (ClipError, NotationError, PackageUnavailable, ToolMissing) as err:
+    except (ClipError, NotationError, PackageUnavailable, RecordingError, ToolMissing) as err:
         logging.getLogger("tools.clips").error("%s", err)
         return 1
     logging.getLogger("tools.clips").info("rendered %d clip(s)", len(done))

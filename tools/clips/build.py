@@ -16,7 +16,9 @@ from typing import Any
 import numpy as np
 import yaml
 
-from . import debian, dsp, synth
+from pelican.plugins.audio_clips import peaks
+
+from . import debian, dsp, recording, synth
 from .encode import decode, encode
 from .render import RATE, SOUNDFONT, fluidsynth_options, render_parts
 from .score import build_parts
@@ -96,6 +98,8 @@ def input_key(spec: dict[str, Any], code: str, soundfont: str) -> str:
     h = hashlib.sha256()
     h.update(spec["_path"].read_bytes())
     h.update(code.encode())
+    if spec["kind"] == "recording":
+        h.update(recording.input_digest(spec, ROOT).encode())
     if spec.get("parts"):
         h.update(soundfont.encode())
         h.update(json.dumps(fluidsynth_options(spec.get("reverb"))).encode())
@@ -225,9 +229,7 @@ def finish(spec: dict[str, Any], audio: np.ndarray, to_raw) -> dict[str, Any]:
     credits = Credits(**{f: str(spec[f]) for f in CREDIT_FIELDS})
     write_opus_tags(opus, credits)
     write_mp3_tags(mp3, credits)
-    (CLIPS / f"{stem}.peaks.json").write_text(
-        json.dumps({"version": 1, "peaks": dsp.peaks(out)}) + "\n", encoding="utf-8"
-    )
+    peaks.write(CLIPS / f"{stem}.peaks.json", out)
 
     duration = results["opus"]["duration"]
     moments = []
@@ -277,8 +279,11 @@ def build(only: list[str] | None = None, force: bool = False) -> list[str]:
             log.info("%s: unchanged, skipped", stem)
             continue
         log.info("%s: rendering", stem)
-        audio, to_raw = make_audio(spec)
-        entry = finish(spec, audio, to_raw)
+        if spec["kind"] == "recording":  # made by the plugin's prepare code (recording.py)
+            entry = recording.render(spec, CLIPS, ROOT)
+        else:
+            audio, to_raw = make_audio(spec)
+            entry = finish(spec, audio, to_raw)
         stamps[stem] = {"key": key, "entry": entry}
         STAMPS.write_text(json.dumps(stamps, indent=1) + "\n", encoding="utf-8")
         rendered.append(stem)

@@ -9,13 +9,12 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
-from .render import require
+# The encoder settings are the plugin's (`pelican-audio-clips prepare` encodes with the same):
+# Opus ~96 kbit/s constrained VBR, LAME VBR -q:a 4, bit-exact (reproducible) output.
+from pelican.plugins.audio_clips.transcode import BITEXACT as COMMON
+from pelican.plugins.audio_clips.transcode import MP3_ARGS, OPUS_ARGS
 
-OPUS_ARGS = ["-c:a", "libopus", "-b:a", "96k", "-vbr", "constrained", "-application", "audio"]
-# VBR: LAME's 128k CBR mode was measured here to lower the level by 0.46 dB; -q:a 4 keeps it
-MP3_ARGS = ["-c:a", "libmp3lame", "-q:a", "4", "-write_xing", "1"]
-# bit-exact: no random Ogg serial numbers, no encoder-version strings, so output is reproducible
-COMMON = ["-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact"]
+from .render import require
 
 
 def encode(audio: np.ndarray, rate: int, opus: Path, mp3: Path) -> None:

@@ -107,7 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate front matter and media without building")
     check.add_argument("content", nargs="?", default=None, help="content folder (default: PATH)")
     check.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    from .prepare import add_parser as add_prepare
+
+    add_prepare(commands)
     args = parser.parse_args(argv)
+    if args.command == "prepare":
+        return args.run(args)
 
     logging.basicConfig(level=logging.CRITICAL)
     started = time.perf_counter()
