@@ -89,7 +89,7 @@ CREDIT_TAGS = {
     "title": "Test card with a voice",
     "composer": "Nobody in particular",
     "composed": "2026",
-    "artist": "A. Stranger",
+    "performer": "A. Stranger",
     "license": "CC-BY-4.0",
     "composition_license": "CC0-1.0",
     "source": "https://example.org/recordings/test-card",
@@ -219,7 +219,7 @@ def test_tags_carry_the_credits_under_the_names_the_plugin_reads(made):
         tags = probe(root / "media" / "clips" / f"test-card.{ext}").tags
         for key, value in CREDIT_TAGS.items():
             assert tags.get(key) == value, (ext, key, tags)
-        assert tags["date"].startswith("2026")
+        assert tags["recorded"].startswith("2026")
 
 
 def test_waveform_file_is_the_one_the_plugin_reads(made):

@@ -20,6 +20,7 @@ from . import fields
 from .errors import ClipError, Problem
 from .records import format_moment
 from .rights import check_rights
+from .schema import BY_KEY
 from .settings import Config
 
 VERSION = 1
@@ -110,12 +111,8 @@ def check_credits(given: Mapping[str, str | None], config: Config) -> dict[str, 
         if raw is None:
             continue
         try:
-            if key in ("license", "composition_license"):
-                values[key] = fields.license_id(raw, config, key)
-            elif key in fields.YEAR_KEYS:
-                values[key] = fields.year(raw)
-            else:
-                values[key] = fields.text(raw)
+            # The build's own parser for the key (the field table's row), so the messages match.
+            values[key] = fields.parse(BY_KEY[key], raw, config)
         except ClipError as error:
             problems.extend(Problem("", p.message, field=key, fix=p.fix) for p in error.problems)
     if not problems:

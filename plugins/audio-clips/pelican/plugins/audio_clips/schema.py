@@ -181,7 +181,13 @@ FIELDS: tuple[Field, ...] = (
         tags=Tags(("source", "contact"), ("TXXX:SOURCE", "WOAS"), (_ITUNES + "SOURCE",)),
         credit=True,
     ),
-    Field("attribution", "any extra credit the licence asks for", "text", credit=True),
+    Field(
+        "attribution",
+        "any extra credit the licence asks for",
+        "text",
+        tags=Tags(("attribution",), ("TXXX:ATTRIBUTION",), (_ITUNES + "ATTRIBUTION",)),
+        credit=True,
+    ),
     Field(
         "caption",
         "one or two sentences of Markdown under the player (inline formatting and safe links only)",
