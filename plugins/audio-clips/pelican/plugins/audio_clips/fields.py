@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import ClipError, Problem, bad, did_you_mean
 from .records import License, Moment, format_moment
 from .settings import Config
+from .text import visible
 
 #: Every key a clip may have -> what it means (shown when a key is unknown or missing).
 KEYS = {
@@ -99,6 +100,7 @@ def text(value: object) -> str:
     cleaned = " ".join(value.split())
     if not cleaned:
         raise bad("is empty", "give a value or remove the key")
+    visible(cleaned)
     if len(cleaned) > MAX_TEXT:
         raise bad(f"is {len(cleaned)} characters long", f"keep it under {MAX_TEXT}")
     return cleaned

@@ -298,6 +298,7 @@ def check_tags(info: AudioInfo, shown: str) -> None:
     """Tag values are bounded like front matter text (``fields.MAX_TEXT``): a title tag of a
     million characters would otherwise become a page of five megabytes."""
     from .fields import MAX_TEXT
+    from .text import visible
 
     for key, value in info.tags.items():
         if len(value) > MAX_TEXT:
@@ -306,6 +307,13 @@ def check_tags(info: AudioInfo, shown: str) -> None:
                 f"the front matter's limit of {MAX_TEXT}",
                 "shorten the tag in the file (a tag editor, or re-run 'make clips')",
             )
+        try:
+            visible(value)
+        except ClipError as error:
+            raise _bad_src(
+                f"the '{key}' tag of '{shown}' {error.message}",
+                "correct the tag in the file (a tag editor, or re-run 'make clips')",
+            ) from None
 
 
 def sniff(path: Path, shown: str = "") -> str:
@@ -541,15 +549,18 @@ class ProbeCache:
             self._file = None  # a read-only cache folder must not break the build
 
 
-def read_sidecar(path: Path, limits: Limits, media_root: str | Path, field: str = "src"):
+def read_sidecar(
+    path: Path, limits: Limits, media_root: str | Path, field: str = "src", kind: str = ""
+):
     """The JSON of a sidecar file (``.peaks.json``, ``.timemap.json``) below ``media_root``,
     bounded: over ``limits.max_sidecar_size`` bytes, nested deeper than Python can parse, not
-    JSON, or a link out of the media folder, it is a ClipError naming the file."""
-    name = path.name
+    JSON, or a link out of the media folder, it is a ClipError naming the file (``kind`` says
+    what the file is: 'waveform file ')."""
+    name = kind + f"'{path.name}'"
     fix = "re-run 'make clips' to write it again, or delete it"
     if not inside(path, media_root):
         raise bad(
-            f"'{name}' is a link that leads outside the media folder, or in a loop",
+            f"{name} is a link that leads outside the media folder, or in a loop",
             "copy the file into media/ instead of linking to it",
             field=field,
         )
@@ -557,7 +568,7 @@ def read_sidecar(path: Path, limits: Limits, media_root: str | Path, field: str 
         size = path.stat().st_size
         if size > limits.max_sidecar_size:
             raise bad(
-                f"'{name}' is {_megabytes(size)}; the limit is "
+                f"{name} is {_megabytes(size)}; the limit is "
                 f"{_megabytes(limits.max_sidecar_size)} (AUDIO_CLIPS_MAX_SIDECAR_SIZE)",
                 fix,
                 field=field,
@@ -566,9 +577,9 @@ def read_sidecar(path: Path, limits: Limits, media_root: str | Path, field: str 
     except ClipError:
         raise
     except RecursionError:
-        raise bad(f"'{name}' is nested too deeply to be read", fix, field=field) from None
+        raise bad(f"{name} is nested too deeply to be read", fix, field=field) from None
     except (OSError, ValueError) as error:
-        raise bad(f"'{name}' is malformed ({_reason(error)})", fix, field=field) from None
+        raise bad(f"{name} is malformed ({_reason(error)})", fix, field=field) from None
 
 
 def read_peaks(
@@ -579,7 +590,7 @@ def read_peaks(
     peaks_file = audio_path.with_name(audio_path.stem + ".peaks.json")
     if not (peaks_file.is_symlink() or _is_file(peaks_file)):
         return None
-    data = read_sidecar(peaks_file, limits, media_root)
+    data = read_sidecar(peaks_file, limits, media_root, kind="waveform file ")
     name = peaks_file.name
     values = data.get("peaks") if isinstance(data, dict) else None
     if not isinstance(values, list) or not values:

@@ -139,6 +139,8 @@ class Config:
     relative_urls: bool = False
     limits: Limits = Limits()
     """What may be read from media/ (sizes and shapes)."""
+    project_root: str = ""
+    """The folder holding PATH (the repository): where a clip's ``source:`` path is looked up."""
 
     def media_href(self, relative: str) -> str:
         """URL of a published media file relative to the site's root, percent-encoded (a '#',
@@ -254,8 +256,8 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
     if not isinstance(media_path, str | os.PathLike):
         bad("AUDIO_CLIPS_MEDIA_PATH", "must be a path", "e.g. 'media'")
         media_path = "media"
+    project_root = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
     if not os.path.isabs(media_path):
-        project_root = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
         media_path = os.path.join(project_root, media_path)
     media_path = os.path.abspath(media_path)
     if "AUDIO_CLIPS_MEDIA_PATH" in settings and not os.path.isdir(media_path):
@@ -287,6 +289,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
         relative_urls=bool(settings.get("RELATIVE_URLS", False)),
         limits=Limits(**limits),
+        project_root=project_root,
     )
 
 
