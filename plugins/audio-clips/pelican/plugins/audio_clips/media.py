@@ -622,9 +622,10 @@ def read_peaks(
 def check_source(value: str, project_root: str | Path) -> str:
     """Why a clip's ``source`` cannot credit anything, or ''.
 
-    An attribution licence needs the source named: a web address, or a path in this repository
-    (``media/sources/x.abc``) that exists. A dash, a lone word of punctuation or a path to
-    nothing satisfies the rule's letter but credits no one.
+    An attribution licence needs the source named: a web address, words ("Debian package
+    hyperrogue-music"), or a path in this repository (``media/sources/x.yaml``) that exists, from
+    the folder holding the content or the folder the build runs in. A dash, punctuation alone or
+    a path to nothing satisfies the rule's letter but credits no one.
     """
     text = str(value).strip()
     if not any(char.isalnum() for char in text):
@@ -634,16 +635,19 @@ def check_source(value: str, project_root: str | Path) -> str:
     if _URL_RE.match(text):
         return f"'{_shorten(text)}' is not a web address (http:// or https://)"
     if " " in text or "/" not in text:
-        return ""  # a description in words ("the composer's manuscript"), not a path
+        return ""  # a description in words, not a path
     relative = PurePosixPath(text)
     if relative.is_absolute() or ".." in relative.parts:
         return f"'{_shorten(text)}' is not a path inside the repository"
-    try:
-        root = Path(project_root).resolve()
-        target = (root / relative).resolve()
-        exists = target.is_relative_to(root) and target.exists()
-    except (OSError, RuntimeError):
-        exists = False
-    if not exists:
+    if not any(_exists_below(Path(root), relative) for root in (project_root, os.getcwd())):
         return f"'{_shorten(text)}' names no file or folder in the repository"
     return ""
+
+
+def _exists_below(root: Path, relative: PurePosixPath) -> bool:
+    try:
+        root = root.resolve()
+        target = (root / relative).resolve()
+        return target.is_relative_to(root) and target.exists()
+    except (OSError, RuntimeError):
+        return False
