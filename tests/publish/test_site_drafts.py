@@ -23,9 +23,7 @@ ESSAY = REPO / "content" / "essay.md"
         ("hidden", False, "essay/index.html"),
     ],
 )
-def test_the_essay_as_draft_or_hidden_builds_on_the_site_settings(
-    tmp_path, status, summary, where
-):
+def test_the_essay_as_draft_or_hidden_builds_on_the_site_settings(tmp_path, status, summary, where):
     text = ESSAY.read_text(encoding="utf-8")
     text = text.replace("\nslug: essay\n", f"\nslug: essay\nstatus: {status}\n", 1)
     if not summary:  # the automatic summary then opens the page: it must not repeat an id
