@@ -169,6 +169,11 @@ def _resolve(src: str, media_root: str) -> Path:
             f"'{src}' is a link that leads outside the media folder",
             "copy the file into media/ instead of linking to it",
         )
+    if not real.exists() and candidate.is_symlink():
+        raise _bad_src(
+            f"'{src}' is a link to '{os.readlink(candidate)}', which does not exist",
+            "replace the link with the audio file",
+        )
     if not real.exists():
         raise _bad_src(
             f"file '{src}' not found under {_short(root)}/",
@@ -476,7 +481,7 @@ def _nearby_hint(candidate: Path) -> str:
         if p.suffix.lower() in AUDIO_TYPES
     }
     typed = unicodedata.normalize("NFC", candidate.name)
-    close = difflib.get_close_matches(typed, sorted(names), 1, 0.6)
+    close = difflib.get_close_matches(typed, sorted(set(names) - {typed}), 1, 0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .errors import bad
-from .media import check_size, read_sidecar
+from .media import MAX_NAME, check_size, read_sidecar
 from .records import Notation
 from .settings import Config
 
@@ -95,6 +95,13 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
     else:
         raise _bad(
             "must be true, false or a path to an .svg below media/", "write 'notation: true'"
+        )
+    long_part = next((p for p in PurePosixPath(svg_rel).parts if len(p.encode()) > MAX_NAME), "")
+    if long_part:
+        raise _bad(
+            f"the name '{long_part[:39]}…' is {len(long_part.encode())} bytes long; file systems "
+            f"store at most {MAX_NAME}",
+            "give the notation a shorter file name",
         )
     try:
         timemap, timemap_rel, head = _files(svg_rel, config)
