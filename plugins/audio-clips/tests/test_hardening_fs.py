@@ -400,9 +400,9 @@ def test_a_master_beside_a_clip_is_not_published(site):
 # --- a random media folder -------------------------------------------------------------------
 
 KINDS = {
-    "good-opus": lambda p: write_audio(p.with_suffix(".opus"), 1.0).rename(p),
-    "good-mp3": lambda p: write_audio(p.with_suffix(".mp3"), 1.0).rename(p),
-    "good-wav": lambda p: write_audio(p.with_suffix(".wav"), 1.0).rename(p),
+    "good-opus": lambda p: write_audio(p.with_suffix(".opus"), 3.0).rename(p),
+    "good-mp3": lambda p: write_audio(p.with_suffix(".mp3"), 3.0).rename(p),
+    "good-wav": lambda p: write_audio(p.with_suffix(".wav"), 3.0).rename(p),
     "empty": lambda p: p.write_bytes(b""),
     "noise": lambda p: p.write_bytes(os.urandom(3000)),
     "ogg-header-only": lambda p: p.write_bytes(b"OggS" + b"\0" * 60),
@@ -470,5 +470,5 @@ def test_random_media_gives_a_clip_or_named_problems(
     assert outcome.problems, "a clip was dropped without a problem"
     for problem in outcome.problems:
         assert problem.path == "content/essay.md" and problem.clip
-        assert problem.field in ("src", "title", "license"), str(problem)
+        assert problem.field in ("src", "title", "license", "listen_for"), str(problem)
         assert problem.message and problem.fix, str(problem)
