@@ -263,6 +263,8 @@ def test_text_with_visible_characters_is_kept(project, title):
         ("media/sources/missing.yaml", "names no file or folder"),
         ("../outside/rag.yaml", "not a path inside the repository"),
         ("ftp://example.org/rag", "not a web address"),
+        ("https://", "not a complete web address"),
+        ("http://localhost", "not a complete web address"),
         ("media/sources/rag.yaml", ""),
         ("https://example.org/rag", ""),
         ("The composer's own recording", ""),

@@ -635,8 +635,10 @@ def check_source(value: str, project_root: str | Path) -> str:
     text = str(value).strip()
     if not any(char.isalnum() for char in text):
         return f"'{text}' does not name a source"
-    if re.match(r"^https?://[^/\s]+\.[^/\s]+", text):
-        return ""
+    if re.match(r"^https?://", text, re.IGNORECASE):
+        if re.match(r"^https?://[^/\s.]+(\.[^/\s.]+)+", text, re.IGNORECASE):
+            return ""
+        return f"'{_shorten(text)}' is not a complete web address"
     if _URL_RE.match(text):
         return f"'{_shorten(text)}' is not a web address (http:// or https://)"
     if " " in text or "/" not in text:
