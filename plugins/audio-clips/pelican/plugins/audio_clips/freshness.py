@@ -21,7 +21,7 @@ from .records import Clip
 #: Metadata key holding an article's stamp (kept in the cache with the article).
 STAMP_KEY = "audio_clips_stamp"
 #: Bumped whenever records or markup change shape, so caches of an older plugin are not trusted.
-STAMP_FORMAT = 5
+STAMP_FORMAT = 6
 
 FileFacts = tuple[int, int] | None
 #: (format, settings digest, template names, dependency paths, digest of their facts)

@@ -488,7 +488,7 @@ def _nearby_hint(candidate: Path) -> str:
 class ProbeCache:
     """Probe results keyed by (path, size, mtime), kept in memory and optionally in a JSON file."""
 
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, folder: str | None = None):
         self._file = Path(folder, "probe.json") if folder else None
