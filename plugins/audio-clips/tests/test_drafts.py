@@ -1,5 +1,6 @@
 """Drafts, hidden articles and pages build with their clips, written where Pelican writes them,
-on a site shaped like the repository's and on Pelican's own defaults; an automatic summary
+with slug-folder URLs and with Pelican's own defaults (tests/publish/test_site_drafts.py builds
+them with the repository's pelicanconf.py); an automatic summary
 never repeats the article's ids."""
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def content_with_status(status: str) -> str:
     return ARTICLE.format(front=front).replace("slug: essay\n", f"slug: essay\nstatus: {status}\n")
 
 
-@pytest.mark.parametrize("defaults", [False, True], ids=["site-settings", "pelican-defaults"])
+@pytest.mark.parametrize("defaults", [False, True], ids=["slug-folder-urls", "pelican-defaults"])
 @pytest.mark.parametrize(
     ("kind", "status"),
     [
