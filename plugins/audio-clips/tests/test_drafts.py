@@ -1,7 +1,7 @@
 """Drafts, hidden articles and pages build with their clips, written where Pelican writes them,
 with slug-folder URLs and with Pelican's own defaults (tests/publish/test_site_drafts.py builds
-them with the repository's pelicanconf.py); an automatic summary
-never repeats the article's ids."""
+them with the repository's pelicanconf.py); an automatic summary never repeats the article's
+ids."""
 
 from __future__ import annotations
 
