@@ -5,17 +5,22 @@ as Infinity. Browser tests, benchmarks and local previews (`make serve`, through
 this server instead. It can mount the site under a sub-path (``/repo/``) the way GitHub Pages serves
 a project site.
 
-Behaviour under load and abuse (issue 14):
+Behaviour under load and abuse (issues 14 and 22):
 
 - a listen backlog of 1024 and a bounded pool of worker threads: a burst of connections waits in
   the kernel's queue instead of being dropped (a dropped SYN costs the client a 1 s retransmit);
-- an idle timeout per connection, so a client that connects and says nothing frees its worker
-  (it bounds each read and write, not a whole request: 32 clients dripping a byte every few
-  seconds could still hold every worker, which a local dev server accepts);
+- a request's line and headers are read by one thread that watches every new connection at once
+  (``selectors``), and only a complete request goes to a worker: a client that drips its headers
+  a line at a time holds no worker, and is closed when it has not finished them within the
+  header timeout (``--header-timeout``, 5 s); the idle timeout then bounds each write of the
+  answer;
 - responses are HTTP/1.0 (one request per connection), so no idle keep-alive connection pins a
   worker; file bodies go out with sendfile(2);
+- only what lies inside the served folder, once symbolic links are followed, is served or listed:
+  a link inside it that leads out of it is a 404, like a missing file;
 - a malformed path (NUL or other control characters, ``.``/``..`` segments, a backslash, bytes
-  that are not UTF-8, an over-long path or segment) gets a plain 400, never a traceback;
+  that are not UTF-8, raw or percent-encoded, an over-long path or segment) gets a plain 400,
+  never a traceback; a request for HTTP/2 or later gets 505; every error carries a status line;
 - Range as RFC 9110 §14 describes it, with one choice the RFC leaves open: a request for
   **several** ranges gets the whole file (200), not multipart/byteranges (§14.2 lets a server
   ignore Range; browsers' media players only ever ask for one range).
@@ -32,11 +37,15 @@ import argparse
 import contextlib
 import email.utils
 import http.server
+import io
 import os
 import re
+import selectors
+import socket
 import stat
 import sys
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -46,8 +55,12 @@ from functools import partial
 #: Longest request path (before percent-decoding) and path segment (decoded, in UTF-8 bytes).
 MAX_PATH = 2048
 MAX_SEGMENT = 255
-#: Seconds a connection may stay silent (while sending its request or reading the response).
+#: Seconds a connection may stay silent while reading the response.
 IDLE_TIMEOUT = 10.0
+#: Seconds a client has to send its whole request line and headers.
+HEADER_TIMEOUT = 5.0
+#: Bytes of request line and headers a client may send.
+MAX_HEADER = 64 * 1024
 #: Worker threads, and accepted connections allowed to wait for one; beyond that the kernel's
 #: listen backlog holds them.
 WORKERS = 32
@@ -106,8 +119,10 @@ def path_problem(target: str) -> str | None:
         return "Path must start with '/'"
     if len(path) > MAX_PATH:
         return "Path too long"
+    if not path.isascii() and raw_utf8(path) is None:
+        return "Path is not UTF-8"
     try:
-        decoded = urllib.parse.unquote(path, errors="strict")
+        decoded = urllib.parse.unquote(raw_utf8(path) or path, errors="strict")
     except UnicodeDecodeError:
         return "Path is not UTF-8"
     if _CONTROL.search(decoded):
@@ -122,11 +137,51 @@ def path_problem(target: str) -> str | None:
     return None
 
 
+def raw_utf8(target: str) -> str | None:
+    """A request target as the bytes on the wire meant it. http.server decodes the request line
+    as Latin-1, so raw (not percent-encoded) UTF-8 arrives as mojibake: this is its text, or
+    None when the bytes are not UTF-8."""
+    try:
+        raw = target.encode("latin-1")
+    except UnicodeEncodeError:  # not from the wire: already text
+        return target
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 class RangeRequestHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files below ``directory`` (mounted at ``prefix``), with single byte ranges."""
 
     prefix = "/"
     timeout = IDLE_TIMEOUT  # StreamRequestHandler sets it on the socket
+    # Error answers to a request line http.server cannot parse (HTTP/2.0, a bad version) are
+    # sent before it knows the version; with its default, HTTP/0.9, they had no status line.
+    default_request_version = "HTTP/1.0"
+
+    def __init__(self, *args, preread: bytes | None = None, **kwargs):
+        self._preread = preread
+        super().__init__(*args, **kwargs)
+
+    def setup(self):
+        """The request line and headers were read by the server's header reader: the handler
+        reads them from memory (no request body is ever read)."""
+        super().setup()
+        if self._preread is not None:
+            self.rfile = io.BytesIO(self._preread)
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not self.path.isascii():  # raw bytes on the wire: served as their percent-encoding
+            text = raw_utf8(self.path)
+            if text is None:
+                self.send_error(400, "Path is not UTF-8")
+                return False
+            self.path = urllib.parse.quote(text, safe="/?#%=&;:+,!$'()*@~")
+        return True
+
     extensions_map = {  # noqa: RUF012 (class attribute, as in the standard library)
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".opus": "audio/ogg",
@@ -148,9 +203,15 @@ class RangeRequestHandler(http.server.SimpleHTTPRequestHandler):
         return clean.startswith(self.prefix) or clean + "/" == self.prefix
 
     def translate_path(self, path: str) -> str:
-        """Strip the mount prefix before mapping the URL to a file."""
+        """Strip the mount prefix before mapping the URL to a file; '' (which no file has) when
+        the file, its links followed, lies outside the served folder."""
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        return super().translate_path("/" + clean[len(self.prefix) :])
+        mapped = super().translate_path("/" + clean[len(self.prefix) :])
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(mapped)
+        if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+            return ""
+        return mapped
 
     def send_head(self):
         problem = path_problem(self.path)
@@ -161,6 +222,9 @@ class RangeRequestHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404, "Outside the site's sub-path")
             return None
         path = self.translate_path(self.path)
+        if not path:
+            self.send_error(404, "File not found")
+            return None
         if os.path.isdir(path):
             index = self._index(path)
             if index is None:  # the redirect to 'dir/', or a listing: the standard library's
@@ -301,34 +365,56 @@ class _Limited:
 
 
 class RangeHTTPServer(http.server.ThreadingHTTPServer):
-    """A ThreadingHTTPServer with a deep listen backlog and a bounded pool of workers.
+    """A ThreadingHTTPServer with a deep listen backlog, a header reader and a bounded pool of
+    workers.
 
     The standard library starts one thread per connection and listens with a backlog of 5: a
     burst of a few hundred requests then loses SYNs (each retried after a second or more) and
-    spawns a thread for each. Here ``workers`` threads serve, at most ``pending`` accepted
-    connections wait for them, and the rest wait in the kernel (``request_queue_size``).
+    spawns a thread for each. Here one thread reads the request line and headers of every open
+    connection (:class:`_HeaderReader`), ``workers`` threads answer complete requests, at most
+    ``workers + pending`` connections are open at once, and the rest wait in the kernel
+    (``request_queue_size``).
     """
 
     request_queue_size = BACKLOG
 
-    def __init__(self, address, handler, *, workers: int = WORKERS, pending: int = PENDING):
+    def __init__(
+        self,
+        address,
+        handler,
+        *,
+        workers: int = WORKERS,
+        pending: int = PENDING,
+        header_timeout: float = HEADER_TIMEOUT,
+    ):
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="serve")
         self._slots = threading.BoundedSemaphore(workers + pending)
         super().__init__(address, handler)
+        self._headers = _HeaderReader(self._dispatch, self._drop, header_timeout)
 
     def process_request(self, request, client_address):
         self._slots.acquire()  # blocks accepting (not serving) while every slot is taken
-        try:
-            self._pool.submit(self._work, request, client_address)
-        except RuntimeError:  # the pool is shut down: the server is closing
-            self._slots.release()
-            self.shutdown_request(request)
+        if not self._headers.add(request, client_address):  # the server is closing
+            self._drop(request)
 
-    def _work(self, request, client_address):
+    def _dispatch(self, request, client_address, preread: bytes) -> None:
+        """A complete request line and headers: a worker answers them."""
         try:
-            self.process_request_thread(request, client_address)
+            self._pool.submit(self._work, request, client_address, preread)
+        except RuntimeError:  # the pool is shut down: the server is closing
+            self._drop(request)
+
+    def _drop(self, request) -> None:
+        self.shutdown_request(request)
+        self._slots.release()
+
+    def _work(self, request, client_address, preread: bytes):
+        try:
+            self.RequestHandlerClass(request, client_address, self, preread=preread)
+        except Exception:
+            self.handle_error(request, client_address)
         finally:
-            self._slots.release()
+            self._drop(request)
 
     def handle_error(self, request, client_address):
         """One line on stderr instead of a traceback; a client that went away is not news."""
@@ -342,7 +428,114 @@ class RangeHTTPServer(http.server.ThreadingHTTPServer):
 
     def server_close(self):
         super().server_close()
+        self._headers.close()
         self._pool.shutdown(wait=True)
+
+
+class _HeaderReader:
+    """Reads the request line and headers of every new connection in one thread, so that a slow
+    or silent client costs a file descriptor, never a worker.
+
+    A connection whose headers are complete (a blank line), or whose client has stopped sending
+    (end of stream), goes to ``dispatch`` with the bytes read; one that has not finished within
+    ``timeout`` seconds, or whose headers pass :data:`MAX_HEADER` bytes, gets a short error
+    answer and is closed through ``drop``.
+    """
+
+    def __init__(self, dispatch, drop, timeout: float):
+        self._dispatch, self._drop, self._timeout = dispatch, drop, timeout
+        self._selector = selectors.DefaultSelector()
+        self._wake_read, self._wake_write = socket.socketpair()
+        self._wake_read.setblocking(False)
+        self._selector.register(self._wake_read, selectors.EVENT_READ, None)
+        self._new: list = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="http-headers", daemon=True)
+        self._thread.start()
+
+    def add(self, request, client_address) -> bool:
+        with self._lock:
+            if self._closed:
+                return False
+            self._new.append((request, client_address))
+        with contextlib.suppress(OSError):
+            self._wake_write.send(b"\0")
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+        with contextlib.suppress(OSError):
+            self._wake_write.send(b"\0")
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        waiting: dict = {}  # socket -> [client_address, bytearray, deadline]
+        while True:
+            with self._lock:
+                new, self._new = self._new, []
+                closed = self._closed
+            if closed:
+                break
+            now = time.monotonic()
+            for request, client_address in new:
+                request.setblocking(False)
+                waiting[request] = [client_address, bytearray(), now + self._timeout]
+                self._selector.register(request, selectors.EVENT_READ, None)
+            soonest = min((entry[2] for entry in waiting.values()), default=now + 1.0)
+            for key, _ in self._selector.select(timeout=max(0.0, min(soonest - now, 1.0))):
+                if key.fileobj is self._wake_read:
+                    with contextlib.suppress(OSError):
+                        self._wake_read.recv(4096)
+                    continue
+                self._read(key.fileobj, waiting)
+            now = time.monotonic()
+            for request in [r for r, entry in waiting.items() if entry[2] <= now]:
+                self._finish(request, waiting, b"408 Request Timeout")
+        for request in list(waiting):
+            self._finish(request, waiting, None)
+        self._selector.close()
+        self._wake_read.close()
+        self._wake_write.close()
+
+    def _read(self, request, waiting: dict) -> None:
+        client_address, buffer, _ = waiting[request]
+        try:
+            chunk = request.recv(8192)
+        except BlockingIOError:
+            return
+        except OSError:
+            self._finish(request, waiting, None)
+            return
+        buffer += chunk
+        complete = b"\r\n\r\n" in buffer or b"\n\n" in buffer
+        if len(buffer) > MAX_HEADER and not complete:
+            self._finish(request, waiting, b"431 Request Header Fields Too Large")
+        elif complete or (not chunk and buffer):
+            self._selector.unregister(request)
+            del waiting[request]
+            request.setblocking(True)
+            self._dispatch(request, client_address, bytes(buffer))
+        elif not chunk:  # closed before sending anything
+            self._finish(request, waiting, None)
+
+    def _finish(self, request, waiting: dict, status: bytes | None) -> None:
+        """Close a connection that did not send a request in time (with a short answer)."""
+        with contextlib.suppress(KeyError, ValueError, OSError):
+            self._selector.unregister(request)
+        waiting.pop(request, None)
+        if status is not None:
+            body = status + b"\n"
+            with contextlib.suppress(OSError):
+                request.send(
+                    b"HTTP/1.0 " + status + b"\r\nContent-Type: text/plain\r\n"
+                    b"Connection: close\r\nContent-Length: "
+                    + str(len(body)).encode()
+                    + b"\r\n\r\n"
+                    + body
+                )
+        self._drop(request)
 
 
 def make_server(
@@ -354,12 +547,14 @@ def make_server(
     *,
     workers: int = WORKERS,
     timeout: float = IDLE_TIMEOUT,
+    header_timeout: float | None = None,
 ) -> RangeHTTPServer:
     """A server for ``directory`` mounted at ``prefix`` (which must end with '/').
 
     ``handler`` may be a subclass of RangeRequestHandler that adds behaviour (e.g. gzip).
     ``directory`` is made absolute but not resolved: if it is a symlink, each request follows
-    its current target.
+    its current target. ``header_timeout`` (default: the shorter of ``timeout`` and
+    :data:`HEADER_TIMEOUT`) bounds the time a client takes to send its request.
     """
     if not prefix.startswith("/") or not prefix.endswith("/"):
         raise ValueError(f"prefix must start and end with '/': {prefix!r}")
@@ -368,6 +563,7 @@ def make_server(
         (host, port),
         partial(handler, directory=os.path.abspath(directory)),
         workers=workers,
+        header_timeout=min(timeout, HEADER_TIMEOUT) if header_timeout is None else header_timeout,
     )
 
 
@@ -382,7 +578,7 @@ def serve(
 ) -> Iterator[str]:
     """Serve ``directory`` in a background thread; yields the base URL (ending with ``prefix``).
 
-    ``options`` go to ``make_server`` (``workers``, ``timeout``).
+    ``options`` go to ``make_server`` (``workers``, ``timeout``, ``header_timeout``).
     """
     server = make_server(directory, host, port, prefix, handler, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -403,6 +599,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--prefix", default="/")
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--timeout", type=float, default=IDLE_TIMEOUT, help="idle seconds")
+    parser.add_argument(
+        "--header-timeout", type=float, default=HEADER_TIMEOUT, help="seconds to send a request"
+    )
     args = parser.parse_args(argv)
     server = make_server(
         args.directory,
@@ -411,6 +610,7 @@ def main(argv: list[str] | None = None) -> None:
         args.prefix,
         workers=args.workers,
         timeout=args.timeout,
+        header_timeout=args.header_timeout,
     )
     port = server.server_address[1]  # the one the system chose, with --port 0
     print(f"Serving {args.directory} at http://{args.host}:{port}{args.prefix} (Ctrl-C stops)")

@@ -97,7 +97,10 @@ def test_siblings_follow_the_preference_order(tmp_path):
         else:
             write_audio(tmp_path / name, 0.5)
     found = siblings(tmp_path / "s.mp3", config.format_rank, tmp_path)
-    assert [p.name for p in found] == ["s.opus", "s.mp3", "s.wav"]
+    # s.wav is a master, not a web encoding: published only when a clip names it itself.
+    assert [p.name for p in found] == ["s.opus", "s.mp3"]
+    named = siblings(tmp_path / "s.wav", config.format_rank, tmp_path)
+    assert [p.name for p in named] == ["s.opus", "s.mp3", "s.wav"]
     mp3_first = load(
         {
             "PATH": str(tmp_path / "c"),

@@ -434,7 +434,7 @@ FILE_CASES = [
                 [{**BASE, "license": "CC-BY-4.0", "performer": "P", "source": "https://"}]
             )
         },
-        None,
+        "'https://' is not a complete web address",  # it credits no one (issue 22)
     ),
     (
         "moments-all-reported",

@@ -10,15 +10,14 @@ does to the build.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import comparisons, fields
-from .errors import ClipError, Problem, bad, clip_label, did_you_mean
+from .errors import ClipError, Problem, clip_label, did_you_mean
 from .frontmatter import FrontMatter
-from .media import ProbeCache, inside, resolve, siblings
+from .media import ProbeCache, read_peaks, resolve, siblings
 from .media_types import AUDIO_TYPES
 from .notation import load_notation
 from .records import Chapters, Clip, Source, Waveform, chapters_vtt, format_time, is_web_url
@@ -164,7 +163,7 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
     try:
         memo_key = ("waveform", src)
         if memo_key not in cache.memo:
-            cache.memo[memo_key] = _waveform(Path(config.media_path) / src, config.media_path)
+            cache.memo[memo_key] = _waveform(Path(config.media_path) / src, config)
         waveform = cache.memo[memo_key]
     except ClipError as error:
         one.add(error, "src")
@@ -217,7 +216,7 @@ def _check_times(merged: dict, duration: float, one: _Clip) -> None:
             if at < duration:
                 continue
             what = f"{KINDS[row.kind].timed} {where[1] + 1} at {label}"
-            lasts = f"{format_time(duration)} ({duration:.2f} s)"
+            lasts = f"{format_time(duration)} ({duration:.3f} s)"
             short = "; is the file cut short?" if duration < 2 else ""
             message = f"{what} is beyond the end of the clip, which lasts {lasts}{short}"
             one.add(
@@ -273,7 +272,7 @@ def _find_sources(src: str, config: Config, cache: ProbeCache) -> list[Source]:
     found = []
     for candidate in siblings(main_path, config.format_rank, config.media_path):
         relative = candidate.relative_to(root).as_posix()
-        info = cache.get(candidate, relative)
+        info = cache.get(candidate, relative, config.limits)
         found.append(
             Source(
                 path=relative,
@@ -297,30 +296,9 @@ def _main_tags(sources: list[Source], src: str) -> dict[str, str]:
     return tags
 
 
-def _waveform(audio_path: Path, media_root: str) -> Waveform | None:
-    peaks_file = audio_path.with_name(audio_path.stem + ".peaks.json")
-    if not peaks_file.is_file():
-        return None
-    if not inside(peaks_file, media_root):
-        raise bad(
-            f"waveform file '{peaks_file.name}' is a link that leads outside the media folder",
-            "copy the file into media/ instead of linking to it",
-        )
-    try:
-        data = json.loads(peaks_file.read_text(encoding="utf-8"))
-        peaks = tuple(map(float, data["peaks"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        raise bad(
-            f"waveform file '{peaks_file.name}' is malformed",
-            "re-run 'make clips' to regenerate it, or delete it",
-        ) from None
-    # 0 <= p <= 1 for every peak, NaN failing it (json reads 'NaN'), without a Python loop.
-    if not peaks or not (all(map((0.0).__le__, peaks)) and all(map((1.0).__ge__, peaks))):
-        raise bad(
-            f"waveform file '{peaks_file.name}' has values outside 0..1",
-            "re-run 'make clips' to regenerate it",
-        )
-    return Waveform(peaks=peaks)
+def _waveform(audio_path: Path, config: Config) -> Waveform | None:
+    peaks = read_peaks(audio_path, config.limits, config.media_path)
+    return None if peaks is None else Waveform(peaks=peaks)
 
 
 def _ids(headings: Sequence[str]) -> str:

@@ -21,6 +21,7 @@ from .errors import ClipError, Problem, bad, did_you_mean
 from .records import License, Moment, format_moment
 from .schema import CONTAINERS, FIELDS, TAGGED, Field
 from .settings import DEFAULT_LICENSES, Config
+from .text import visible
 
 #: Every key a clip may have -> what it means (derived from the field table).
 KEYS = {row.key: row.help for row in FIELDS}
@@ -78,6 +79,7 @@ def text(value: object) -> str:
     cleaned = " ".join(value.split())
     if not cleaned:
         raise bad("is empty", "give a value or remove the key")
+    visible(cleaned)
     if len(cleaned) > MAX_TEXT:
         raise bad(f"is {len(cleaned)} characters long", f"keep it under {MAX_TEXT}")
     return cleaned

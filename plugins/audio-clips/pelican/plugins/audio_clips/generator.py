@@ -8,7 +8,6 @@ when a strict build stops.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from pathlib import Path
 
@@ -72,17 +71,13 @@ class ClipsGenerator(Generator):
                 self.config.media_href(STYLESHEET)
             )
 
+    unwritable = ""
+
     def generate_output(self, writer):
         self._publish_media()
+        credits_clash = ""
         if self.clips_used and self.config.credits_save_as and self.config.credits_template:
-            writer.write_file(
-                self.config.credits_save_as,
-                self.env.get_template(self.config.credits_template),
-                self.context,
-                relative_urls=self.settings.get("RELATIVE_URLS", False),
-                page_name=self.config.credits_url.rstrip("/") or "credits",
-                url=self.config.credits_url,
-            )
+            credits_clash = self._write_credits(writer)
         failed = sorted(
             path
             for path, content in self.context.get("generated_content", {}).items()
@@ -95,6 +90,10 @@ class ClipsGenerator(Generator):
                 ", ".join(sorted(self.with_problems)),
             )
         reasons = []
+        if credits_clash:
+            reasons.append(credits_clash)
+        if self.unwritable:
+            reasons.append(f"the media could not be written to {self.unwritable}")
         if failed:
             reasons.append(f"{len(failed)} file(s) could not be published: {', '.join(failed)}")
         if self.duplicate_ids:
@@ -106,25 +105,86 @@ class ClipsGenerator(Generator):
                 raise BuildFailed(f"Build failed: {summary}")
             logger.error("%s; serving the rest", summary)
 
+    def _write_credits(self, writer) -> str:
+        """Write the credits page; a page already written at its address (``slug: credits``)
+        is one error naming both and the setting to change, not Pelican's traceback."""
+        from pelican.writers import FileOverwriteFailedError
+
+        save_as = self.config.credits_save_as
+        try:
+            writer.write_file(
+                save_as,
+                self.env.get_template(self.config.credits_template),
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                page_name=self.config.credits_url.rstrip("/") or "credits",
+                url=self.config.credits_url,
+            )
+        except FileOverwriteFailedError:
+            owner = next(
+                (
+                    getattr(content, "source_path", "")
+                    for content in published(self.context)
+                    if getattr(content, "save_as", None) == save_as
+                ),
+                "another page",
+            )
+            logger.error(
+                "audio_clips: the credits page and %s are both written to %s — give that page "
+                "another slug, or move the credits with AUDIO_CLIPS_CREDITS_SAVE_AS and "
+                "AUDIO_CLIPS_CREDITS_URL (or set AUDIO_CLIPS_CREDITS_SAVE_AS = '' to leave "
+                "the credits page out)",
+                owner,
+                save_as,
+            )
+            return f"the credits page clashes with {owner} at {save_as}"
+        return ""
+
     def _publish_media(self) -> None:
-        """Copy every file a clip uses into the output (skipping ones already up to date)."""
+        """Copy every file a clip uses into the output (skipping ones already up to date).
+
+        A file that cannot be written (an output folder without permission, a full disk) is one
+        logged line naming it, and the build's verdict counts it; it is never a traceback.
+        """
         target_root = Path(self.output_path, self.config.output_dir)
         relatives = dict.fromkeys(relative for clip in self.all_clips for relative in clip.files)
         pairs = [(Path(self.config.media_path, r), target_root / r) for r in relatives]
         if self.stylesheet:
             pairs.append((Path(PLUGIN_TEMPLATES, STYLESHEET), target_root / STYLESHEET))
         folders: set[Path] = set()  # made once each, not once a file
-        for origin, target in pairs:
-            if target.is_file():
-                here, there = origin.stat(), target.stat()
-                if here.st_size == there.st_size and here.st_mtime_ns == there.st_mtime_ns:
-                    continue
-            _make_folder(target.parent, folders)
-            _link_or_copy(origin, target)
         # A chapters file is named by its content, so clips that share one write it once.
         chapters = {c.chapters.path: c.chapters.text for c in self.all_clips if c.chapters}
-        for relative, text in chapters.items():
-            _write_if_changed(target_root / relative, text, folders)
+        try:
+            for origin, target in pairs:
+                if not _up_to_date(origin, target):
+                    _make_folder(target.parent, folders)
+                    _link_or_copy(origin, target)
+            for relative, text in chapters.items():
+                _write_if_changed(target_root / relative, text, folders)
+        except OSError as error:
+            where = error.filename or target_root
+            logger.error(
+                "audio_clips: cannot write %s (%s) — check that the output folder is writable "
+                "and the disk has room",
+                where,
+                error.strerror or type(error).__name__,
+            )
+            self.unwritable = str(where)
+
+
+def _up_to_date(origin: Path, target: Path) -> bool:
+    """The fast path of a rebuild: same size and modification time (copies keep the source's),
+    and a file of its own (a hard link left by an older build shares the source's inode, so
+    it is replaced by a copy)."""
+    try:
+        here, there = origin.stat(), target.stat()
+    except FileNotFoundError:
+        return False
+    return (
+        here.st_size == there.st_size
+        and here.st_mtime_ns == there.st_mtime_ns
+        and (here.st_dev, here.st_ino) != (there.st_dev, there.st_ino)
+    )
 
 
 def _make_folder(folder: Path, made: set[Path]) -> None:
@@ -143,12 +203,39 @@ def _write_if_changed(target: Path, text: str, folders: set[Path]) -> None:
 
 
 def _link_or_copy(origin: Path, target: Path) -> None:
-    """Hard-link the file into the output (instant, no extra space), or copy it where links fail."""
-    target.unlink(missing_ok=True)
+    """Put a copy of ``origin`` at ``target``: a reflink where the file system shares blocks
+    (Btrfs, XFS, APFS through copy_file_range), else a plain copy, with the source's times.
+
+    Never a hard link: a tool that edits output/ (a tagger, an optimiser, a deploy step) would
+    edit the repository's media through it. The copy is written beside the target and renamed
+    over it, so a server reading the old file never sees half of the new one.
+    """
+    partial = target.with_name(f".{target.name}.partial")
     try:
-        os.link(origin, target)
-    except OSError:
-        shutil.copy2(origin, target)
+        partial.unlink(missing_ok=True)
+        with origin.open("rb") as source, partial.open("wb") as copy:
+            cloned = _reflink(source, copy)
+        if not cloned:
+            shutil.copyfile(origin, partial)  # sendfile(2) on Linux: the bytes stay in the kernel
+        shutil.copystat(origin, partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _reflink(source, copy) -> bool:
+    """Clone the file's blocks (FICLONE) when the file system can; False when it cannot."""
+    try:
+        import fcntl
+
+        fcntl.ioctl(copy.fileno(), _FICLONE, source.fileno())
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+#: Linux's ioctl that makes a file share another's blocks (copy-on-write).
+_FICLONE = 0x40049409
 
 
 def clips_of(content) -> tuple[Clip, ...]:

@@ -8,11 +8,12 @@ be shown under the wrong recording.
 
 from __future__ import annotations
 
-import json
+import math
 import re
 from pathlib import Path, PurePosixPath
 
 from .errors import bad
+from .media import MAX_NAME, check_size, read_sidecar
 from .records import Notation
 from .settings import Config
 
@@ -24,6 +25,50 @@ _SIZE_RE = re.compile(
 
 def _bad(message: str, fix: str = ""):
     return bad(message, fix, field="notation")
+
+
+def _files(svg_rel: str, config: Config):
+    """The SVG and its timemap, inside the media folder and within the size limit, and the
+    SVG's first bytes."""
+    try:
+        root = Path(config.media_path).resolve()
+        svg = (root / svg_rel).resolve()
+        timemap_rel = svg_rel[: -len(".svg")] + ".timemap.json"
+        timemap = (root / timemap_rel).resolve()
+    except RuntimeError:  # a loop of links (Python before 3.13)
+        raise _bad(f"'{svg_rel}' is a link in a loop", "replace the link with the file") from None
+    for path, rel in ((svg, svg_rel), (timemap, timemap_rel)):
+        if not path.is_relative_to(root):
+            raise _bad(f"'{rel}' leads outside the media folder", "keep it under media/")
+        if not path.is_file():
+            raise _bad(f"'{rel}' not found", "run 'make clips' to engrave the notation")
+    check_size(svg, config.limits.max_file_size, svg_rel, field="notation")
+    with svg.open("rb") as handle:
+        head = handle.read(1024).lstrip()
+    if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
+        raise _bad(f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again")
+    return timemap, timemap_rel, head
+
+
+def _timemap_shape(data: object, timemap_rel: str):
+    """The timemap's owner, text alternative and time stamps (ms), or a ClipError
+    naming what is missing: each entry needs a finite number ``tstamp``."""
+    malformed = _bad(f"'{timemap_rel}' is malformed", "run 'make clips' to write it again")
+    if not isinstance(data, dict):
+        raise malformed
+    entries, owner = data.get("timemap"), data.get("clip")
+    if not isinstance(entries, list) or not isinstance(owner, str):
+        raise malformed
+    alt = data.get("alt", "")
+    if not isinstance(alt, str):
+        raise malformed
+    stamps = []
+    for entry in entries:
+        stamp = entry.get("tstamp") if isinstance(entry, dict) else None
+        if type(stamp) not in (int, float) or not math.isfinite(stamp):
+            raise malformed
+        stamps.append(float(stamp))
+    return owner, " ".join(alt.split()), stamps
 
 
 def load_notation(value: object, src: str, config: Config, duration: float) -> Notation | None:
@@ -51,27 +96,22 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
         raise _bad(
             "must be true, false or a path to an .svg below media/", "write 'notation: true'"
         )
-    root = Path(config.media_path).resolve()
-    svg = (root / svg_rel).resolve()
-    timemap_rel = svg_rel[: -len(".svg")] + ".timemap.json"
-    timemap = (root / timemap_rel).resolve()
-    for path, rel in ((svg, svg_rel), (timemap, timemap_rel)):
-        if not path.is_relative_to(root):
-            raise _bad(f"'{rel}' leads outside the media folder", "keep it under media/")
-        if not path.is_file():
-            raise _bad(f"'{rel}' not found", "run 'make clips' to engrave the notation")
-    with svg.open("rb") as handle:
-        head = handle.read(1024).lstrip()
-    if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
-        raise _bad(f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again")
+    long_part = next((p for p in PurePosixPath(svg_rel).parts if len(p.encode()) > MAX_NAME), "")
+    if long_part:
+        raise _bad(
+            f"the name '{long_part[:39]}…' is {len(long_part.encode())} bytes long; file systems "
+            f"store at most {MAX_NAME}",
+            "give the notation a shorter file name",
+        )
     try:
-        data = json.loads(timemap.read_text(encoding="utf-8"))
-        entries = data["timemap"]
-        owner = data["clip"]
-        alt = " ".join(str(data.get("alt", "")).split())
-        stamps = [float(e["tstamp"]) for e in entries]
-    except (OSError, ValueError, KeyError, TypeError):
-        raise _bad(f"'{timemap_rel}' is malformed", "run 'make clips' to write it again") from None
+        timemap, timemap_rel, head = _files(svg_rel, config)
+        data = read_sidecar(timemap, config.limits, config.media_path, field="notation")
+    except OSError as error:
+        raise _bad(
+            f"'{svg_rel}' cannot be read ({error.strerror or type(error).__name__})",
+            "check the file, or run 'make clips' to engrave it again",
+        ) from None
+    owner, alt, stamps = _timemap_shape(data, timemap_rel)
     if owner != stem:
         raise _bad(
             f"'{timemap_rel}' belongs to clip '{owner}', not '{stem}'",

@@ -164,6 +164,10 @@ class AudioClipsReader(YAMLMetadataReader):
         )
         self._md.Meta = {k: [str(v)] for k, v in metadata.items()}
         metadata["headings"] = headings
+        if "summary" not in metadata:
+            # Pelican would cut its automatic summary from the finished HTML, players, heading
+            # ids and all, and themes show it on the article's own page; cut it from the prose.
+            metadata["summary"] = self._summary(content)
         if key is None:
             return content, metadata
         if self._renderer is None or self._stamper is None:
@@ -172,10 +176,6 @@ class AudioClipsReader(YAMLMetadataReader):
                 "runs inside Pelican's article and page generators"
             )
         clips = tuple(outcome.clips)
-        if clips and "summary" not in metadata:
-            # Pelican would cut its automatic summary from the finished HTML, players and all;
-            # cut it from the prose instead, the same way.
-            metadata["summary"] = self._summary(content)
         if outcome.problems:
             # Not strict (``make serve``): the page is published with a notice in place of each
             # clip that could not be shown, so the rest of the article stays readable.

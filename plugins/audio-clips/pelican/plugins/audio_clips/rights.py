@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from .fields import has_year
+from .media import check_source
 from .records import License
 from .schema import TAGGED
 from .settings import Config
@@ -100,6 +101,11 @@ def check_rights(merged: dict, config: Config, report: Report) -> bool:
                 "source",
                 f"{license_.label} requires crediting the source",
                 "add 'source: <URL or repository path of the recording>'",
+            )
+            ok = False
+        elif problem := check_source(merged["source"], config.project_root or config.media_path):
+            report(
+                "source", problem, "give the recording's https:// address or its repository path"
             )
             ok = False
         if not (merged.get("performer") or merged.get("composer")):

@@ -89,8 +89,8 @@ _ITUNES = "----:com.apple.iTunes:"
 FIELDS: tuple[Field, ...] = (
     Field(
         "src",
-        "the audio file, a path below the media folder; files of the same name in other formats "
-        "are offered too",
+        "the audio file, a path below the media folder; files of the same name in the web formats "
+        "(opus, ogg, oga, webm, m4a, aac, mp3) are offered too, a `.wav` or `.flac` master is not",
         "text",
         needed="yes",
         missing="add 'src: clips/<file>.opus' (a path below media/)",

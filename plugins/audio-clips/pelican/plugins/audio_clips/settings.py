@@ -7,8 +7,10 @@ Every setting starts with ``AUDIO_CLIPS_``. :func:`load` turns Pelican's setting
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from types import MappingProxyType
 from urllib.parse import quote
 
@@ -90,8 +92,34 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "AUDIO_CLIPS_CREDITS_TEMPLATE": "credits.html",
         "AUDIO_CLIPS_CREDITS_URL": "credits/",
         "AUDIO_CLIPS_CREDITS_SAVE_AS": "credits/index.html",
+        # Limits on what is read from media/ (see Limits): bytes per published audio or notation
+        # file, bytes per sidecar (.peaks.json, .timemap.json), values in a .peaks.json.
+        "AUDIO_CLIPS_MAX_FILE_SIZE": 32 * 1024 * 1024,
+        "AUDIO_CLIPS_MAX_SIDECAR_SIZE": 256 * 1024,
+        "AUDIO_CLIPS_MAX_PEAKS": 2000,
     }
 )
+
+#: Settings that name a place inside OUTPUT_PATH: a path relative to it that stays inside it.
+OUTPUT_PLACES = ("AUDIO_CLIPS_OUTPUT_DIR", "AUDIO_CLIPS_CREDITS_SAVE_AS")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what the plugin reads from media/, which it publishes and puts into pages.
+
+    Front matter is bounded (``frontmatter``, ``fields.MAX_TEXT``); files from media/ are bounded
+    here, so a 1 GiB recording, a waveform of two million values or a 10 MB sidecar is refused
+    with a named problem instead of being published or swelling a page. Tag values share the
+    front matter's text limit (``fields.MAX_TEXT``).
+    """
+
+    max_file_size: int = DEFAULTS["AUDIO_CLIPS_MAX_FILE_SIZE"]
+    """Bytes of one audio or notation file (each format of a clip counts on its own)."""
+    max_sidecar_size: int = DEFAULTS["AUDIO_CLIPS_MAX_SIDECAR_SIZE"]
+    """Bytes of one ``.peaks.json`` or ``.timemap.json``."""
+    max_peaks: int = DEFAULTS["AUDIO_CLIPS_MAX_PEAKS"]
+    """Values in one ``.peaks.json`` (the pipeline writes 160)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +140,10 @@ class Config:
     credits_save_as: str
     siteurl: str
     relative_urls: bool = False
+    limits: Limits = Limits()
+    """What may be read from media/ (sizes and shapes)."""
+    project_root: str = ""
+    """The folder holding PATH (the repository): where a clip's ``source:`` path is looked up."""
 
     def media_href(self, relative: str) -> str:
         """URL of a published media file relative to the site's root, percent-encoded (a '#',
@@ -240,13 +272,31 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
     for key in ("AUDIO_CLIPS_OUTPUT_DIR", "AUDIO_CLIPS_TEMPLATE"):
         if not isinstance(values[key], str) or not values[key].strip("/"):
             bad(key, "must be a non-empty string", f"default: {DEFAULTS[key]!r}")
+    for key in OUTPUT_PLACES:
+        value = values[key]
+        # The media folder's leading '/' is dropped (it is a URL path too); a page's is not.
+        problem = outside_output(value.strip("/") if key == "AUDIO_CLIPS_OUTPUT_DIR" else value)
+        if problem:
+            bad(key, problem, f"give a folder inside the output, such as {DEFAULTS[key]!r}")
+
+    limits = {}
+    for key in (
+        "AUDIO_CLIPS_MAX_FILE_SIZE",
+        "AUDIO_CLIPS_MAX_SIDECAR_SIZE",
+        "AUDIO_CLIPS_MAX_PEAKS",
+    ):
+        value = values[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            bad(key, f"must be a whole number above 0, not {value!r}", f"default: {DEFAULTS[key]}")
+            value = DEFAULTS[key]
+        limits[key.removeprefix("AUDIO_CLIPS_").lower()] = value
 
     media_path = values["AUDIO_CLIPS_MEDIA_PATH"]
     if not isinstance(media_path, str | os.PathLike):
         bad("AUDIO_CLIPS_MEDIA_PATH", "must be a path", "e.g. 'media'")
         media_path = "media"
+    project_root = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
     if not os.path.isabs(media_path):
-        project_root = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
         media_path = os.path.join(project_root, media_path)
     media_path = os.path.abspath(media_path)
     if "AUDIO_CLIPS_MEDIA_PATH" in settings and not os.path.isdir(media_path):
@@ -277,4 +327,25 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         credits_save_as=values["AUDIO_CLIPS_CREDITS_SAVE_AS"] or "",
         siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
         relative_urls=bool(settings.get("RELATIVE_URLS", False)),
+        limits=Limits(**limits),
+        project_root=project_root,
     )
+
+
+def outside_output(value: object) -> str:
+    """Why a setting naming a place in the output would leave it (or touch the sources), or ''.
+
+    Pelican joins the value to OUTPUT_PATH: '..', an absolute path, a drive or a backslash could
+    write into the project (``'../media'`` would put generated files among the sources).
+    """
+    if not isinstance(value, str) or not value:
+        return ""  # type and emptiness are checked where the setting is
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        return f"{value!r} contains a control character"
+    if "\\" in value:
+        return f"'{value}' contains a backslash"
+    if re.match(r"^[A-Za-z]:", value) or value.startswith("/"):
+        return f"'{value}' is an absolute path"
+    if ".." in PurePosixPath(value).parts:
+        return f"'{value}' leads outside the output folder (it contains '..')"
+    return ""

@@ -7,10 +7,21 @@ sanitiser) keeps only inline formatting and links with safe URL schemes.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
+from typing import TYPE_CHECKING
 
-import markdown
-import nh3
 from markupsafe import Markup
+
+from .errors import bad
+
+if TYPE_CHECKING:
+    import markdown
+
+#: Characters that reorder the text around them (embeddings, overrides, isolates): in a title
+#: they can make it read differently from what it says ("Trojan source"); a page sets its
+#: direction itself. The marks LRM, RLM and ALM are allowed.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _ALLOWED_TAGS = frozenset(
     {"p", "a", "em", "strong", "i", "b", "cite", "code", "q", "abbr", "sub", "sup", "br", "span"}
@@ -25,6 +36,8 @@ def render_caption(text: str) -> Markup:
 
     The one place the plugin makes trusted HTML, so the one place it is marked as such.
     """
+    import nh3
+
     html = _markdown().reset().convert(text)
     return Markup(
         nh3.clean(
@@ -40,4 +53,28 @@ def render_caption(text: str) -> Markup:
 @functools.lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
     """One converter, reset before each use: building a Markdown instance costs more than a caption."""
+    import markdown
+
     return markdown.Markdown(extensions=["smarty"], output_format="html")
+
+
+def visible(text: str) -> str:
+    """``text`` if a reader would see it as written; ClipError when it shows nothing (only
+    zero-width or formatting characters such as U+200B) or holds a bidirectional control.
+
+    Author text and tags pass through here after their spaces are folded: 'is empty' must also
+    hold for text that only looks empty.
+    """
+    control = _BIDI_CONTROLS.search(text)
+    if control:
+        raise bad(
+            f"contains the invisible direction control U+{ord(control.group()):04X}, which can "
+            "make the text display differently from how it reads",
+            "delete it (the page sets the text's direction itself)",
+        )
+    if not any(unicodedata.category(char)[0] not in "CZM" for char in text):
+        raise bad(
+            "has no visible characters (only zero-width or formatting characters)",
+            "give a value or remove the key",
+        )
+    return text
