@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import comparisons, fields
-from .errors import ClipError, Problem, clip_label, did_you_mean
+from .errors import ClipError, Problem, bad, clip_label, did_you_mean
 from .frontmatter import FrontMatter
 from .media import ProbeCache, read_peaks, resolve, siblings
 from .media_types import AUDIO_TYPES
