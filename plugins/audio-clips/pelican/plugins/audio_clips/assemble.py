@@ -213,7 +213,7 @@ def _build_one(item: dict, number: int, config: Config, headings, cache, one: _C
                 "src",
                 f"the formats of this clip differ in length: {main.path} lasts {duration:.1f} s, "
                 f"{other.path} lasts {other.info.duration:.1f} s",
-                "make every format from the same master (re-run 'make clips'); the player "
+                "encode every format again from the same master; the player "
                 f"shows {main.path}'s length",
                 warning=True,
             )
@@ -327,13 +327,13 @@ def _waveform(audio_path: Path, media_root: str) -> Waveform | None:
     except (OSError, ValueError, KeyError, TypeError):
         raise bad(
             f"waveform file '{peaks_file.name}' is malformed",
-            "re-run 'make clips' to regenerate it, or delete it",
+            "write it again from the audio (the package README, 'Sidecar files'), or delete it",
         ) from None
     # 0 <= p <= 1 for every peak, NaN failing it (json reads 'NaN'), without a Python loop.
     if not peaks or not (all(map((0.0).__le__, peaks)) and all(map((1.0).__ge__, peaks))):
         raise bad(
             f"waveform file '{peaks_file.name}' has values outside 0..1",
-            "re-run 'make clips' to regenerate it",
+            "write it again from the audio, with every peak between 0 and 1",
         )
     return Waveform(peaks=peaks)
 

@@ -38,7 +38,7 @@ KEYS = {
     "caption": "one or two sentences of Markdown under the player",
     "description": "what the listener hears, for people who cannot hear it",
     "listen_for": "list of {at: 'm:ss', text: '…'} moments",
-    "notation": "true to show the engraved notation made by 'make clips' (or a path to its .svg)",
+    "notation": "true to show the engraved notation, notation/<file stem>.svg (or a path to an .svg)",
     "compare": "id(s) of clips of the same section to switch between with this one, in one figure",
     "version": "short label of this clip in its comparison (defaults to its title)",
     "after": "place the clip after this paragraph of its section: its number, or a few of its words",

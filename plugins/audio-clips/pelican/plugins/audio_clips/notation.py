@@ -59,11 +59,15 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
         if not path.is_relative_to(root):
             raise _bad(f"'{rel}' leads outside the media folder", "keep it under media/")
         if not path.is_file():
-            raise _bad(f"'{rel}' not found", "run 'make clips' to engrave the notation")
+            raise _bad(
+                f"'{rel}' not found",
+                "engrave the passage into an SVG and its timemap (the package README, "
+                "'Sidecar files'), or remove 'notation:'",
+            )
     with svg.open("rb") as handle:
         head = handle.read(1024).lstrip()
     if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
-        raise _bad(f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again")
+        raise _bad(f"'{svg_rel}' is not an SVG file", "engrave the passage again as SVG")
     try:
         data = json.loads(timemap.read_text(encoding="utf-8"))
         entries = data["timemap"]
@@ -71,7 +75,10 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
         alt = " ".join(str(data.get("alt", "")).split())
         stamps = [float(e["tstamp"]) for e in entries]
     except (OSError, ValueError, KeyError, TypeError):
-        raise _bad(f"'{timemap_rel}' is malformed", "run 'make clips' to write it again") from None
+        raise _bad(
+            f"'{timemap_rel}' is malformed",
+            "write it again in the format the package README gives ('Sidecar files')",
+        ) from None
     if owner != stem:
         raise _bad(
             f"'{timemap_rel}' belongs to clip '{owner}', not '{stem}'",
@@ -85,7 +92,7 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
     if stamps != sorted(stamps) or (stamps and stamps[-1] / 1000 > duration + 0.5):
         raise _bad(
             f"'{timemap_rel}' does not fit the clip ({duration:.1f} s)",
-            "engrave it again from the clip's own note data ('make clips')",
+            "engrave it again from the clip's own note data, timed as the recording",
         )
     size = _SIZE_RE.search(head)
     dims = {size.group(1): size.group(2), size.group(3): size.group(4)} if size else {}

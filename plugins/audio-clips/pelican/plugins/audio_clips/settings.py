@@ -76,7 +76,8 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "AUDIO_CLIPS_LICENSES": DEFAULT_LICENSES,
         # Where the probe cache lives; None means CACHE_PATH/audio_clips.
         "AUDIO_CLIPS_CACHE_PATH": None,
-        # Fail the build (exit 1) on any content problem. `make serve` turns this off to keep serving.
+        # Fail the build (exit 1) on any content problem. A development server turns this off to
+        # keep serving, with a notice in place of each bad clip.
         "AUDIO_CLIPS_STRICT": True,
         # Theme template rendering one clip (the plugin's own is used when the theme has none).
         "AUDIO_CLIPS_TEMPLATE": "clip.html",
