@@ -155,7 +155,9 @@ def install_as_readme_says(python: Path, root: Path) -> None:
     """Install with the README's own line, its GitHub URL pointing at a local repository."""
     line = readme_install_line()
     assert "git+https://github.com/OWNER/REPO#subdirectory=plugins/audio-clips" in line, line
-    local = line.replace("https://github.com/OWNER/REPO", local_repository(root).as_uri())
+    # file://localhost/…: the packaging library of older pips wants a host in a URL.
+    url = f"file://localhost{local_repository(root)}"
+    local = line.replace("https://github.com/OWNER/REPO", url)
     run(python, "-m", "pip", "install", "--quiet", local)
 
 
