@@ -218,7 +218,13 @@ def test_the_wheel_is_a_namespace_plugin_with_its_templates(stranger):
     names = zipfile.ZipFile(stranger["wheel"]).namelist()
     assert "pelican/plugins/audio_clips/__init__.py" in names
     assert "pelican/__init__.py" not in names and "pelican/plugins/__init__.py" not in names
-    for template in ("clip.html", "clip-compare.html", "credits.html", "audio-clips.css"):
+    for template in (
+        "clip.html",
+        "clip-compare.html",
+        "credits.html",
+        "audio-clips.css",
+        "audio-clips.js",
+    ):
         assert f"pelican/plugins/audio_clips/templates/{template}" in names
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(stranger["wheel"]).read(metadata).decode()
