@@ -46,7 +46,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "404"]  # noqa: F405
 
 # site_extras writes .nojekyll, robots.txt and sitemap.xml (with lastmod) into the output after
-# the build, and adds each clip to the Atom feed as an enclosure.
+# the build. (audio_clips adds each clip to the Atom feed as an enclosure.)
 PLUGINS = [*PLUGINS, "site_extras"]  # noqa: F405
 
 # CONTENT_SECURITY_POLICY comes from pelicanconf.py: the same policy locally and when published.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from clipsite import GOOD_CLIP, Site
+from sidecars import NOTATION_ALT, write_notation, write_peaks
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 HOSTILE = GOOD_CLIP.replace("title: A rag", f"title: '{PAYLOAD}'").replace(
@@ -215,3 +218,100 @@ def test_chapter_text_is_escaped_and_times_run_to_the_next_moment():
     )
     assert "00:00:00.500 --> 00:01:01.000\na &lt;b&gt; &amp; c --&gt; d\n" in text
     assert "00:01:01.000 --> 00:01:05.000\ntwo lines\n" in text
+
+
+FULL_CLIP = GOOD_CLIP + "    notation: true\n"
+
+
+@pytest.fixture(params=["notmyidea", "simple"])
+def full(request, tmp_path, monkeypatch):
+    """A clip with every sidecar (waveform and notation) on one of Pelican's bundled themes."""
+    monkeypatch.chdir(tmp_path)
+    site = Site(tmp_path, theme=request.param)
+    site.audio("clips/rag.opus")
+    site.audio("clips/rag.mp3")
+    write_peaks(site.media, "clips/rag.opus")
+    write_notation(site.media, "rag")
+    site.article(FULL_CLIP)
+    return site
+
+
+def test_the_waveform_is_drawn_inline_from_the_peaks_file(full):
+    """Issue 21: a `.peaks.json` beside the clip draws a waveform on any theme (no theme code),
+    with a tick at each "listen for" moment."""
+    assert full.build() is None
+    figure = BeautifulSoup(full.page(), "html.parser").find("figure", id="clip-rag")
+    wave = figure.find("svg", class_="audio-clip-wave")
+    assert wave is not None, "no waveform in the fallback figure"
+    assert wave["aria-hidden"] == "true" and wave["viewbox"] == "0 0 320 48"
+    bars = wave.find("path", id="clip-rag-peaks")["d"]
+    assert bars.startswith("M1 ") and bars.count("v") == 160
+    ticks = [p["d"] for p in wave.find_all("path") if not p.get("id")]
+    assert ticks == ["M106.7 0v48", "M213.3 0v48"]  # 1 s and 2 s of a 3 s clip
+    assert wave.find_previous("figcaption") and wave.find_next("audio")
+
+
+def test_no_waveform_without_a_peaks_file(rag):
+    rag.article(GOOD_CLIP)
+    assert rag.build() is None
+    figure = BeautifulSoup(rag.page(), "html.parser").find("figure", id="clip-rag")
+    assert figure.find("svg", class_="audio-clip-wave") is None
+
+
+def test_notation_is_shown_folded_in_a_closed_disclosure(full):
+    """`notation: true` shows the engraved SVG on any theme, inside a closed <details>, as a
+    lazily loaded image with the timemap's text alternative (the browser test proves that a
+    closed disclosure fetches nothing)."""
+    assert full.build() is None
+    figure = BeautifulSoup(full.page(), "html.parser").find("figure", id="clip-rag")
+    box = figure.find("details", class_="audio-clip-notation")
+    assert box is not None, "no notation in the fallback figure"
+    assert not box.has_attr("open")
+    assert box.find("summary").get_text() == "Notation"
+    image = box.find("img")
+    assert image["src"] == "/media/notation/rag.svg" and image["loading"] == "lazy"
+    assert image["alt"] == NOTATION_ALT
+    assert (image["width"], image["height"]) == ("900", "120")
+    region = image.find_parent(attrs={"role": "region"})
+    assert region["tabindex"] == "0" and region["aria-label"] == "Notation: A rag"
+    assert (full.output / "media" / "notation" / "rag.svg").is_file()
+
+
+def test_the_optional_script_is_linked_once_and_published(full):
+    """The moments carry their time for the script (audio-clips.js), which a page links once."""
+    again = """\
+  - src: clips/rag.mp3
+    id: again
+    section: coming-of-sound
+    title: The rag again
+    license: CC0-1.0
+    description: The same tune.
+"""
+    full.article(FULL_CLIP + again)
+    assert full.build() is None
+    soup = BeautifulSoup(full.page(), "html.parser")
+    assert len(soup.find_all("figure", class_="audio-clip")) == 2
+    scripts = soup.find_all("script", src="/media/audio-clips.js")
+    assert len(scripts) == 1 and scripts[0].has_attr("defer")
+    published = full.output / "media" / "audio-clips.js"
+    assert "audio-clip-seek" in published.read_text(encoding="utf-8")
+    moments = soup.find("figure", id="clip-rag").select("ol.audio-clip-moments > li")
+    assert [m["data-at"] for m in moments] == ["1", "2"]
+    assert not soup.select("ol.audio-clip-moments a, ol.audio-clip-moments button")
+
+
+def test_no_script_when_switched_off(rag):
+    rag.article(GOOD_CLIP)
+    assert rag.build(AUDIO_CLIPS_SCRIPT=False) is None
+    assert "audio-clips.js" not in rag.page()
+    assert not (rag.output / "media" / "audio-clips.js").exists()
+
+
+def test_the_stylesheet_never_fades_the_themes_colours():
+    """Issue 21: `opacity: .85` on the credits took notmyidea's licence link to 3.81:1."""
+    from pelican.plugins.audio_clips.markup import PLUGIN_TEMPLATES
+
+    css = Path(PLUGIN_TEMPLATES, "audio-clips.css").read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert not re.search(r"\bopacity\s*:", rules)
+    assert not re.search(r"\bcolor\s*:(?!\s*inherit\b)", rules), "colours are the theme's"

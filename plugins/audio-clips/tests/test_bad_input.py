@@ -425,4 +425,4 @@ def test_formats_of_different_lengths_get_a_warning_that_says_what_to_do(tmp_pat
     [warning] = outcome.warnings
     text = str(warning)
     assert "clips/long.opus lasts 3.0 s, clips/long.mp3 lasts 1.0 s" in text
-    assert "front matter wins" not in text and "re-run 'make clips'" in text
+    assert "front matter wins" not in text and "encode every format again" in text

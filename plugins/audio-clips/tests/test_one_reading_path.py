@@ -138,7 +138,7 @@ MORE_CASES = [
         "negative",
     ),
     ("listen-for-null-item", {"essay.md": one(listen_for=[None])}, "not a mapping"),
-    ("notation-missing-files", {"essay.md": one(notation=True)}, "run 'make clips' to engrave"),
+    ("notation-missing-files", {"essay.md": one(notation=True)}, "engrave the passage into"),
     ("notation-not-svg", {"essay.md": one(notation="notation/x.png")}, "is not a path to an .svg"),
     ("notation-dotdot", {"essay.md": one(notation="../x.svg")}, "is not a path to an .svg"),
     ("notation-number", {"essay.md": one(notation=3)}, "must be true, false or a path"),

@@ -128,13 +128,48 @@ def interpreter(version: str) -> str | None:
     return None
 
 
+def readme_install_line() -> str:
+    """The requirement the README's install line gives pip (inside its quotes)."""
+    readme = (PACKAGE / "README.md").read_text(encoding="utf-8")
+    match = re.search(r'^pip install "(pelican-audio-clips @ git\+[^"]+)"$', readme, re.M)
+    assert match, "the README installs from the repository with one pip line"
+    return match.group(1)
+
+
+def local_repository(root: Path) -> Path:
+    """A git repository holding this package at the path it has in its home repository."""
+    repo = root / "repo"
+    shutil.copytree(
+        PACKAGE,
+        repo / "plugins" / "audio-clips",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".pytest_cache", "build"),
+    )
+    git = ["git", "-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    run("git", "init", "--quiet", repo)
+    run(*git, "add", "-A")
+    run(*git, "commit", "--quiet", "-m", "the package")
+    return repo
+
+
+def install_as_readme_says(python: Path, root: Path) -> None:
+    """Install with the README's own line, its GitHub URL pointing at a local repository."""
+    line = readme_install_line()
+    assert "git+https://github.com/OWNER/REPO#subdirectory=plugins/audio-clips" in line, line
+    # file://localhost/…: the packaging library of older pips wants a host in a URL.
+    url = f"file://localhost{local_repository(root)}"
+    local = line.replace("https://github.com/OWNER/REPO", url)
+    run(python, "-m", "pip", "install", "--quiet", local)
+
+
 @pytest.fixture(
-    scope="module", params=["newest", "oldest", *(f"python{v}" for v in other_pythons())]
+    scope="module",
+    params=["newest", "oldest", "readme", *(f"python{v}" for v in other_pythons())],
 )
 def stranger(request, tmp_path_factory):
-    """A fresh venv with the wheel and plain Pelican (the newest releases, or every dependency
+    """A fresh venv with the package and plain Pelican (the newest releases, or every dependency
     at the lowest version the package declares, or the newest on each other Python version the
-    classifiers claim); a quickstart site with one clip."""
+    classifiers claim; or installed the README's way, from a git URL with a subdirectory); a
+    quickstart site with one clip."""
     base = sys.executable
     if request.param.startswith("python"):
         base = interpreter(request.param.removeprefix("python"))
@@ -150,8 +185,11 @@ def stranger(request, tmp_path_factory):
     else:
         run(base, "-m", "venv", env)
     python = env / "bin" / "python"
-    versions = lowest_versions() if request.param == "oldest" else ["pelican"]
-    run(python, "-m", "pip", "install", "--quiet", str(wheel), *versions)
+    if request.param == "readme":
+        install_as_readme_says(python, root)
+    else:
+        versions = lowest_versions() if request.param == "oldest" else ["pelican"]
+        run(python, "-m", "pip", "install", "--quiet", str(wheel), *versions)
     site = root / "site"
     (site / "content").mkdir(parents=True)
     (site / "pelicanconf.py").write_text(PELICANCONF)
@@ -180,7 +218,13 @@ def test_the_wheel_is_a_namespace_plugin_with_its_templates(stranger):
     names = zipfile.ZipFile(stranger["wheel"]).namelist()
     assert "pelican/plugins/audio_clips/__init__.py" in names
     assert "pelican/__init__.py" not in names and "pelican/plugins/__init__.py" not in names
-    for template in ("clip.html", "clip-compare.html", "credits.html", "audio-clips.css"):
+    for template in (
+        "clip.html",
+        "clip-compare.html",
+        "credits.html",
+        "audio-clips.css",
+        "audio-clips.js",
+    ):
         assert f"pelican/plugins/audio_clips/templates/{template}" in names
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(stranger["wheel"]).read(metadata).decode()
@@ -235,3 +279,56 @@ def test_the_sdist_carries_the_tests_and_the_docs(stranger):
         "tests/clipsite.py",
     ):
         assert any(n.endswith("/" + part) for n in names), part
+
+
+def test_the_readme_way_installs_this_version(stranger):
+    """Whatever way it came, the installed package is the one in this folder."""
+    shown = run(stranger["python"], "-m", "pip", "show", "pelican-audio-clips").stdout
+    version = tomllib.loads((PACKAGE / "pyproject.toml").read_text())["project"]["version"]
+    assert f"Version: {version}" in shown
+    assert "Requires: " in shown and "pelican" in shown
+
+
+REPO_ROOT = PACKAGE.parents[1]
+
+
+def developing_steps() -> list[list[str]]:
+    """The commands of DEVELOPING.md's "Tests" block, split as a shell would."""
+    import shlex
+
+    text = (PACKAGE / "DEVELOPING.md").read_text(encoding="utf-8")
+    block = re.search(r"## Tests\s+```sh\n(.*?)```", text, re.S)
+    assert block, "DEVELOPING.md has a 'Tests' section with a sh block"
+    return [shlex.split(line) for line in block.group(1).splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(
+    (REPO_ROOT / "plugins" / "audio-clips").resolve() != PACKAGE
+    or not (REPO_ROOT / "pyproject.toml").is_file(),
+    reason="DEVELOPING.md's paths start at the home repository's root",
+)
+def test_developings_steps_pass_in_a_fresh_venv(tmp_path):
+    """Issue 21: `pip install -e 'plugins/audio-clips[test]'` then pytest, in a venv that has
+    nothing else: the tests that need html5lib, pytest-timeout, Playwright and axe run, and
+    every test module of the suite imports (collected) without a missing module.
+
+    The whole suite is not run here (it would run this test again, and the machines are small):
+    the tests run are those that use each extra, and the rest are collected."""
+    install, pytest_step = developing_steps()
+    assert install[:2] == ["pip", "install"] and pytest_step[0] == "pytest", (install, pytest_step)
+    env = tmp_path / "venv"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    run(python, "-m", *install, cwd=REPO_ROOT)
+    strict = ["-p", "no:cacheprovider", "-W", "error::pytest.PytestConfigWarning"]
+    collected = run(python, "-m", *pytest_step, "--collect-only", "-q", *strict, cwd=REPO_ROOT)
+    assert re.search(r"^\d+ tests collected", collected.stdout, re.M), collected.stdout[-2000:]
+    tests = pytest_step[1]
+    chosen = [
+        f"{tests}/test_build.py",  # html5lib
+        f"{tests}/test_any_theme_browser.py",  # Playwright and axe
+        f"{tests}/test_distribution.py",
+    ]
+    result = run(python, "-m", "pytest", *chosen, "-q", *strict, cwd=REPO_ROOT, check=False)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and "skipped" not in result.stdout, result.stdout[-2000:]

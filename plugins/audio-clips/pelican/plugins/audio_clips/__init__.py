@@ -61,8 +61,8 @@ def _fail_missing(missing):
         names = ", ".join(f"'{module}' (pip install {dist})" for module, dist in missing)
         logger.error("audio_clips: cannot load: missing module %s", names)
         raise BuildFailed(
-            "audio_clips: cannot load the plugin; install its dependencies "
-            "(pip install pelican-audio-clips)"
+            "audio_clips: cannot load the plugin; install the missing module(s) named above "
+            "into the environment that runs pelican"
         )
 
     return fail

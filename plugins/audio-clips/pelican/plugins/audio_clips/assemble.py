@@ -232,7 +232,7 @@ def _check_lengths(sources: list[Source], one: _Clip) -> None:
                 "src",
                 f"the formats of this clip differ in length: {main.path} lasts "
                 f"{main.info.duration:.1f} s, {other.path} lasts {other.info.duration:.1f} s",
-                "make every format from the same master (re-run 'make clips'); the player "
+                "encode every format again from the same master; the player "
                 f"shows {main.path}'s length",
                 warning=True,
             )

@@ -18,14 +18,12 @@ from .consistency import one_licence_per_recording
 from .credits import group_credits
 from .errors import BuildFailed
 from .links import PublishedFile, register_links
-from .markup import PLUGIN_TEMPLATES, uses_fallback, with_plugin_templates
+from .markup import PLUGIN_TEMPLATES, fallback_assets, with_plugin_templates
 from .reader import PROBLEMS_KEY
 from .records import Clip
 
 logger = logging.getLogger(__name__)
 
-#: The fallback partial's optional stylesheet, published beside the media when it is used.
-STYLESHEET = "audio-clips.css"
 #: Context key of the list that collects duplicate-id reports while pages are written.
 DUPLICATES_KEY = "audio_clips_duplicate_ids"
 
@@ -52,32 +50,37 @@ class ClipsGenerator(Generator):
             if content.metadata.get(PROBLEMS_KEY):
                 self.with_problems.append(content.source_path)
         self.env = with_plugin_templates(self.env, self.config.cache_path)
-        self.stylesheet = bool(
-            self.all_clips
-            and self.config.stylesheet
-            and uses_fallback(self.env, self.config.template)
+        # The fallback partial's stylesheet and script, published when a figure may link them.
+        self.assets = tuple(
+            fallback_assets(self.env, self.config).values() if self.all_clips else ()
         )
         self._register_links()
         self.context["clips_used"] = self.clips_used
         self.context[DUPLICATES_KEY] = self.duplicate_ids = []
         self.context["clip_credits"] = group_credits(self.clips_used)
+        if self.writes_credits:
+            # For a theme's menu: {{ SITEURL }}/{{ audio_clips_credits_url }} (README, "Credits").
+            self.context["audio_clips_credits_url"] = self.config.credits_url
+
+    @property
+    def writes_credits(self) -> bool:
+        """A credits page is written when a published page plays a clip and it is not off."""
+        config = self.config
+        return bool(self.clips_used and config.credits_save_as and config.credits_template)
 
     def _register_links(self) -> None:
         """Make the clips' ``{filename}/@audio_clips/…`` links resolvable when pages are written."""
         links = self.context.setdefault("generated_content", {})
         register_links(links, self.all_clips, self.config)
-        if self.stylesheet:
-            links[settings.LINK_PREFIX + STYLESHEET] = PublishedFile(
-                self.config.media_href(STYLESHEET)
-            )
+        for name in self.assets:
+            links[settings.LINK_PREFIX + name] = PublishedFile(self.config.media_href(name))
 
     unwritable = ""
 
     def generate_output(self, writer):
         self._publish_media()
-        credits_clash = ""
-        if self.clips_used and self.config.credits_save_as and self.config.credits_template:
-            credits_clash = self._write_credits(writer)
+        self._publish_assets()
+        credits_clash = self._write_credits(writer) if self.writes_credits else ""
         failed = sorted(
             path
             for path, content in self.context.get("generated_content", {}).items()
@@ -149,8 +152,6 @@ class ClipsGenerator(Generator):
         target_root = Path(self.output_path, self.config.output_dir)
         relatives = dict.fromkeys(relative for clip in self.all_clips for relative in clip.files)
         pairs = [(Path(self.config.media_path, r), target_root / r) for r in relatives]
-        if self.stylesheet:
-            pairs.append((Path(PLUGIN_TEMPLATES, STYLESHEET), target_root / STYLESHEET))
         folders: set[Path] = set()  # made once each, not once a file
         # A chapters file is named by its content, so clips that share one write it once.
         chapters = {c.chapters.path: c.chapters.text for c in self.all_clips if c.chapters}
@@ -170,6 +171,13 @@ class ClipsGenerator(Generator):
                 error.strerror or type(error).__name__,
             )
             self.unwritable = str(where)
+
+    def _publish_assets(self) -> None:
+        """Write the fallback partial's stylesheet and script beside the media, when changed."""
+        folders: set[Path] = set()
+        for name in self.assets:
+            text = Path(PLUGIN_TEMPLATES, name).read_text(encoding="utf-8")
+            _write_if_changed(Path(self.output_path, self.config.output_dir, name), text, folders)
 
 
 def _up_to_date(origin: Path, target: Path) -> bool:
@@ -194,7 +202,8 @@ def _make_folder(folder: Path, made: set[Path]) -> None:
 
 
 def _write_if_changed(target: Path, text: str, folders: set[Path]) -> None:
-    """Write a generated file (a chapters track), leaving an identical one untouched."""
+    """Write a generated file (a chapters track, a stylesheet), leaving an identical one
+    untouched."""
     data = text.encode("utf-8")
     if target.is_file() and target.read_bytes() == data:
         return

@@ -26,6 +26,10 @@ PROBLEM_TEMPLATE = "clip-problem.html"
 #: Renders a comparison (``compare:``) around its versions, each rendered by the clip partial; a
 #: theme may have its own (the plugin's shows every version, labelled, and needs no script).
 COMPARE_TEMPLATE = "clip-compare.html"
+#: The fallback partial's optional stylesheet and script (``AUDIO_CLIPS_STYLESHEET``,
+#: ``AUDIO_CLIPS_SCRIPT``): published beside the media, linked from a page's first figure.
+STYLESHEET = "audio-clips.css"
+SCRIPT = "audio-clips.js"
 
 
 def with_plugin_templates(env: Environment, cache_path: str | None = None) -> Environment:
@@ -61,6 +65,20 @@ def uses_fallback(env: Environment, name: str) -> bool:
     return os.path.dirname(os.path.abspath(filename)) == PLUGIN_TEMPLATES
 
 
+def fallback_assets(env: Environment, config) -> dict[str, str]:
+    """The files the plugin's own partial links, when this build uses it: the context key the
+    partial reads -> the file's name in the plugin's templates folder (and in the media output).
+
+    A theme with its own ``clip.html`` gets none: it styles and scripts its figures itself."""
+    if not uses_fallback(env, config.template):
+        return {}
+    wanted = {
+        "audio_clips_stylesheet": (config.stylesheet, STYLESHEET),
+        "audio_clips_script": (config.script, SCRIPT),
+    }
+    return {key: name for key, (on, name) in wanted.items() if on}
+
+
 def place_figures(
     html: str,
     headings: Sequence[Heading],
@@ -73,7 +91,7 @@ def place_figures(
     paragraph its ``after`` names), in list order.
 
     ``first_on_page`` tells the partial which figure comes first, so the fallback partial links
-    its optional stylesheet once; ``heading_level`` is one below the level of the clip's section
+    its optional stylesheet and script once; ``heading_level`` is one below the level of the clip's section
     heading (at most 6), for a partial that makes the clip's title a heading.
 
     A comparison (``comparisons.group``) takes the place of its first version: ``compare_template``

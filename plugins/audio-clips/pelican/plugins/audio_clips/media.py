@@ -277,14 +277,14 @@ def check_tags(info: AudioInfo, shown: str) -> None:
             raise _bad_src(
                 f"the '{key}' tag of '{shown}' is {len(value)} characters long; tags are held to "
                 f"the front matter's limit of {MAX_TEXT}",
-                "shorten the tag in the file (a tag editor, or re-run 'make clips')",
+                "shorten the tag in the file (with a tag editor)",
             )
         try:
             visible(value)
         except ClipError as error:
             raise _bad_src(
                 f"the '{key}' tag of '{shown}' {error.message}",
-                "correct the tag in the file (a tag editor, or re-run 'make clips')",
+                "correct the tag in the file (with a tag editor)",
             ) from None
 
 
@@ -303,7 +303,7 @@ def sniff(path: Path, shown: str = "") -> str:
     if found and found not in expected:
         raise _bad_src(
             f"'{name}' is named {extension} but holds {found} data",
-            f"convert it to {extension.lstrip('.')} (re-run 'make clips'), or give it the "
+            f"convert it to {extension.lstrip('.')} ('pelican-audio-clips prepare' converts it), or give it the "
             "extension of its format",
         )
     return found
@@ -538,7 +538,7 @@ def read_sidecar(
     JSON, or a link out of the media folder, it is a ClipError naming the file (``kind`` says
     what the file is: 'waveform file ')."""
     name = kind + f"'{path.name}'"
-    fix = "re-run 'make clips' to write it again, or delete it"
+    fix = "write it again ('pelican-audio-clips prepare' makes it; the format is in the package README, 'Sidecar files'), or delete it"
     if not inside(path, media_root):
         raise bad(
             f"{name} is a link that leads outside the media folder, or in a loop",
@@ -577,25 +577,25 @@ def read_peaks(
     if not isinstance(values, list) or not values:
         raise _bad_src(
             f"waveform file '{name}' is malformed (it needs a non-empty list 'peaks')",
-            "re-run 'make clips' to regenerate it, or delete it",
+            "write it again ('pelican-audio-clips prepare' makes it; the format is in the package README, 'Sidecar files'), or delete it",
         )
     if len(values) > limits.max_peaks:
         raise _bad_src(
             f"waveform file '{name}' has {len(values):,} values; the limit is "
             f"{limits.max_peaks:,} (AUDIO_CLIPS_MAX_PEAKS)",
-            "re-run 'make clips' to regenerate it",
+            "write it again ('pelican-audio-clips prepare' makes it; the format is in the package README, 'Sidecar files')",
         )
     if not all(type(v) in (int, float) for v in values):
         raise _bad_src(
             f"waveform file '{name}' is malformed (its peaks must be numbers)",
-            "re-run 'make clips' to regenerate it, or delete it",
+            "write it again ('pelican-audio-clips prepare' makes it; the format is in the package README, 'Sidecar files'), or delete it",
         )
     peaks = tuple(map(float, values))
     # 0 <= p <= 1 for every peak, NaN failing it (json reads 'NaN'), without a Python loop.
     if not (all(map((0.0).__le__, peaks)) and all(map((1.0).__ge__, peaks))):
         raise _bad_src(
             f"waveform file '{name}' has values outside 0..1",
-            "re-run 'make clips' to regenerate it",
+            "write it again ('pelican-audio-clips prepare' makes it; the format is in the package README, 'Sidecar files')",
         )
     return peaks
 

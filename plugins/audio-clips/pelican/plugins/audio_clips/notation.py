@@ -41,19 +41,25 @@ def _files(svg_rel: str, config: Config):
         if not path.is_relative_to(root):
             raise _bad(f"'{rel}' leads outside the media folder", "keep it under media/")
         if not path.is_file():
-            raise _bad(f"'{rel}' not found", "run 'make clips' to engrave the notation")
+            raise _bad(
+                f"'{rel}' not found",
+                "engrave the passage into an SVG and its timemap (the package README, 'Sidecar files'), or remove 'notation:'",
+            )
     check_size(svg, config.limits.max_file_size, svg_rel, field="notation")
     with svg.open("rb") as handle:
         head = handle.read(1024).lstrip()
     if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
-        raise _bad(f"'{svg_rel}' is not an SVG file", "run 'make clips' to engrave it again")
+        raise _bad(f"'{svg_rel}' is not an SVG file", "engrave the passage again as SVG")
     return timemap, timemap_rel, head
 
 
 def _timemap_shape(data: object, timemap_rel: str):
     """The timemap's owner, text alternative and time stamps (ms), or a ClipError
     naming what is missing: each entry needs a finite number ``tstamp``."""
-    malformed = _bad(f"'{timemap_rel}' is malformed", "run 'make clips' to write it again")
+    malformed = _bad(
+        f"'{timemap_rel}' is malformed",
+        "write it again in the format the package README gives ('Sidecar files')",
+    )
     if not isinstance(data, dict):
         raise malformed
     entries, owner = data.get("timemap"), data.get("clip")
@@ -109,7 +115,7 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
     except OSError as error:
         raise _bad(
             f"'{svg_rel}' cannot be read ({error.strerror or type(error).__name__})",
-            "check the file, or run 'make clips' to engrave it again",
+            "check the file, or engrave the passage again",
         ) from None
     owner, alt, stamps = _timemap_shape(data, timemap_rel)
     if owner != stem:
@@ -125,7 +131,7 @@ def load_notation(value: object, src: str, config: Config, duration: float) -> N
     if stamps != sorted(stamps) or (stamps and stamps[-1] / 1000 > duration + 0.5):
         raise _bad(
             f"'{timemap_rel}' does not fit the clip ({duration:.1f} s)",
-            "engrave it again from the clip's own note data ('make clips')",
+            "engrave it again from the clip's own note data, timed as the recording",
         )
     size = _SIZE_RE.search(head)
     dims = {size.group(1): size.group(2), size.group(3): size.group(4)} if size else {}

@@ -11,12 +11,13 @@ from pelican.generators import ArticlesGenerator
 from . import settings
 from .document import plain_problems, read_text
 from .errors import BuildFailed, ClipError
+from .feeds import add_enclosures
 from .freshness import Stamper, drop_stale, settings_key
-from .generator import DUPLICATES_KEY, STYLESHEET, ClipsGenerator, clips_of, everything
+from .generator import DUPLICATES_KEY, ClipsGenerator, clips_of, everything
 from .ids import describe, duplicate_ids, may_repeat
 from .jsonld import audio_object
 from .listing import enabled as listed
-from .markup import COMPARE_TEMPLATE, Renderer, uses_fallback, with_plugin_templates
+from .markup import COMPARE_TEMPLATE, Renderer, fallback_assets, with_plugin_templates
 from .reader import AudioClipsReader, display_path
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ def connect() -> None:
     signals.all_generators_finalized.connect(describe_clips)
     signals.get_generators.connect(add_generator)
     signals.content_written.connect(check_page_ids)
+    signals.feed_generated.connect(add_enclosures)
 
 
 def check_settings(pelican) -> None:
@@ -96,8 +98,8 @@ def prepare(generator) -> None:
         )
         raise BuildFailed("audio_clips: the clip template is missing (see above)") from None
     context = {"SITEURL": config.siteurl, "AUDIO_CLIPS": plugin_settings}
-    if config.stylesheet and uses_fallback(env, config.template):
-        context["audio_clips_stylesheet"] = config.media_link(STYLESHEET)
+    for key, name in fallback_assets(env, config).items():
+        context[key] = config.media_link(name)
     renderer = Renderer(env, config.template, context)
     stamper = Stamper(
         config.media_path,

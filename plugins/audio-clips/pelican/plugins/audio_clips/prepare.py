@@ -130,7 +130,7 @@ def _run(args: argparse.Namespace) -> int:
         if plan.url and not source.is_file():
             raise Failed(
                 f"clip '{plan.name}' was made from {plan.url} by the site's own pipeline: run "
-                "that again (make clips), or download the file and run prepare SOURCE NAME --force"
+                "that again, or download the file and run prepare SOURCE NAME --force"
             )
         force = True  # the clip's own files, made from the same recipe
     else:

@@ -81,13 +81,17 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "AUDIO_CLIPS_EXTRA_LICENSES": MappingProxyType({}),
         # Where the probe cache lives; None means CACHE_PATH/audio_clips.
         "AUDIO_CLIPS_CACHE_PATH": None,
-        # Fail the build (exit 1) on any content problem. `make serve` turns this off to keep serving.
+        # Fail the build (exit 1) on any content problem. A development server turns this off to
+        # keep serving, with a notice in place of each bad clip.
         "AUDIO_CLIPS_STRICT": True,
         # Theme template rendering one clip (the plugin's own is used when the theme has none).
         "AUDIO_CLIPS_TEMPLATE": "clip.html",
         # With the plugin's own clip.html: link its small stylesheet (published as
         # <AUDIO_CLIPS_OUTPUT_DIR>/audio-clips.css) from the first figure of each page.
         "AUDIO_CLIPS_STYLESHEET": True,
+        # With the plugin's own clip.html: publish its small script (audio-clips.js, beside the
+        # stylesheet) that makes the "listen for" moments and the waveform seek.
+        "AUDIO_CLIPS_SCRIPT": True,
         # The credits page listing every clip of the site ('' to skip it).
         "AUDIO_CLIPS_CREDITS_TEMPLATE": "credits.html",
         "AUDIO_CLIPS_CREDITS_URL": "credits/",
@@ -135,6 +139,7 @@ class Config:
     strict: bool
     template: str
     stylesheet: bool
+    script: bool
     credits_template: str
     credits_url: str
     credits_save_as: str
@@ -264,7 +269,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
     licenses = _licenses(values["AUDIO_CLIPS_LICENSES"], "AUDIO_CLIPS_LICENSES", {}, bad)
     _licenses(values["AUDIO_CLIPS_EXTRA_LICENSES"], "AUDIO_CLIPS_EXTRA_LICENSES", licenses, bad)
 
-    for key in ("AUDIO_CLIPS_STRICT", "AUDIO_CLIPS_STYLESHEET"):
+    for key in ("AUDIO_CLIPS_STRICT", "AUDIO_CLIPS_STYLESHEET", "AUDIO_CLIPS_SCRIPT"):
         if not isinstance(values[key], bool):
             bad(key, f"must be true or false, not {values[key]!r}", "use True or False")
     strict = values["AUDIO_CLIPS_STRICT"]
@@ -322,6 +327,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         strict=strict,
         template=values["AUDIO_CLIPS_TEMPLATE"],
         stylesheet=values["AUDIO_CLIPS_STYLESHEET"],
+        script=values["AUDIO_CLIPS_SCRIPT"],
         credits_template=values["AUDIO_CLIPS_CREDITS_TEMPLATE"] or "",
         credits_url=values["AUDIO_CLIPS_CREDITS_URL"] or "",
         credits_save_as=values["AUDIO_CLIPS_CREDITS_SAVE_AS"] or "",

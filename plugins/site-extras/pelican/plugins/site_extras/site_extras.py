@@ -1,5 +1,4 @@
-"""site_extras: .nojekyll, robots.txt and sitemap.xml for a published site, a fallback 404, and
-the Atom feed's audio enclosures.
+"""site_extras: .nojekyll, robots.txt and sitemap.xml for a published site, and a fallback 404.
 
 ``register()`` only connects signals. The core functions below work on plain paths and strings.
 
@@ -10,10 +9,6 @@ the Atom feed's audio enclosures.
   ``article:published_time``) as the theme writes it for sharing; a page without one (the front
   page, the credits, About) gets the newest date of the site, since it lists or credits that
   content. The dates come from the content, never from the clock, so a rebuild is byte-identical.
-- When a feed is generated (``feed_generated``), each entry whose article has audio clips (the
-  ``audio_clips`` plugin's ``article.clips``) gets one enclosure per clip, its most widely
-  playable file (the last of ``clip.sources``, MP3) with the length and type probed from the
-  file. Atom allows several enclosures per entry; RSS allows one, so an RSS entry gets the first.
 - When a generator starts (``generator_init``), it appends its own ``templates/`` folder as the
   last place Jinja looks, so ``DIRECT_TEMPLATES = [..., "404"]`` renders the theme's 404.html if
   the theme has one, else this plugin's (which extends the theme's base.html).
@@ -36,7 +31,6 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
-from feedgenerator import Atom1Feed, Enclosure
 from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.plugins._utils import get_plugin_name, plugin_enabled
@@ -230,39 +224,7 @@ def write_after_build(pelican) -> None:
         write_extras(Path(pelican.output_path), pelican.settings)
 
 
-def clip_enclosures(clips: Iterable, siteurl: str) -> list[Enclosure]:
-    """One enclosure per clip: its last (most widely playable) source, with the probed size.
-
-    ``source.href`` is the file's URL relative to the site's root (the audio_clips records'
-    ``url`` is a link Pelican resolves inside page content only)."""
-    enclosures = []
-    for clip in clips:
-        sources = getattr(clip, "sources", ())
-        if sources:
-            source = sources[-1]
-            url = f"{siteurl}/{source.href}"
-            enclosures.append(Enclosure(url, str(source.size), source.mime))
-    return enclosures
-
-
-def add_enclosures(context: Mapping[str, object], feed) -> None:
-    """Give each feed entry an enclosure per audio clip of its article (``feed_generated``)."""
-    if not enabled(context):
-        return
-    siteurl = str(context.get("SITEURL") or "").rstrip("/")
-    by_link = {}
-    for article in [*context.get("articles", ()), *context.get("translations", ())]:
-        by_link[f"{siteurl}/{article.url}"] = article
-    for item in feed.items:
-        article = by_link.get(str(item.get("link", "")).split("?", 1)[0])
-        enclosures = clip_enclosures(getattr(article, "clips", None) or (), siteurl)
-        if not isinstance(feed, Atom1Feed):
-            enclosures = enclosures[:1]
-        item["enclosures"] = [*item.get("enclosures", ()), *enclosures]
-
-
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_fallback_templates)
-    signals.feed_generated.connect(add_enclosures)
     signals.finalized.connect(write_after_build)

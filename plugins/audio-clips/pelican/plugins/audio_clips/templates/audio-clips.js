@@ -1,0 +1,82 @@
+/* Optional script for the plugin's own clip partial (AUDIO_CLIPS_SCRIPT): each "listen for"
+   moment becomes a button that plays the clip from its time, and the waveform shows how far the
+   clip has played and seeks on a click. Without it the moments are plain timed text and the
+   native controls do the rest. No dependencies, nothing inline: it runs under script-src 'self'. */
+(function () {
+  "use strict";
+
+  function startAt(audio, seconds) {
+    if (audio.readyState > 0) {
+      audio.currentTime = seconds;
+    } else {
+      // With preload="none" nothing is known yet: seek as soon as the length is.
+      audio.addEventListener(
+        "loadedmetadata",
+        function () {
+          audio.currentTime = seconds;
+        },
+        { once: true }
+      );
+    }
+    var playing = audio.play();
+    if (playing && playing.catch) {
+      playing.catch(function () {}); // refused (no sound allowed): the seek still stands
+    }
+  }
+
+  function enhanceMoment(item, audio) {
+    var at = parseFloat(item.getAttribute("data-at"));
+    if (!isFinite(at) || item.querySelector("button")) {
+      return;
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "audio-clip-seek";
+    while (item.firstChild) {
+      button.appendChild(item.firstChild);
+    }
+    item.appendChild(button);
+    button.addEventListener("click", function () {
+      startAt(audio, at);
+    });
+  }
+
+  function enhanceWave(svg, audio, duration) {
+    var progress = svg.querySelector(".audio-clip-wave-progress");
+    var width = svg.viewBox.baseVal.width;
+    if (!progress || !width || !duration) {
+      return;
+    }
+    svg.classList.add("audio-clip-wave-seekable");
+    audio.addEventListener("timeupdate", function () {
+      var share = Math.min(1, audio.currentTime / duration);
+      progress.setAttribute("width", (share * width).toFixed(1));
+    });
+    svg.addEventListener("click", function (event) {
+      var box = svg.getBoundingClientRect();
+      if (box.width > 0) {
+        startAt(audio, ((event.clientX - box.left) / box.width) * duration);
+      }
+    });
+  }
+
+  function enhance(figure) {
+    var audio = figure.querySelector("audio");
+    if (!audio) {
+      return;
+    }
+    var moments = figure.querySelectorAll(".audio-clip-moments > li[data-at]");
+    for (var i = 0; i < moments.length; i++) {
+      enhanceMoment(moments[i], audio);
+    }
+    var wave = figure.querySelector("svg.audio-clip-wave");
+    if (wave) {
+      enhanceWave(wave, audio, parseFloat(figure.getAttribute("data-duration")));
+    }
+  }
+
+  var figures = document.querySelectorAll("figure.audio-clip");
+  for (var i = 0; i < figures.length; i++) {
+    enhance(figures[i]);
+  }
+})();
