@@ -283,9 +283,12 @@ def test_the_optional_script_is_linked_once_and_published(full):
   - src: clips/rag.mp3
     id: again
     section: coming-of-sound
-    title: The rag again
+    title: A rag
+    composer: Scott Joplin
+    composed: 1899
     license: CC0-1.0
-    description: The same tune.
+    composition_license: public-domain
+    description: The same tune, from its MP3 (one recording, so the same credits).
 """
     full.article(FULL_CLIP + again)
     assert full.build() is None

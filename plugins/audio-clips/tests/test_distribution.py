@@ -102,11 +102,13 @@ DISTRIBUTIONS = {
     "axe_playwright_python": "axe-playwright-python",
 }
 #: Modules of the suite itself, and of the home repository (imported only when present).
-LOCAL = {"clipsite", "sidecars", "browsing", "conftest", "pelican", "tools"}
+LOCAL = {"clipsite", "sidecars", "browsing", "conftest", "pelican", "tools", "recording_fixture"}
 
 
 def declared() -> set[str]:
-    names = [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["test"]]
+    # DEVELOPING.md installs the `test` and `prepare` extras (the prepare tests measure audio).
+    extras = PROJECT["optional-dependencies"]
+    names = [*PROJECT["dependencies"], *extras["test"], *extras["prepare"]]
     return {re.split(r"[<>=!~\[; ]", name, maxsplit=1)[0].lower() for name in names}
 
 
