@@ -87,6 +87,8 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "AUDIO_CLIPS_CREDITS_TEMPLATE": "credits.html",
         "AUDIO_CLIPS_CREDITS_URL": "credits/",
         "AUDIO_CLIPS_CREDITS_SAVE_AS": "credits/index.html",
+        # Also check every id on every written page, not only the ids the plugin writes.
+        "AUDIO_CLIPS_CHECK_ALL_IDS": False,
     }
 )
 
@@ -109,6 +111,7 @@ class Config:
     credits_save_as: str
     siteurl: str
     relative_urls: bool = False
+    check_all_ids: bool = False
 
     def media_href(self, relative: str) -> str:
         """URL of a published media file relative to the site's root, percent-encoded (a '#',
@@ -193,7 +196,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
             short=str(entry.get("short", "")),
         )
 
-    for key in ("AUDIO_CLIPS_STRICT", "AUDIO_CLIPS_STYLESHEET"):
+    for key in ("AUDIO_CLIPS_STRICT", "AUDIO_CLIPS_STYLESHEET", "AUDIO_CLIPS_CHECK_ALL_IDS"):
         if not isinstance(values[key], bool):
             bad(key, f"must be true or false, not {values[key]!r}", "use True or False")
     strict = values["AUDIO_CLIPS_STRICT"]
@@ -238,4 +241,5 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         credits_save_as=values["AUDIO_CLIPS_CREDITS_SAVE_AS"] or "",
         siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
         relative_urls=bool(settings.get("RELATIVE_URLS", False)),
+        check_all_ids=values["AUDIO_CLIPS_CHECK_ALL_IDS"],
     )
