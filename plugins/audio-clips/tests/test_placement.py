@@ -76,10 +76,10 @@ def test_a_site_toc_configuration_is_kept():
 
 
 def test_rest_headings_take_their_section_ids_and_sections_end_before_the_next():
+    import tempfile
+
     from pelican.readers import RstReader
     from pelican.settings import DEFAULT_CONFIG
-
-    import tempfile
 
     with tempfile.NamedTemporaryFile("w", suffix=".rst", delete=False) as handle:
         handle.write(

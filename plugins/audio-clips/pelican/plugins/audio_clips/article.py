@@ -96,7 +96,7 @@ def read_article(source_path: str, shown: str, render: Render, config, cache) ->
     article = Article(html, metadata, listing, headings, added)
     try:
         _validate(article, config, cache)
-    except Exception as error:  # noqa: BLE001 - named, never a traceback (see _unexpected)
+    except Exception as error:
         article.problems.extend(_unexpected(article, error, config, cache))
     return article
 
@@ -202,8 +202,9 @@ def _indexed(problems: Sequence[Problem], raw: object) -> list[Problem]:
     for problem in problems:
         if problem.index is None and problem.clip in labels:
             index, clip_id = labels[problem.clip]
-            problem = replace(problem, index=index, clip_id=clip_id)
-        placed.append(problem)
+            placed.append(replace(problem, index=index, clip_id=clip_id))
+        else:
+            placed.append(problem)
     return placed
 
 
@@ -325,7 +326,7 @@ def _unexpected(article: Article, error: Exception, config, cache) -> list[Probl
                 headings=[h.id for h in article.headings],
                 cache=cache,
             )
-        except Exception:  # noqa: BLE001 - this clip is the one
+        except Exception:
             clip_id = item.get("id") if isinstance(item, dict) else None
             clip_id = str(clip_id) if clip_id is not None else ""
             found.append(

@@ -36,7 +36,7 @@ def check_tree(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     reading = Reading(pelican_settings, collect=(problems, warnings))
-    for extension, reader in readers.items():
+    for reader in readers.values():
         wrap(reader, reading)
     files = 0
     for path in content_files(content_dir, pelican_settings):
@@ -48,7 +48,7 @@ def check_tree(
             reader.read(str(path))
         except ClipError as error:
             problems.extend(error.problems)
-        except Exception as error:  # noqa: BLE001 - named, never skipped
+        except Exception as error:
             problems.append(_unreadable(display_path(str(path)), error))
     reading.flush()
     clips = reading.clips_read

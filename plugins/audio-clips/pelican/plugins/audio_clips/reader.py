@@ -213,10 +213,10 @@ def pelican_metadata(reader, data: Mapping, reading: Reading) -> dict:
     fields (``summary``) converted as Markdown, lists kept where Pelican allows them."""
     formatted = {f.lower() for f in reading.settings.get("FORMATTED_FIELDS", ())}
     output = {}
-    for name, value in data.items():
-        if value is None or not isinstance(name, str):
+    for key, value in data.items():
+        if value is None or not isinstance(key, str):
             continue
-        name = name.lower()
+        name = key.lower()
         values = [v for v in value if v is not None] if isinstance(value, list) else [value]
         if name in formatted:
             output[name] = reading.markdown("\n".join(str(v) for v in values))
