@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import weakref
 
 import pytest
 from bs4 import BeautifulSoup
@@ -40,6 +41,25 @@ Pianists played along.
 
 Talkies arrived.
 """
+
+
+@pytest.fixture(autouse=True)
+def only_for_this_test():
+    """Pelican never disconnects a plugin: a receiver connected here would hear every later
+    build of the test session (jinja2content would render every later article as a template).
+    Disconnect what these tests connected."""
+    from blinker import Signal
+
+    signals_ = [s for s in vars(signals).values() if isinstance(s, Signal)]
+    before = {id(s): set(s.receivers) for s in signals_}
+    yield
+    for signal in signals_:
+        for key in set(signal.receivers) - before[id(signal)]:
+            receiver = signal.receivers.get(key)
+            if isinstance(receiver, weakref.ref):  # blinker keeps weak receivers so
+                receiver = receiver()
+            if receiver is not None:
+                signal.disconnect(receiver)
 
 
 @pytest.fixture
