@@ -75,7 +75,10 @@ def prepare(generator) -> None:
         return
     renderer, stamper = _renderer_and_stamper(generator)
     links = generator.context.setdefault("generated_content", {})
-    generator.context[CHECK_ALL_KEY] = reading_config(generator).check_all_ids
+    # Validated as a boolean with the other settings (``check_settings``).
+    generator.context[CHECK_ALL_KEY] = settings.merged(generator.settings)[
+        "AUDIO_CLIPS_CHECK_ALL_IDS"
+    ]
     reading = Reading(generator.settings, renderer, stamper, links)
     for extension, reader in generator.readers.readers.items():
         if extension != "static":
@@ -89,10 +92,6 @@ def prepare(generator) -> None:
                 logger.info(
                     "audio_clips: %d cached file(s) with changed clips will be read again", dropped
                 )
-
-
-def reading_config(generator):
-    return config_for(generator.settings)
 
 
 def _renderer_and_stamper(generator) -> tuple[Renderer, Stamper]:

@@ -111,7 +111,6 @@ class Config:
     credits_save_as: str
     siteurl: str
     relative_urls: bool = False
-    check_all_ids: bool = False
 
     def media_href(self, relative: str) -> str:
         """URL of a published media file relative to the site's root, percent-encoded (a '#',
@@ -241,5 +240,4 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         credits_save_as=values["AUDIO_CLIPS_CREDITS_SAVE_AS"] or "",
         siteurl=str(settings.get("SITEURL", "")).rstrip("/"),
         relative_urls=bool(settings.get("RELATIVE_URLS", False)),
-        check_all_ids=values["AUDIO_CLIPS_CHECK_ALL_IDS"],
     )
