@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import settings
+from .configs import config_for
 from .credits import group_credits
 from .errors import BuildFailed
 from .links import PublishedFile, register_links
@@ -34,7 +35,7 @@ class ClipsGenerator(Generator):
     """Publishes the media the clips use, writes the credits page, and fails a strict build last."""
 
     def generate_context(self):
-        self.config = settings.load(self.settings)
+        self.config = config_for(self.settings)
         self.clips_used = []
         self.all_clips = []
         for content in published(self.context):

@@ -106,9 +106,8 @@ class Reading:
             from markdown import Markdown
 
             md = dict(self.settings.get("MARKDOWN") or {})
-            md["extensions"] = [
-                e for e in md.get("extensions") or [] if e != "markdown.extensions.meta"
-            ]
+            named = [*(md.get("extensions") or []), *(md.get("extension_configs") or {})]
+            md["extensions"] = [e for e in dict.fromkeys(named) if e != "markdown.extensions.meta"]
             self._markdown = Markdown(**md)
         return self._markdown.reset().convert(text)
 
