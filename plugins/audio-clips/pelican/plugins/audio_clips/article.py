@@ -327,8 +327,9 @@ def _unexpected(article: Article, error: Exception, config, cache) -> list[Probl
                 cache=cache,
             )
         except Exception:
-            clip_id = item.get("id") if isinstance(item, dict) else None
-            clip_id = str(clip_id) if clip_id is not None else ""
+            from .fields import guess_id
+
+            clip_id = (guess_id(item) if isinstance(item, dict) else None) or ""
             found.append(
                 Problem(
                     listing.shown,
