@@ -15,9 +15,7 @@ def test_an_article_without_clips_is_what_the_site_reader_returned(tmp_path):
     path = tmp_path / "post.md"
     path.write_text("---\ntitle: T\n---\n\n## Introduction\n\nText.\n", encoding="utf-8")
     returned = ("<h2>Introduction</h2>", {"title": "T"})
-    found = article.read_article(
-        str(path), "post.md", lambda body: returned, config=None, cache=None
-    )
+    found = article.read_article(str(path), lambda body: returned, config=None, cache=None)
     assert found.listing is None and not found.problems
     assert found.html is returned[0] and found.metadata is returned[1]
 

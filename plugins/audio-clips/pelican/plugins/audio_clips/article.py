@@ -26,8 +26,10 @@ from .sidecar import read_sidecar, sidecar_path
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 #: A line that may list clips, looked for in the front matter only (``clip:`` is a near miss
 #: that ``document.check_keys`` reports).
-_CLIPS_LINE = re.compile(r"^clips?[ \t]*:", re.IGNORECASE | re.MULTILINE)
-_HEADER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_CLIPS_LINE = re.compile(rb"(?:^|\r)clips?[ \t]*:", re.IGNORECASE | re.MULTILINE)
+_HEADER_END = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+#: How much of a Markdown file is read to look for a ``clips:`` line in its header.
+_FIRST_BYTES = 16384
 
 Render = Callable[[str | None], tuple[str, Mapping]]
 
@@ -70,14 +72,24 @@ class Article:
         return {k: v for k, v in self.listing.parsed.data.items() if k != key}
 
 
-def read_article(source_path: str, shown: str, render: Render, config, cache) -> Article:
+def display_path(path: str) -> str:
+    """A path as authors know it: relative to the working directory when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def read_article(source_path: str, render: Render, config, cache) -> Article:
     """Read one article: find its clips, render it, find its headings, validate its clips.
 
     Problems are returned, never raised; ``render`` raising (the site's reader failing) is left
-    to the caller, as Pelican would see it without the plugin.
+    to the caller, as Pelican would see it without the plugin. ``cache`` is the probe cache, or
+    a function that makes it: called only when there are clips to read (it loads mutagen).
     """
     try:
-        listing = find_listing(source_path, shown)
+        listing = find_listing(source_path)
     except ClipError as error:
         return Article(problems=list(error.problems))
     if listing is None:
@@ -85,15 +97,18 @@ def read_article(source_path: str, shown: str, render: Render, config, cache) ->
         key = native_clips_key(metadata)
         if key is None:
             return Article(html, metadata)
+        shown = display_path(source_path)
         problem = foreign_clips(
             key, read_text(source_path, shown), shown, os.path.basename(sidecar_path(shown))
         )
         return Article(html, metadata, problems=[problem])
     html, metadata = render(listing.parsed.body if listing.in_front_matter else None)
     if not listing.in_front_matter and native_clips_key(metadata):
-        return Article(html, metadata, listing, problems=[_two_places(listing, shown)])
+        problem = _two_places(listing, listing.article)
+        return Article(html, metadata, listing, problems=[problem])
     html, headings, added = find_headings(html)
     article = Article(html, metadata, listing, headings, added)
+    cache = cache() if callable(cache) else cache
     try:
         _validate(article, config, cache)
     except Exception as error:
@@ -101,7 +116,7 @@ def read_article(source_path: str, shown: str, render: Render, config, cache) ->
     return article
 
 
-def find_listing(source_path: str, shown: str) -> Listing | None:
+def find_listing(source_path: str) -> Listing | None:
     """The article's clip list: in its YAML front matter or its sidecar; None when it has none.
 
     Cheap when there is none: one ``stat``, and for Markdown one read and one scan of the
@@ -109,33 +124,42 @@ def find_listing(source_path: str, shown: str) -> Listing | None:
     """
     sidecar = sidecar_path(source_path)
     has_sidecar = os.path.isfile(sidecar)
-    front = _front_matter_listing(source_path, shown)
+    front = _front_matter_listing(source_path)
+    if front is None and not has_sidecar:
+        return None
+    shown = display_path(source_path)
     if front is not None and has_sidecar:
         raise ClipError(_two_places(front, sidecar_path(shown)))
     if front is not None:
         return front
-    if not has_sidecar:
-        return None
     shown_sidecar = sidecar_path(shown)
     parsed = read_sidecar(sidecar, shown_sidecar)
     return Listing(shown_sidecar, parsed, clips_key(parsed.data), False, shown)
 
 
-def _front_matter_listing(source_path: str, shown: str) -> Listing | None:
+def _front_matter_listing(source_path: str) -> Listing | None:
+    """The clip list in a Markdown file's YAML header. Only the file's first bytes are read
+    unless its header has a ``clips:`` line (or runs on past them)."""
     if not source_path.lower().endswith(MARKDOWN_EXTENSIONS):
         return None
     try:
-        with open(source_path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError):
+        with open(source_path, "rb") as handle:
+            head = handle.read(_FIRST_BYTES)
+    except OSError:
         return None  # the site's reader meets it as it would without the plugin
-    stripped = text.lstrip()
-    if not stripped.startswith("---"):
+    stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not stripped.startswith(b"---"):
         return None
     end = _HEADER_END.search(stripped, 3)
     header = stripped[: end.start()] if end else stripped
-    if not _CLIPS_LINE.search(header):
+    whole_header_seen = end is not None or len(head) < _FIRST_BYTES
+    if whole_header_seen and not _CLIPS_LINE.search(header):
         return None
+    shown = display_path(source_path)
+    try:
+        text = read_text(source_path, shown)
+    except ClipError:
+        return None  # not UTF-8: the site's reader reports it, as without the plugin
     parsed = frontmatter.split(text, shown)
     if parsed is None:
         return None

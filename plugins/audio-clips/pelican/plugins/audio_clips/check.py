@@ -28,8 +28,9 @@ def check_tree(
     as in a build (``reader.wrap``), so the article's HTML, headings and clips are the build's.
     A file the site's reader cannot read is a problem here (the build logs it and skips it).
     """
+    from .article import display_path
     from .configs import config_for
-    from .reader import Reading, display_path, wrap
+    from .reader import Reading, wrap
 
     config_for(pelican_settings)  # bad settings: a ClipError before anything is read
     readers = _site_readers(pelican_settings)

@@ -13,6 +13,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from . import settings
+from .article import display_path
 from .configs import config_for
 from .errors import BuildFailed, ClipError
 from .freshness import Stamper, drop_stale, settings_key
@@ -22,7 +23,7 @@ from .jsonld import audio_object
 from .listing import enabled as listed
 from .markup import COMPARE_TEMPLATE, Renderer, uses_fallback, with_plugin_templates
 from .placement import find_headings
-from .reader import IDS_KEY, Reading, display_path, wrap
+from .reader import IDS_KEY, Reading, wrap
 
 logger = logging.getLogger(__name__)
 #: The Jinja filter that lists the headings of any HTML (for a theme's contents list).

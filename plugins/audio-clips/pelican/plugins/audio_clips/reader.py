@@ -53,15 +53,6 @@ _ONE_VALUE = ("title", "slug", "date", "modified", "category", "author", "status
 logger = logging.getLogger(__name__)
 
 
-def display_path(path: str) -> str:
-    """A path as authors know it: relative to the working directory when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
-
-
 class Reading:
     """What the wrapped readers of one generator share: the build's settings, probe cache,
     partial, stamper and Pelican's link table. ``collect`` (for ``check``) gathers problems and
@@ -127,14 +118,13 @@ def wrap(reader, reading: Reading) -> None:
 
 def read_with_clips(reader, plain, source_path: str, reading: Reading):
     """``plain(source_path)``, plus the clips of an article that lists any."""
-    shown = display_path(source_path)
 
     def render(body: str | None):
         if body is None:
             return plain(source_path)
         return _render_body(plain, body, source_path)
 
-    article = read_article(source_path, shown, render, reading.config, reading.cache)
+    article = read_article(source_path, render, reading.config, lambda: reading.cache)
     if article.listing is None and not article.problems:
         return article.html, article.metadata
     if reading.collect is not None:
