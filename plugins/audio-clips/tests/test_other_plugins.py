@@ -158,3 +158,24 @@ def test_render_math_sitemap_series_and_neighbors_work_beside_clips(rag, caplog)
     assert seen["essay"].series["name"] == "Scores"  # series
     assert [a.slug for a in seen["essay"].series["all"]] == ["essay", "second"]
     assert seen["essay"].next_article.slug == "second"  # neighbors
+
+
+def test_check_reads_through_the_same_readers_as_the_build(rag, caplog):
+    """``after:`` quoting text that only jinja2content's rendering produces ("Sum is 5"): the
+    build and ``check`` both see the rendered HTML, so both accept it, and both refuse a
+    quotation of the unrendered source."""
+    from pelican.plugins.audio_clips.check import check_tree
+
+    body = BODY.format(front=GOOD_CLIP.strip()).replace(
+        "Pianists played along.", "Pianists played along. Sum is {{ 2 + 3 }}."
+    )
+    plugins = ["jinja2content", "audio_clips"]
+    rag.article("", body=body.replace("    listen_for:", '    after: "Sum is 5"\n    listen_for:'))
+    assert rag.build(PLUGINS=plugins) is None, errors_of(caplog)
+    checked, _, _, clips = check_tree(rag.content, rag.settings(PLUGINS=plugins))
+    assert (checked, clips) == ([], 1)
+    rag.article("", body=body.replace("    listen_for:", '    after: "Sum is {{"\n    listen_for:'))
+    caplog.set_level(logging.ERROR)
+    assert rag.build(PLUGINS=plugins) is not None
+    checked, _, _, _ = check_tree(rag.content, rag.settings(PLUGINS=plugins))
+    assert len(checked) == 1 and "no paragraph of section" in checked[0].message

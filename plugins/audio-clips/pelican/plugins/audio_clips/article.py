@@ -108,11 +108,12 @@ def read_article(source_path: str, render: Render, config, cache) -> Article:
         return Article(html, metadata, listing, problems=[problem])
     html, headings, added = find_headings(html)
     article = Article(html, metadata, listing, headings, added)
-    cache = cache() if callable(cache) else cache
+    made = None
     try:
-        _validate(article, config, cache)
+        made = cache() if callable(cache) else cache
+        _validate(article, config, made)
     except Exception as error:
-        article.problems.extend(_unexpected(article, error, config, cache))
+        article.problems.extend(_unexpected(article, error, config, made))
     return article
 
 
@@ -341,7 +342,7 @@ def _unexpected(article: Article, error: Exception, config, cache) -> list[Probl
     reason = f"could not be read ({type(error).__name__}: {error})"
     fix = "this is a bug of pelican-audio-clips; please report it with this file"
     found = []
-    for index, item in enumerate(raw if isinstance(raw, list) else ()):
+    for index, item in enumerate(raw if isinstance(raw, list) and cache is not None else ()):
         try:
             build_clips(
                 [item],
