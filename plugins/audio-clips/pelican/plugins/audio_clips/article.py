@@ -143,9 +143,12 @@ def _front_matter_listing(source_path: str) -> Listing | None:
     unless its header has a ``clips:`` line (or runs on past them)."""
     if not source_path.lower().endswith(MARKDOWN_EXTENSIONS):
         return None
-    try:
-        with open(source_path, "rb") as handle:
-            head = handle.read(_FIRST_BYTES)
+    try:  # the plain system calls: this runs for every Markdown file of every build
+        descriptor = os.open(source_path, os.O_RDONLY)
+        try:
+            head = os.read(descriptor, _FIRST_BYTES)
+        finally:
+            os.close(descriptor)
     except OSError:
         return None  # the site's reader meets it as it would without the plugin
     stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
