@@ -134,13 +134,17 @@ def headings_of(html: str):
 def check_page_ids(path, context) -> None:
     """The written page of an article with clips: each id the plugin wrote must be used once.
     With ``AUDIO_CLIPS_CHECK_ALL_IDS``, every id of every written page."""
-    found = context.get(DUPLICATES_KEY) if context else None
-    if found is None or not str(path).endswith((".html", ".htm")):
+    if not context:
         return
+    # Cheap for every page the plugin wrote nothing on: a few lookups, no file read.
     content = context.get("article") or context.get("page")
-    ours = tuple(getattr(content, "metadata", {}).get(IDS_KEY, ())) if content else ()
-    check_all = bool(context.get(CHECK_ALL_KEY))
+    metadata = getattr(content, "metadata", None)
+    ours = metadata.get(IDS_KEY, ()) if isinstance(metadata, dict) else ()
+    check_all = context.get(CHECK_ALL_KEY, False)
     if not ours and not check_all:
+        return
+    found = context.get(DUPLICATES_KEY)
+    if found is None or not str(path).endswith((".html", ".htm")):
         return
     try:
         with open(path, "rb") as written:
