@@ -10,12 +10,12 @@ THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
-# Both are packages installed from plugins/ (requirements/site.txt); Pelican finds them as
-# pelican.plugins.*. audio_clips places the clips; theme_assets minifies the theme's CSS and
-# JavaScript in the output and versions their URLs by content.
-PLUGINS = ["audio_clips", "theme_assets"]
+# All three are packages (requirements/site.txt); Pelican finds them as pelican.plugins.*.
+# yaml_metadata reads the YAML front matter of every page; audio_clips places the clips (and
+# reads the front matter of articles that list clips itself); theme_assets minifies the theme's
+# CSS and JavaScript in the output and versions their URLs by content.
+PLUGINS = ["yaml_metadata", "audio_clips", "theme_assets"]
 
-# Front matter is YAML (read by pelican-yaml-metadata through the audio_clips plugin).
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.toc": {"permalink": False},

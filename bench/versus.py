@@ -109,9 +109,9 @@ _OFF = {
     # pelican_hooks imported it by name: replaced there, where it is called.
     "autoescape": [("pelican_hooks", "with_plugin_templates", "_plain_overlay")],
     "checks": [
-        ("reader", "check_keys", "_no_problems"),
-        ("reader", "id_clashes", "_no_problems"),
-        ("reader", "misplaced", "_no_problems"),
+        ("article", "check_keys", "_no_problems"),
+        ("article", "id_clashes", "_no_problems"),
+        ("article", "misplaced", "_no_problems"),
     ],
     "page-ids": [("pelican_hooks", "check_page_ids", "_nothing")],
     "chapters": [("assemble", "_chapters", "_nothing")],

@@ -85,12 +85,15 @@ def test_bad_clip_fails_build_without_traceback_and_check_says_the_same(project)
 
 def test_check_reports_every_problem_with_a_count(project):
     project.article(GOOD_CLIP.replace("section: silent-era", "section: nope"))
-    (project.content / "broken.md").write_text("---\ntitle: [x\n---\n")
-    (project.content / "untitled.md").write_text("---\ndate: 2026-01-01\n---\nText\n")
+    (project.content / "broken.md").write_text("---\ntitle: [x\nclips: []\n---\n")
+    (project.content / "latin.md").write_bytes("Title: Jos\xe9\n\nText\n".encode("latin-1"))
+    (project.content / "clipless.md").write_text("---\ndate: 2026-01-01\n---\nText\n")
     checked = check(project)
     assert checked.returncode == 1
-    assert "content/broken.md:2: front matter is not valid YAML" in checked.stderr
-    assert "content/untitled.md" in checked.stderr
+    assert "content/broken.md:3: front matter is not valid YAML" in checked.stderr
+    # An unreadable file is named, never skipped; a clip-less file is the site's business.
+    assert "content/latin.md: cannot be read by the site's reader" in checked.stderr
+    assert "clipless.md" not in checked.stderr
     assert "no heading with id 'nope'" in checked.stderr
     assert "3 problems" in checked.stderr
 

@@ -13,22 +13,22 @@ import re
 import pytest
 from clipsite import GOOD_CLIP
 
-from pelican.plugins.audio_clips.reader import AudioClipsReader
+from pelican.plugins.audio_clips import reader
 
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 
 
 @pytest.fixture
 def reads(monkeypatch):
-    """Paths the plugin's reader actually read during the test (not served from the cache)."""
+    """Paths the wrapped readers actually read during the test (not served from the cache)."""
     seen: list[str] = []
-    original = AudioClipsReader.read
+    original = reader.read_with_clips
 
-    def counting(self, source_path):
+    def counting(site_reader, plain, source_path, reading):
         seen.append(os.path.basename(source_path))
-        return original(self, source_path)
+        return original(site_reader, plain, source_path, reading)
 
-    monkeypatch.setattr(AudioClipsReader, "read", counting)
+    monkeypatch.setattr(reader, "read_with_clips", counting)
     return seen
 
 

@@ -39,7 +39,7 @@ def test_invalid_yaml_fails_naming_the_file_and_line(site, errors):
 
 
 def test_unterminated_front_matter_is_an_error(site, errors):
-    site.article("", body="---\ntitle: No end\n\nSome text.\n")
+    site.article("", body="---\ntitle: No end\nclips:\n\nSome text.\n")
     messages = build_expecting_failure(site, errors)
     assert any("never ends" in m for m in messages)
 

@@ -1,12 +1,11 @@
-"""Placing figures at the end of their sections, with the headings the Markdown converter lists."""
+"""Placing figures at the end of their sections, with the headings read from the article's HTML."""
 
 from __future__ import annotations
 
 import markdown
 import pytest
 
-from pelican.plugins.audio_clips.placement import Heading, from_toc_tokens, place, section_end
-from pelican.plugins.audio_clips.reader import markdown_settings
+from pelican.plugins.audio_clips.placement import Heading, find_headings, place, section_end
 
 SOURCE = """Intro
 
@@ -31,13 +30,15 @@ end
 
 
 def convert(text: str, settings: dict | None = None):
-    md = markdown.Markdown(**markdown_settings({"MARKDOWN": settings or {}}))
-    html = md.convert(text)
-    return html, from_toc_tokens(md.toc_tokens)
+    """Markdown as a site converts it (its own settings, no extension added), then the headings
+    as the plugin finds them."""
+    html = markdown.Markdown(**(settings or {})).convert(text)
+    html, headings, _ = find_headings(html)
+    return html, headings
 
 
-def test_headings_come_from_the_converter_not_from_code_or_comments():
-    _, headings = convert(SOURCE, {"extension_configs": {"markdown.extensions.extra": {}}})
+def test_headings_come_from_the_html_not_from_code_or_comments():
+    _, headings = convert(SOURCE, {"extensions": ["markdown.extensions.extra"]})
     assert headings == (
         Heading(2, "a", "A"),
         Heading(3, "a1", "A1"),
@@ -46,27 +47,58 @@ def test_headings_come_from_the_converter_not_from_code_or_comments():
     )
 
 
-def test_pelican_defaults_get_heading_ids_without_configuring_toc():
-    """Pelican's default MARKDOWN has no toc extension: the plugin adds it, so every heading
-    has an id (attr_list ids win)."""
+def test_headings_without_ids_get_toc_like_ids_unique_in_the_article():
+    """Pelican's default MARKDOWN has no toc extension: the plugin gives ids to the headings of
+    an article with clips as toc would (its slugify), keeping ids the HTML already has."""
     from pelican.settings import DEFAULT_CONFIG
 
-    _, headings = convert(
-        "## Silent era\n\ntext\n\n## Sound {#talkies}\n", DEFAULT_CONFIG["MARKDOWN"]
+    md = dict(DEFAULT_CONFIG["MARKDOWN"])
+    md["extensions"] = list(md.get("extensions", [])) + list(md["extension_configs"])
+    html = markdown.Markdown(**md).convert(
+        "## Silent era\n\ntext\n\n## Sound {#talkies}\n\n## Silent era\n\n<p id='silent-era_2'>x</p>\n"
     )
-    assert [h.id for h in headings] == ["silent-era", "talkies"]
+    marked, headings, added = find_headings(html)
+    assert [h.id for h in headings] == ["silent-era", "talkies", "silent-era_1"]
+    assert added == ("silent-era", "silent-era_1")
+    assert marked.count('id="silent-era"') == 1 and '<h2 id="talkies">' in marked
 
 
 def test_a_site_toc_configuration_is_kept():
     settings = {
-        "extension_configs": {"markdown.extensions.toc": {"slugify": lambda v, s: "x-" + v.lower()}}
+        "extensions": ["markdown.extensions.toc"],
+        "extension_configs": {
+            "markdown.extensions.toc": {"slugify": lambda v, s: "x-" + v.lower()}
+        },
     }
-    _, headings = convert("## Hello\n", settings)
+    html, headings = convert("## Hello\n", settings)
     assert headings[0].id == "x-hello"
+    assert html.count("id=") == 1
+
+
+def test_rest_headings_take_their_section_ids_and_sections_end_before_the_next():
+    import tempfile
+
+    from pelican.readers import RstReader
+    from pelican.settings import DEFAULT_CONFIG
+
+    with tempfile.NamedTemporaryFile("w", suffix=".rst", delete=False) as handle:
+        handle.write(
+            "Title\n#####\n\nIntro.\n\nPart one\n========\n\nOne.\n\n"
+            "Sub\n---\n\nSub text.\n\nPart two\n========\n\nTwo.\n"
+        )
+    html = RstReader(dict(DEFAULT_CONFIG)).read(handle.name)[0]
+    marked, headings, added = find_headings(html)
+    assert marked == html and added == ()
+    assert [(h.level, h.id) for h in headings] == [(2, "part-one"), (3, "sub"), (2, "part-two")]
+    result = place(
+        marked, headings, {"sub": ["<figure>1</figure>"], "part-two": ["<figure>2</figure>"]}
+    )
+    assert result.index("Sub text.") < result.index("<figure>1") < result.index('id="part-two"')
+    assert result.index("Two.") < result.index("<figure>2")
 
 
 def test_section_runs_to_next_heading_of_same_or_higher_level():
-    html, headings = convert(SOURCE, {"extension_configs": {"markdown.extensions.extra": {}}})
+    html, headings = convert(SOURCE, {"extensions": ["markdown.extensions.extra"]})
     assert html[section_end(html, headings, "a") :].startswith('<h2 id="b">')
     assert html[section_end(html, headings, "a1") :].startswith('<h2 id="b">')
     assert html[section_end(html, headings, "b") :].startswith('<h1 id="top">')
@@ -76,7 +108,7 @@ def test_section_runs_to_next_heading_of_same_or_higher_level():
 
 
 def test_place_keeps_order_and_touches_nothing_else():
-    html, headings = convert(SOURCE, {"extension_configs": {"markdown.extensions.extra": {}}})
+    html, headings = convert(SOURCE, {"extensions": ["markdown.extensions.extra"]})
     result = place(
         html,
         headings,
@@ -94,7 +126,7 @@ def test_place_keeps_order_and_touches_nothing_else():
 def test_place_with_non_ascii_ids_and_escaped_characters():
     html, headings = convert(
         "Ünïcödé — 映画\n\n## X {#x}\n\nt\n\n## A&B {#a&b}\n\nu\n\n## Y {#y}\n",
-        {"extension_configs": {"markdown.extensions.attr_list": {}}},
+        {"extensions": ["markdown.extensions.attr_list"]},
     )
     result = place(html, headings, {"x": ["<figure>f</figure>"], "a&b": ["<figure>g</figure>"]})
     assert result.index("<p>t</p>") < result.index("<figure>f") < result.index("A&amp;B")
@@ -111,7 +143,7 @@ def test_the_partial_learns_the_heading_level_below_its_section():
 
     html, headings = convert(
         SOURCE + "\n###### Deep {#deep}\n\ndeep text\n",
-        {"extension_configs": {"markdown.extensions.extra": {}}},
+        {"extensions": ["markdown.extensions.extra"]},
     )
     clips = [
         SimpleNamespace(

@@ -1,7 +1,7 @@
 """audio_clips: a Pelican plugin that places licensed audio clips into article sections.
 
-Authors list clips in YAML front matter (see the package README). ``register()`` only connects
-signals.
+Authors list clips in YAML front matter or in a sidecar file beside the article (see the package
+README). ``register()`` only connects signals; no reader is replaced (``reader``).
 
 Pelican imports every namespace plugin it finds, listed or not, and drops a plugin whose import or
 ``register()`` fails with a log line and an exit status of 0. So this module imports nothing but
@@ -24,7 +24,6 @@ REQUIRED = {
     "nh3": "nh3",
     "yaml": "PyYAML",
     "markdown": "Markdown",
-    "pelican.plugins.yaml_metadata": "pelican-yaml-metadata",
 }
 
 

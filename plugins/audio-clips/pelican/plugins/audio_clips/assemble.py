@@ -39,8 +39,9 @@ class Outcome:
 class _Clip:
     """Collects one clip's problems and warnings, each placed at its file, clip and line."""
 
-    def __init__(self, outcome: Outcome, path: str, label: str, index: int, line_of):
+    def __init__(self, outcome: Outcome, path: str, label: str, index: int, line_of, clip_id=""):
         self.outcome, self.path, self.label, self.index = outcome, path, label, index
+        self.clip_id = clip_id or ""
         self._line_of = line_of
         self.failed = False
 
@@ -49,7 +50,14 @@ class _Clip:
 
     def report(self, key: str, message: str, fix: str = "", warning: bool = False) -> None:
         problem = Problem(
-            self.path, message, clip=self.label, field=key, fix=fix, line=self.line((key,))
+            self.path,
+            message,
+            clip=self.label,
+            field=key,
+            fix=fix,
+            line=self.line((key,)),
+            index=self.index,
+            clip_id=self.clip_id,
         )
         if warning:
             self.outcome.warnings.append(problem)
@@ -60,7 +68,9 @@ class _Clip:
     def add(self, error: ClipError, key: str) -> None:
         for problem in error.problems:
             placed = problem if problem.field else replace(problem, field=key)
-            self.outcome.problems.append(placed.located(self.path, self.label, self.line))
+            self.outcome.problems.append(
+                placed.located(self.path, self.label, self.line, self.index, self.clip_id)
+            )
         self.failed = True
 
 
@@ -104,12 +114,13 @@ def build_clips(
                     f"must be a mapping of keys to values, not {fields.kind(item)}",
                     clip=clip_label(number),
                     line=line_of(index),
+                    index=index,
                     fix="write the clip as 'src: …', 'section: …' lines under its '- '",
                 )
             )
             continue
         clip_id = fields.guess_id(item)
-        one = _Clip(out, path, clip_label(number, clip_id), index, line_of)
+        one = _Clip(out, path, clip_label(number, clip_id), index, line_of, clip_id)
         if clip_id and clip_id in seen_ids:
             one.report(
                 "id",

@@ -7,7 +7,6 @@ the time, with an exit status for CI and editors: 0 clean, 1 problems found, 2 b
 from __future__ import annotations
 
 import argparse
-import copy
 import fnmatch
 import logging
 import os
@@ -16,59 +15,66 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import frontmatter, settings
-from .assemble import Outcome
-from .document import plain_problems, read_text
 from .errors import ClipError, Problem
-from .media import ProbeCache
-from .placement import from_toc_tokens
-from .reader import display_path, markdown_settings, validate
-
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
 
 def check_tree(
     content_dir: Path, pelican_settings: dict
 ) -> tuple[list[Problem], list[Problem], int, int]:
-    """Problems, warnings, number of files and number of clips under ``content_dir``."""
-    import markdown
+    """Problems, warnings, number of files and number of clips under ``content_dir``.
 
-    config = settings.load(pelican_settings)
-    cache = ProbeCache(config.cache_path)
-    renderer = markdown.Markdown(**markdown_settings(pelican_settings))
+    Each file is read as the build reads it: by the reader the site's plugins registered
+    (Pelican's public ``Readers``, after every listed plugin is loaded), wrapped by the plugin
+    as in a build (``reader.wrap``), so the article's HTML, headings and clips are the build's.
+    A file the site's reader cannot read is a problem here (the build logs it and skips it).
+    """
+    from .article import display_path
+    from .configs import config_for
+    from .reader import Reading, wrap
+
+    config_for(pelican_settings)  # bad settings: a ClipError before anything is read
+    readers = _site_readers(pelican_settings)
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    files = clips = 0
-    others = _other_readers(pelican_settings)
+    reading = Reading(pelican_settings, collect=(problems, warnings))
+    for reader in readers.values():
+        wrap(reader, reading)
+    files = 0
     for path in content_files(content_dir, pelican_settings):
-        extension = path.suffix.lower()
-        if extension not in MARKDOWN_EXTENSIONS and extension.lstrip(".") not in others:
+        reader = readers.get(path.suffix.lower().lstrip("."))
+        if reader is None:
             continue
         files += 1
-        shown = display_path(str(path))
         try:
-            text = read_text(str(path), shown)
-            parsed = frontmatter.split(text, shown) if extension in MARKDOWN_EXTENSIONS else None
+            reader.read(str(path))
         except ClipError as error:
             problems.extend(error.problems)
-            continue
-        if parsed is None:  # plain Markdown metadata, reStructuredText, HTML: Pelican's readers
-            reader = others.get(extension.lstrip(".")) or _markdown_reader(pelican_settings)
-            try:
-                _, metadata = reader.read(str(path))
-            except Exception:
-                continue
-            problems.extend(plain_problems(metadata, text, shown))
-            continue
-        # Converted as the build converts it: 'after:' is checked against its paragraphs.
-        html = renderer.reset().convert(parsed.body)
-        headings = from_toc_tokens(getattr(renderer, "toc_tokens", ()))
-        outcome: Outcome = validate(parsed, headings, shown, config, cache, html)
-        problems.extend(outcome.problems)
-        warnings.extend(outcome.warnings)
-        clips += len(outcome.clips)
-    cache.flush()
+        except Exception as error:
+            problems.append(_unreadable(display_path(str(path)), error))
+    reading.flush()
+    clips = reading.clips_read
     return problems, warnings, files, clips
+
+
+def _site_readers(pelican_settings: Mapping) -> dict:
+    """Pelican's readers for this site, as its listed plugins set them up (extension -> reader)."""
+    from pelican import Pelican
+    from pelican.readers import Readers
+
+    Pelican(pelican_settings)  # loads the listed plugins, as a build does, and nothing else
+    readers = Readers(pelican_settings).readers
+    return {ext: reader for ext, reader in readers.items() if ext != "static"}
+
+
+def _unreadable(shown: str, error: Exception) -> Problem:
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if isinstance(error, UnicodeDecodeError):
+        reason = "is not UTF-8 text"
+    return Problem(
+        shown,
+        f"cannot be read by the site's reader ({reason})",
+        fix="Pelican skips this file; fix it so that it can be read (save it as UTF-8 text)",
+    )
 
 
 def content_files(content_dir: Path, pelican_settings: Mapping) -> list[Path]:
@@ -82,21 +88,6 @@ def content_files(content_dir: Path, pelican_settings: Mapping) -> list[Path]:
         if path.is_file():
             found.append(path)
     return found
-
-
-def _other_readers(pelican_settings: Mapping) -> dict:
-    """Pelican's enabled readers for the extensions that are not Markdown (rst, html, …)."""
-    from pelican.readers import Readers
-
-    readers = Readers(dict(pelican_settings)).readers
-    markdown = {e.lstrip(".") for e in MARKDOWN_EXTENSIONS}
-    return {ext: reader for ext, reader in readers.items() if ext not in markdown}
-
-
-def _markdown_reader(pelican_settings: Mapping):
-    from pelican.readers import MarkdownReader
-
-    return MarkdownReader(copy.deepcopy(dict(pelican_settings)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,6 +64,8 @@ class _Article:
                 field=key,
                 fix=fix,
                 line=self.line_of(index, key, *where),
+                index=index,
+                clip_id=fields.guess_id(self.items[index]) or "",
             )
         )
 

@@ -62,6 +62,8 @@ def conflicts(uses: Iterable[Use]) -> list[Problem]:
                         fix="a recording has one licence and one credit on the whole site: "
                         "make both places say the same (or leave the key to the file's tags)",
                         line=_line(clip, key),
+                        index=clip.number - 1,
+                        clip_id=clip.id,
                     )
                 )
     return problems

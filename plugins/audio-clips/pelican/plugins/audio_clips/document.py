@@ -3,9 +3,9 @@
 Both read the bytes the same way (UTF-8, a byte-order mark dropped, as Pelican's ``pelican_open``
 does), parse the same bounded front matter, and check the top-level keys the same way before any
 clip is looked at. Pelican lowercases metadata keys, so ``Clips:`` and ``CLIPS:`` mean ``clips:``
-here too; a near miss such as ``clip:`` is an error, not a silently ignored key. Clips may only be
-listed in YAML front matter: a ``clips`` field in plain Markdown metadata, reStructuredText or
-HTML is reported instead of reaching the generator as a string.
+here too; a near miss such as ``clip:`` is an error, not a silently ignored key. Clips are listed
+in YAML front matter or in a sidecar file (``sidecar``): a ``clips`` field in plain Markdown
+metadata, reStructuredText or HTML is reported instead of reaching the generator as a string.
 """
 
 from __future__ import annotations
@@ -67,26 +67,6 @@ def read_text(path: str, shown: str) -> str:
         ) from None
     except OSError as error:
         raise ClipError(Problem(shown, f"cannot be read ({error.strerror})")) from None
-
-
-def plain_problems(metadata: Mapping, text: str, shown: str) -> list[Problem]:
-    """Problems of a file read by another reader (plain Markdown metadata, reST, HTML): clips
-    listed outside YAML front matter, and no title (Pelican would skip the file)."""
-    problems = []
-    foreign = foreign_clips(metadata, text, shown)
-    if foreign is not None:
-        problems.append(foreign)
-    if not metadata.get("title"):
-        problems.append(
-            Problem(
-                shown,
-                "has no title",
-                field="title",
-                line=1,
-                fix="give the file a title ('Title: …' for Markdown, a heading for reST)",
-            )
-        )
-    return problems
 
 
 def clips_key(data: Mapping) -> str | None:
@@ -182,22 +162,25 @@ def check_keys(parsed: frontmatter.FrontMatter, shown: str) -> list[Problem]:
     return problems
 
 
-def foreign_clips(metadata: Mapping, text: str, shown: str) -> Problem | None:
-    """A ``clips`` field read by a reader other than the YAML front matter one."""
-    key = next(
+def native_clips_key(metadata: Mapping) -> str | None:
+    """A ``clips`` (or ``clip``) field in metadata a site's own reader produced."""
+    return next(
         (k for k in metadata if isinstance(k, str) and k.casefold() in (CLIPS, "clip")), None
     )
-    if key is None:
-        return None
+
+
+def foreign_clips(key: str, text: str, shown: str, sidecar: str) -> Problem:
+    """A ``clips`` field in native metadata (``Clips:``, ``:clips:``, ``<meta name="clips">``),
+    which cannot hold a list of clips; ``sidecar`` is where they can go."""
     match = re.search(rf"^\W*{re.escape(key)}\W", text, re.IGNORECASE | re.MULTILINE)
     line = text[: match.start()].count("\n") + 1 if match else None
     return Problem(
         shown,
-        "clips can only be listed in YAML front matter",
+        "clips can only be listed in YAML front matter or in a sidecar file",
         field=key,
         line=line,
-        fix="put the metadata between '---' lines at the top of a Markdown file, with the "
-        "clips as a list under 'clips:'",
+        fix=f"move them, as a list under 'clips:', into '{sidecar}' beside the article "
+        "(or into YAML front matter between '---' lines at the top of a Markdown file)",
     )
 
 

@@ -93,13 +93,27 @@ class Problem:
     where: tuple = ()
     """Keys and indexes of the value inside its clip, e.g. ``('listen_for', 2, 'at')``: how the
     line is found once the file is known."""
+    index: int | None = None
+    """0-based position of the clip in its ``clips:`` list (None for file-level problems): how a
+    notice finds its clip's section without reading the label back."""
+    clip_id: str = ""
+    """The clip's id, when it has one."""
 
-    def located(self, path: str, clip: str = "", line_of=None) -> Problem:
+    def located(
+        self, path: str, clip: str = "", line_of=None, index: int | None = None, clip_id: str = ""
+    ) -> Problem:
         """This problem in ``path``, for ``clip``; ``line_of(where)`` gives the line."""
         line = self.line
         if line is None and line_of is not None:
             line = line_of(self.where or ((self.field,) if self.field else ()))
-        return replace(self, path=path or self.path, clip=clip or self.clip, line=line)
+        return replace(
+            self,
+            path=path or self.path,
+            clip=clip or self.clip,
+            line=line,
+            index=self.index if index is None else index,
+            clip_id=clip_id or self.clip_id,
+        )
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

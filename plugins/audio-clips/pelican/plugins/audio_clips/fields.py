@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import ClipError, Problem, bad, did_you_mean
 from .records import License, Moment, format_moment
-from .schema import CONTAINERS, FIELDS, TAGGED, Field
+from .schema import CONTAINERS, FIELDS, MAX_TEXT, TAGGED, Field
 from .settings import DEFAULT_LICENSES, Config
 from .text import visible
 
@@ -28,7 +28,6 @@ KEYS = {row.key: row.help for row in FIELDS}
 MOMENT_KEYS = ("at", "text")
 #: Longest label a version may have: it names a button of the switch.
 MAX_VERSION = 40
-MAX_TEXT = 2000
 #: Longest transcript: the words of a clip of a minute or two.
 MAX_TRANSCRIPT = 20000
 TIME_FIX = "write it as m:ss, e.g. '0:12' (tenths allowed: '0:12.5')"

@@ -77,11 +77,25 @@ def split(text: str, path: str) -> FrontMatter | None:
         return None
     header = match.group("metadata")
     first_line = text[: match.start("metadata")].count("\n") + 1
+    data, lines = _load(header, path, first_line, "front matter")
+    body_line = text[: match.start("content")].count("\n") + 1
+    return FrontMatter(data=data, body=match.group("content"), lines=lines, body_line=body_line)
+
+
+def load(text: str, path: str) -> FrontMatter:
+    """A whole YAML document (a sidecar file), parsed with the same limits and line map."""
+    data, lines = _load(text, path, 1, "the file")
+    return FrontMatter(data=data, body="", lines=lines, body_line=1)
+
+
+def _load(header: str, path: str, first_line: int, what: str) -> tuple[dict, dict[tuple, int]]:
+    """The mapping in ``header`` (which starts at line ``first_line`` of ``path``) and the line
+    of every value in it; a ClipError naming the line for anything else."""
     if len(header) > MAX_CHARS:
         raise ClipError(
             Problem(
                 path,
-                f"front matter is {len(header):,} characters long",
+                f"{what} is {len(header):,} characters long",
                 line=first_line,
                 fix=f"keep it under {MAX_CHARS:,}: long text belongs in the article's body",
             )
@@ -102,7 +116,7 @@ def split(text: str, path: str) -> FrontMatter | None:
         raise ClipError(
             Problem(
                 path,
-                f"front matter is not valid YAML: {problem}",
+                f"{what} is not valid YAML: {problem}",
                 line=line,
                 fix="check indentation, and quote values that contain ': ' or start with '{', '[', '*' or '&'",
             )
@@ -114,10 +128,11 @@ def split(text: str, path: str) -> FrontMatter | None:
         raise ClipError(
             Problem(
                 path,
-                "front matter must be a mapping of keys to values "
+                f"{what} must be a mapping of keys to values "
                 f"(found {type(data).__name__ if data is not None else 'nothing'})",
                 line=first_line + _first_text_line(header),
-                fix="write 'key: value' lines between the '---' lines",
+                fix="write 'key: value' lines"
+                + (" between the '---' lines" if what == "front matter" else ""),
             )
         )
     lines: dict[tuple, int] = {}
@@ -125,8 +140,7 @@ def split(text: str, path: str) -> FrontMatter | None:
     _index(node, (), first_line, lines, problems, path)
     if problems:
         raise ClipError(problems)
-    body_line = text[: match.start("content")].count("\n") + 1
-    return FrontMatter(data=data, body=match.group("content"), lines=lines, body_line=body_line)
+    return data, lines
 
 
 def _surely_shallow(header: str) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import settings
+from .configs import config_for
 from .consistency import one_licence_per_recording
 from .credits import group_credits
 from .errors import BuildFailed
@@ -32,7 +33,7 @@ class ClipsGenerator(Generator):
     """Publishes the media the clips use, writes the credits page, and fails a strict build last."""
 
     def generate_context(self):
-        self.config = settings.load(self.settings)
+        self.config = config_for(self.settings)
         one_licence_per_recording(everything(self.context), self.config)
         self.clips_used = []
         self.all_clips = []

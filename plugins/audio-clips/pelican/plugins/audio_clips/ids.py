@@ -1,9 +1,11 @@
 """Duplicate ``id`` attributes on a written page.
 
 Two elements with one id break every link and label that points at it (``#clip-x``, a contents
-entry, ``aria-labelledby``), and nothing in a browser says so. Headings give ids, clips give ids,
-the theme gives ids; only the finished page shows them all together, so every page Pelican writes
-is checked, and each duplicate is reported with the elements that carry it.
+entry, ``aria-labelledby``), and nothing in a browser says so. The plugin checks the ids *it*
+writes (its figures' and the heading ids it adds to articles with clips): on the written page of
+each such article, each must be used once (:func:`repeated`). Other ids are the site's business;
+a check of every id on every written page is opt-in (``AUDIO_CLIPS_CHECK_ALL_IDS``), with
+:func:`may_repeat` and :func:`duplicate_ids`.
 """
 
 from __future__ import annotations
@@ -40,6 +42,23 @@ class Carrier:
         return f"line {self.line} <{self.tag}>{shown}"
 
 
+def ids_in(html: str) -> list[str]:
+    """Every id value of ``html`` (spelt any way), in order, entities decoded."""
+    visible = _HIDDEN.sub("", html)
+    return [
+        html_lib.unescape(next(g for g in m.groups()[1:] if g is not None))
+        for m in _TAG_WITH_ID.finditer(visible)
+    ]
+
+
+def repeated(page: str, ours: tuple[str, ...]) -> dict[str, list[Carrier]]:
+    """Those of the ids ``ours`` that ``page`` uses more than once, with the elements using them."""
+    if not ours:
+        return {}
+    wanted = set(ours)
+    return {k: v for k, v in duplicate_ids(page).items() if k in wanted}
+
+
 def may_repeat(page: bytes) -> bool:
     """False when no id can repeat on ``page``: the test every written page gets, on its bytes.
 
@@ -74,6 +93,6 @@ def describe(path: str, duplicates: dict[str, list[Carrier]]) -> list[str]:
     return [
         f"{path}: id '{key}' is used {len(carriers)} times: "
         + "; ".join(str(c) for c in carriers)
-        + " — give one of them another id ('{#…}' after a heading, 'id:' on a clip)"
+        + " — give one of them another id ('{#…}' after a Markdown heading, 'id:' on a clip)"
         for key, carriers in sorted(duplicates.items())
     ]

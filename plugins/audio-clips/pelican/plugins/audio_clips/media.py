@@ -267,9 +267,9 @@ def check_size(path: Path, limit: int, shown: str = "", field: str = "src") -> i
 
 
 def check_tags(info: AudioInfo, shown: str) -> None:
-    """Tag values are bounded like front matter text (``fields.MAX_TEXT``): a title tag of a
+    """Tag values are bounded like front matter text (``schema.MAX_TEXT``): a title tag of a
     million characters would otherwise become a page of five megabytes."""
-    from .fields import MAX_TEXT
+    from .schema import MAX_TEXT
     from .text import visible
 
     for key, value in info.tags.items():

@@ -1,4 +1,8 @@
-"""The thin layer between Pelican and the plugin's core: signal receivers and one generator."""
+"""The thin layer between Pelican and the plugin's core: signal receivers and one generator.
+
+No reader is replaced: when a generator starts, the readers every plugin registered are wrapped
+(``reader.wrap``), so other plugins' readers keep working and plugin order does not matter.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +13,29 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from . import settings
-from .document import plain_problems, read_text
+from .article import display_path
+from .configs import config_for
 from .errors import BuildFailed, ClipError
 from .feeds import add_enclosures
 from .freshness import Stamper, drop_stale, settings_key
 from .generator import DUPLICATES_KEY, ClipsGenerator, clips_of, everything
-from .ids import describe, duplicate_ids, may_repeat
+from .ids import describe, duplicate_ids, may_repeat, repeated
 from .jsonld import audio_object
 from .listing import enabled as listed
 from .markup import COMPARE_TEMPLATE, Renderer, fallback_assets, with_plugin_templates
-from .reader import AudioClipsReader, display_path
+from .placement import find_headings
+from .reader import IDS_KEY, Reading, wrap
 
 logger = logging.getLogger(__name__)
+#: The Jinja filter that lists the headings of any HTML (for a theme's contents list).
+HEADINGS_FILTER = "audio_clips_headings"
+#: Context key telling ``check_page_ids`` to check every id (``AUDIO_CLIPS_CHECK_ALL_IDS``).
+CHECK_ALL_KEY = "audio_clips_check_all_ids"
 
 
 def connect() -> None:
     """Connect every receiver (called by ``register()`` once the dependencies are there)."""
     signals.initialized.connect(check_settings)
-    signals.readers_init.connect(install_reader)
     signals.article_generator_init.connect(prepare)
     signals.page_generator_init.connect(prepare)
     signals.all_generators_finalized.connect(flush_probe_caches)
@@ -41,18 +50,11 @@ def check_settings(pelican) -> None:
     if not listed(pelican.settings):
         return
     try:
-        settings.load(pelican.settings)
+        config_for(pelican.settings)
     except ClipError as error:
         for problem in error.problems:
             logger.error("%s", problem)
         raise BuildFailed("audio_clips: the plugin's settings need fixing (see above)") from None
-
-
-def install_reader(readers) -> None:
-    if not listed(readers.settings):
-        return
-    for extension in AudioClipsReader.file_extensions:
-        readers.reader_classes[extension] = AudioClipsReader
 
 
 def flush_probe_caches(generators) -> None:
@@ -60,31 +62,45 @@ def flush_probe_caches(generators) -> None:
     for generator in generators:
         readers = getattr(getattr(generator, "readers", None), "readers", {})
         for reader in readers.values():
-            if isinstance(reader, AudioClipsReader):
-                reader.flush()
+            reading = getattr(reader.read, "audio_clips_reading", None)
+            if reading is not None:
+                reading.flush()
 
 
 def prepare(generator) -> None:
-    """Before a generator reads anything: hand its readers the theme's partial, and drop cached
-    articles whose clips are out of date so that Pelican reads them again.
+    """Before a generator reads anything: wrap its readers (the theme's partial in hand), and
+    drop cached articles whose clips are out of date so that Pelican reads them again.
 
     Connected to ``article_generator_init`` and ``page_generator_init``, which Pelican sends once
-    both its readers' cache and its own are loaded.
+    every plugin's ``readers_init`` has run and both its caches are loaded.
     """
     if not listed(generator.settings):
         return
-    by_extension = generator.readers.readers
-    for extension in AudioClipsReader.file_extensions:
-        # Another plugin's ``readers_init`` receiver (pelican-yaml-metadata's, left connected by
-        # an earlier build in this process) may have replaced ours after it ran.
-        current = by_extension.get(extension)
-        if current is not None and not isinstance(current, AudioClipsReader):
-            by_extension[extension] = AudioClipsReader(generator.settings)
-    readers = [r for r in by_extension.values() if isinstance(r, AudioClipsReader)]
-    for reader in by_extension.values():
-        if not isinstance(reader, AudioClipsReader):
-            guard_foreign_reader(reader)
-    config = settings.load(generator.settings)
+    renderer, stamper = _renderer_and_stamper(generator)
+    links = generator.context.setdefault("generated_content", {})
+    # Validated as a boolean with the other settings (``check_settings``).
+    generator.context[CHECK_ALL_KEY] = settings.merged(generator.settings)[
+        "AUDIO_CLIPS_CHECK_ALL_IDS"
+    ]
+    reading = Reading(generator.settings, renderer, stamper, links)
+    for extension, reader in generator.readers.readers.items():
+        if extension != "static":
+            wrap(reader, reading)
+    generator.env.filters.setdefault(HEADINGS_FILTER, headings_of)
+    for cacher in (generator.readers, generator):
+        cache = getattr(cacher, "_cache", None)  # Pelican's FileDataCacher keeps its entries here
+        if cache:
+            dropped = drop_stale(cache, stamper)
+            if dropped:
+                logger.info(
+                    "audio_clips: %d cached file(s) with changed clips will be read again", dropped
+                )
+
+
+def _renderer_and_stamper(generator) -> tuple[Renderer, Stamper]:
+    """The clip partial (the theme's or the plugin's) ready to render, and the stamper that
+    knows which files a rendered figure depends on."""
+    config = config_for(generator.settings)
     plugin_settings = settings.merged(generator.settings)
     env = with_plugin_templates(generator.env, config.cache_path)
     try:
@@ -108,22 +124,28 @@ def prepare(generator) -> None:
         config.template,
         (COMPARE_TEMPLATE,),
     )
-    links = generator.context.setdefault("generated_content", {})
-    for reader in readers:
-        reader.prepare(renderer, stamper, links)
-    for cacher in (generator.readers, generator):
-        cache = getattr(cacher, "_cache", None)  # Pelican's FileDataCacher keeps its entries here
-        if cache:
-            dropped = drop_stale(cache, stamper)
-            if dropped:
-                logger.info(
-                    "audio_clips: %d cached file(s) with changed clips will be read again", dropped
-                )
+    return renderer, stamper
+
+
+def headings_of(html: str):
+    """The headings of ``html`` (level, id, title), for a theme's contents list of any page:
+    ``{{ page.headings or page.content|audio_clips_headings }}``."""
+    return find_headings(str(html or ""))[1]
 
 
 def check_page_ids(path, context) -> None:
-    """Every page written in a build with the plugin: report ids used more than once."""
-    found = context.get(DUPLICATES_KEY) if context else None
+    """The written page of an article with clips: each id the plugin wrote must be used once.
+    With ``AUDIO_CLIPS_CHECK_ALL_IDS``, every id of every written page."""
+    if not context:
+        return
+    # Cheap for every page the plugin wrote nothing on: a few lookups, no file read.
+    content = context.get("article") or context.get("page")
+    metadata = getattr(content, "metadata", None)
+    ours = metadata.get(IDS_KEY, ()) if isinstance(metadata, dict) else ()
+    check_all = context.get(CHECK_ALL_KEY, False)
+    if not ours and not check_all:
+        return
+    found = context.get(DUPLICATES_KEY)
     if found is None or not str(path).endswith((".html", ".htm")):
         return
     try:
@@ -133,32 +155,11 @@ def check_page_ids(path, context) -> None:
         return
     if not may_repeat(page):
         return
-    duplicates = duplicate_ids(page.decode("utf-8", errors="replace"))
+    text = page.decode("utf-8", errors="replace")
+    duplicates = duplicate_ids(text) if check_all else repeated(text, ours)
     for line in describe(display_path(str(path)), duplicates):
         logger.error("%s", line)
         found.append(line)
-
-
-def guard_foreign_reader(reader) -> None:
-    """Make another reader (reStructuredText, HTML, plain Markdown metadata) refuse a ``clips``
-    field: only YAML front matter can list clips, and the generator must never meet a string
-    where it expects clip records. Wraps the reader object once; the class is left alone."""
-    if getattr(reader, "_audio_clips_guarded", False) or "static" in reader.file_extensions:
-        return
-    plain_read = reader.read
-
-    def read(source_path):
-        content, metadata = plain_read(source_path)
-        shown = display_path(source_path)
-        problems = plain_problems(metadata, read_text(source_path, shown), shown)
-        for problem in problems:
-            logger.error("%s", problem)
-        if problems:
-            raise ClipError(problems)
-        return content, metadata
-
-    reader.read = read
-    reader._audio_clips_guarded = True
 
 
 def describe_clips(generators) -> None:
@@ -166,7 +167,7 @@ def describe_clips(generators) -> None:
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if generator is None or not listed(generator.settings):
         return
-    siteurl = settings.load(generator.settings).siteurl
+    siteurl = config_for(generator.settings).siteurl
     for content in everything(generator.context):
         clips = clips_of(content)
         if clips:

@@ -1,22 +1,24 @@
 """Where a clip goes in an article's HTML: at the end of its section, or after one paragraph of it.
 
 A section runs from its heading to the next heading of the same or a higher level. The headings
-come from the Markdown converter itself (its ``toc`` extension's ``toc_tokens``: level, id and
-title of every Markdown heading, in order), so the HTML is never parsed again to find them; this
-module only finds where each known heading's tag starts.
+are read from the HTML the site's own reader produced (:func:`find_headings`), whichever reader
+that was: Markdown headings carry the ids the site's Markdown settings gave them (``toc``,
+``{#id}``), a reStructuredText heading takes the id of the section docutils wraps it in, and a
+heading with no id gets one made like Markdown's ``toc`` makes them (its ``slugify``, unique in
+the article). Only articles with clips are read this way.
 
 A clip's ``after:`` names one paragraph of its section's own text (from its heading to the next
 heading of any level): by number (``after: 2``) or by a short quotation from it. The paragraphs
-are the top-level ``<p>`` elements of the converted Markdown (not those inside lists, quotations
-or tables), found by :func:`paragraphs`; the build and ``check`` convert the Markdown with the
-same settings, so they find the same ones.
+are the top-level ``<p>`` elements of the article's HTML (not those inside lists, quotations or
+tables), found by :func:`paragraphs`; the build and ``check`` read the HTML the same way, so they
+find the same ones.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import bad
@@ -34,26 +36,61 @@ class Heading:
 
 
 _TAGS_RE = re.compile(r"<[^>]*>")
+#: Parts of the HTML where a heading is not one: comments, scripts, styles, templates, code.
+_OPAQUE = re.compile(
+    r"<!--.*?-->|<(script|style|template|pre|textarea)\b[^>]*>.*?</\1\s*>", re.S | re.I
+)
+_HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
+_ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+#: A docutils section element just before a heading: the heading's id is the section's.
+#: The permalink Markdown's ``toc`` may add inside a heading (not part of its title).
+_PERMALINK = re.compile(r"<a\b[^>]*\bclass=[\"']?headerlink[^>]*>.*?</a>", re.S | re.I)
+_SECTION_BEFORE = re.compile(r"<(?:div|section)\b([^>]*)>\s*$", re.I)
 
 
-def from_toc_tokens(tokens: Iterable[Mapping]) -> tuple[Heading, ...]:
-    """Python-Markdown's nested ``toc_tokens``, flattened into document order."""
+def find_headings(html: str) -> tuple[str, tuple[Heading, ...], tuple[str, ...]]:
+    """The article's headings in document order, the HTML with an id on every heading that had
+    none, and the ids added (the only ones the plugin writes into the article's own text)."""
+    from markdown.extensions.toc import slugify, unique  # Markdown's public helpers
+
+    visible = _OPAQUE.sub(lambda m: " " * len(m.group(0)), html)
+    taken = {_id_of(m) for m in _ID_ATTR.finditer(visible)}
     found: list[Heading] = []
+    added: list[str] = []
+    pieces: list[str] = []
+    done = 0
+    for match in _HEADING.finditer(visible):
+        level, attributes = int(match.group(1)), match.group(2)
+        inner = _PERMALINK.sub("", html[match.start(3) : match.end(3)])
+        title = " ".join(html_lib.unescape(_TAGS_RE.sub("", inner)).split())
+        own = _ID_ATTR.search(attributes)
+        section = _SECTION_BEFORE.search(visible[max(0, match.start() - 400) : match.start()])
+        section_id = _ID_ATTR.search(section.group(1)) if section else None
+        if own:
+            heading_id = _id_of(own)
+        elif section_id and "section" in section.group(0).lower():
+            heading_id = _id_of(section_id)
+        else:
+            heading_id = unique(slugify(title, "-") or "section", taken)
+            added.append(heading_id)
+            at = match.start(2)
+            pieces.append(html[done:at] + f' id="{html_lib.escape(heading_id, quote=True)}"')
+            done = at
+        found.append(Heading(level, heading_id, title))
+    pieces.append(html[done:])
+    return "".join(pieces), tuple(found), tuple(added)
 
-    def walk(items: Iterable[Mapping]) -> None:
-        for token in items:
-            title = html_lib.unescape(_TAGS_RE.sub("", str(token.get("name", ""))))
-            found.append(Heading(int(token["level"]), str(token.get("id", "")), title))
-            walk(token.get("children", ()))
 
-    walk(tokens)
-    return tuple(found)
+def _id_of(match: re.Match) -> str:
+    return html_lib.unescape(next(g for g in match.groups() if g is not None))
 
 
 def _start(html: str, heading: Heading, after: int) -> int:
-    """Index where ``heading``'s start tag begins in ``html`` (searching from ``after``)."""
+    """Index where ``heading`` begins in ``html`` (searching from ``after``): its start tag, or
+    the start tag of the docutils section that carries its id."""
+    escaped = re.escape(html_lib.escape(heading.id, quote=True))
     pattern = re.compile(
-        rf"<h{heading.level}\b[^>]*\bid=[\"']{re.escape(html_lib.escape(heading.id, quote=True))}[\"']"
+        rf"<(?:h{heading.level}|div|section)\b[^>]*\bid=[\"']?{escaped}(?=[\"'\s>])"
     )
     match = pattern.search(html, after) or pattern.search(html)
     if match is None:

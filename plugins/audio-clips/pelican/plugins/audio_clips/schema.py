@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Longest text a key (or a tag standing in for it) may hold, in characters.
+MAX_TEXT = 2000
+
 
 @dataclass(frozen=True)
 class Tags:

@@ -101,6 +101,8 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "AUDIO_CLIPS_MAX_FILE_SIZE": 32 * 1024 * 1024,
         "AUDIO_CLIPS_MAX_SIDECAR_SIZE": 256 * 1024,
         "AUDIO_CLIPS_MAX_PEAKS": 2000,
+        # Also check every id on every written page, not only the ids the plugin writes.
+        "AUDIO_CLIPS_CHECK_ALL_IDS": False,
     }
 )
 
@@ -112,10 +114,10 @@ OUTPUT_PLACES = ("AUDIO_CLIPS_OUTPUT_DIR", "AUDIO_CLIPS_CREDITS_SAVE_AS")
 class Limits:
     """Bounds on what the plugin reads from media/, which it publishes and puts into pages.
 
-    Front matter is bounded (``frontmatter``, ``fields.MAX_TEXT``); files from media/ are bounded
+    Front matter is bounded (``frontmatter``, ``schema.MAX_TEXT``); files from media/ are bounded
     here, so a 1 GiB recording, a waveform of two million values or a 10 MB sidecar is refused
     with a named problem instead of being published or swelling a page. Tag values share the
-    front matter's text limit (``fields.MAX_TEXT``).
+    front matter's text limit (``schema.MAX_TEXT``).
     """
 
     max_file_size: int = DEFAULTS["AUDIO_CLIPS_MAX_FILE_SIZE"]
@@ -269,7 +271,12 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
     licenses = _licenses(values["AUDIO_CLIPS_LICENSES"], "AUDIO_CLIPS_LICENSES", {}, bad)
     _licenses(values["AUDIO_CLIPS_EXTRA_LICENSES"], "AUDIO_CLIPS_EXTRA_LICENSES", licenses, bad)
 
-    for key in ("AUDIO_CLIPS_STRICT", "AUDIO_CLIPS_STYLESHEET", "AUDIO_CLIPS_SCRIPT"):
+    for key in (
+        "AUDIO_CLIPS_STRICT",
+        "AUDIO_CLIPS_STYLESHEET",
+        "AUDIO_CLIPS_SCRIPT",
+        "AUDIO_CLIPS_CHECK_ALL_IDS",
+    ):
         if not isinstance(values[key], bool):
             bad(key, f"must be true or false, not {values[key]!r}", "use True or False")
     strict = values["AUDIO_CLIPS_STRICT"]
