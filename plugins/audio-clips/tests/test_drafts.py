@@ -70,8 +70,9 @@ def test_drafts_hidden_and_pages_are_written_with_their_clips(site, kind, status
 
 @pytest.mark.parametrize("status", ["published", "draft", "hidden"])
 def test_automatic_summary_never_repeats_an_id(site, status):
-    """An article without ``summary:`` (and without clips): the theme shows its automatic
-    summary as a lede on the same page, so the summary must not carry the headings' ids."""
+    """An article without ``summary:`` (and without clips), in the home theme, which shows a
+    lede on the article's page: its automatic summary must not put the headings' ids there a
+    second time (the theme shows a lede only when the author wrote one)."""
     body = ARTICLE.format(front="").replace("summary: Testing clips.\n", "")
     body = body.replace("slug: essay\n", f"slug: essay\nstatus: {status}\n")
     body = body.replace("Opening words.\n", "")  # the first heading falls into the summary

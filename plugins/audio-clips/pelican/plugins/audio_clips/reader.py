@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
@@ -235,9 +236,15 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+#: An ``id`` attribute of an element, as Markdown, docutils and Pelican's readers write it.
+_ID_ATTRIBUTE = re.compile(r"""(<[A-Za-z][^<>]*?)\s+id\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
 def summary(pelican_settings: Mapping, html: str, added_ids: tuple[str, ...]) -> str:
     """Pelican's automatic summary (``Content.get_summary``) of the article as the site's
-    reader wrote it, without the heading ids the plugin added."""
+    reader wrote it, without ids: themes show a summary beside or on the article's own page
+    (a card, a lede), where an id from the article would be there twice. The ids the plugin
+    added go first, exactly; then any id left on an element of the summary."""
     max_paragraphs = pelican_settings.get("SUMMARY_MAX_PARAGRAPHS")
     if max_paragraphs is not None:
         html = truncate_html_paragraphs(html, max_paragraphs)
@@ -248,7 +255,7 @@ def summary(pelican_settings: Mapping, html: str, added_ids: tuple[str, ...]) ->
     html = strip_toc_elements_from_html(html)
     for added in added_ids:
         html = html.replace(f' id="{added}"', "", 1)
-    return html
+    return _ID_ATTRIBUTE.sub(r"\1", html)
 
 
 def _new_ids(before: str, after: str) -> tuple[str, ...]:
