@@ -17,6 +17,9 @@ from mutagen.oggopus import OggOpus
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from pelican.plugins.audio_clips.assemble import build_clips
+from pelican.plugins.audio_clips.media import ProbeCache
+
 REPO = Path(__file__).resolve().parents[3]
 #: The site theme of the repository the plugin lives in, when there is one.
 REPO_THEME = REPO / "theme"
@@ -178,3 +181,33 @@ def theme_path(theme: str) -> str:
     if theme == "repo":
         return str(REPO_THEME) if "repo" in THEMES else "simple"
     return theme
+
+
+# The core's table-driven tests (test_bad_input, test_compare, test_field_table, …): one valid
+# clip, the article's headings, and build_clips run as the build runs it.
+HEADINGS = ["introduction", "silent-era", "cue-sheets", "coming-of-sound"]
+
+
+BASE = {
+    "src": "clips/rag.opus",
+    "section": "silent-era",
+    "title": "A rag",
+    "license": "CC0-1.0",
+    "description": "Piano.",
+}
+
+
+def run(config, raw, headings=HEADINGS):
+    return build_clips(
+        raw, path="content/essay.md", config=config, headings=headings, cache=ProbeCache(None)
+    )
+
+
+def clip(**changes):
+    data = dict(BASE)
+    for key, value in changes.items():
+        if value is ...:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return [data]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
-from clipsite import THEMES, Site
+from clipsite import THEMES, Site, write_audio
+
+from pelican.plugins.audio_clips import settings as plugin_settings
 
 
 @pytest.fixture
@@ -31,3 +34,33 @@ def errors(caplog):
         return [r.getMessage() for r in caplog.records if r.levelno >= level]
 
     return collect
+
+
+# A project whose media folder holds good and broken files (the core's table-driven tests).
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    root = tmp_path_factory.mktemp("project")
+    (root / "content").mkdir()
+    media = root / "media"
+    write_audio(media / "clips" / "rag.opus", 3.0)
+    write_audio(media / "clips" / "rag.mp3", 3.0)
+    write_audio(
+        media / "clips" / "gpl.opus", 2.0, tags={"license": "GPL-3.0-or-later", "title": "G"}
+    )
+    (media / "clips" / "notes.txt").write_text("not audio")
+    (media / "clips" / "fake.opus").write_bytes(b"OggS" + b"\0" * 50)
+    (media / "clips" / "empty.mp3").write_bytes(b"")
+    good = (media / "clips" / "rag.opus").read_bytes()
+    (media / "clips" / "cut.opus").write_bytes(good[:200])
+    (media / "clips" / "folder.opus").mkdir()
+    (media / "clips" / "bad.peaks.json").write_text("{not json")
+    write_audio(media / "clips" / "bad.opus", 1.0)
+    outside = root / "secret.opus"
+    write_audio(outside, 1.0)
+    os.symlink(outside, media / "clips" / "escape.opus")
+    return root
+
+
+@pytest.fixture(scope="module")
+def config(media):
+    return plugin_settings.load({"PATH": str(media / "content")})

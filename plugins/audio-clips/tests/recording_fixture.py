@@ -13,7 +13,9 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pyloudnorm
 import soundfile as sf
+from mutagen import File as MutagenFile
 from scipy import signal
 
 RATE = 44100
@@ -82,3 +84,87 @@ def write_recording(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     sf.write(path, recording(), RATE)
     return path
+
+
+# The stranger's site and checks of test_prepare and test_prepare_stranger.
+#: pelican-quickstart's answers (no URL prefix, UTC), plus the plugin: the default theme.
+PELICANCONF = """\
+AUTHOR = 'A stranger'
+SITENAME = 'A quickstart blog'
+SITEURL = ''
+PATH = 'content'
+TIMEZONE = 'UTC'
+DEFAULT_LANG = 'en'
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = False
+PLUGINS = ['audio_clips']
+"""
+
+
+ARTICLE = """\
+---
+title: My first clip
+date: 2026-12-01
+clips:
+{clips}
+---
+
+Hello.
+
+## A recording I made
+
+Listen to this.
+
+## Afterwards
+
+Bye.
+"""
+
+
+CREDITS = [
+    "--title",
+    "Test card with a voice",
+    "--composer",
+    "Nobody in particular",
+    "--composed",
+    "2026",
+    "--performer",
+    "A. Stranger",
+    "--recorded",
+    "2026-11-30",
+    "--license",
+    "CC-BY-4.0",
+    "--composition-license",
+    "CC0-1.0",
+    "--source",
+    "https://example.org/recordings/test-card",
+    "--attribution",
+    "Recorded at home for this test",
+]
+
+
+def filled_in(entry: str) -> str:
+    """The printed entry with what the author writes: section, description, a moment."""
+    entry = entry.replace('section: ""', "section: a-recording-i-made")
+    entry = entry.replace('description: ""', 'description: "A hum, a voice, a crash."')
+    return entry.replace('text: ""', 'text: "the hum starts"')
+
+
+def measure(path: Path) -> dict[str, float]:
+    """Loudness (BS.1770 via pyloudnorm), 4x true peak, leading silence below -50 dBFS and
+    duration of the decoded file (libsndfile decodes Opus and MP3), and mutagen's duration."""
+    data, rate = sf.read(path, dtype="float64", always_2d=True)
+    up = signal.resample_poly(data, 4, 1, axis=0)
+    loud = np.flatnonzero(np.abs(data).max(axis=1) > 10 ** (-50 / 20))
+    return {
+        "lufs": pyloudnorm.Meter(rate).integrated_loudness(data),
+        "true_peak": 20 * np.log10(np.abs(up).max()),
+        "lead": loud[0] / rate,
+        "duration": len(data) / rate,
+        "tagged_duration": MutagenFile(path).info.length,
+        "channels": data.shape[1],
+    }

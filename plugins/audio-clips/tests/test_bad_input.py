@@ -6,74 +6,15 @@ written by the tests. A second table runs whole Pelican builds for the file-leve
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import yaml
-from clipsite import write_audio
+from clipsite import BASE, HEADINGS, clip, run, write_audio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.audio_clips import frontmatter
 from pelican.plugins.audio_clips import settings as plugin_settings
-from pelican.plugins.audio_clips.assemble import build_clips
 from pelican.plugins.audio_clips.errors import ClipError
-from pelican.plugins.audio_clips.media import ProbeCache
-
-HEADINGS = ["introduction", "silent-era", "cue-sheets", "coming-of-sound"]
-BASE = {
-    "src": "clips/rag.opus",
-    "section": "silent-era",
-    "title": "A rag",
-    "license": "CC0-1.0",
-    "description": "Piano.",
-}
-
-
-@pytest.fixture(scope="module")
-def media(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
-    (root / "content").mkdir()
-    media = root / "media"
-    write_audio(media / "clips" / "rag.opus", 3.0)
-    write_audio(media / "clips" / "rag.mp3", 3.0)
-    write_audio(
-        media / "clips" / "gpl.opus", 2.0, tags={"license": "GPL-3.0-or-later", "title": "G"}
-    )
-    (media / "clips" / "notes.txt").write_text("not audio")
-    (media / "clips" / "fake.opus").write_bytes(b"OggS" + b"\0" * 50)
-    (media / "clips" / "empty.mp3").write_bytes(b"")
-    good = (media / "clips" / "rag.opus").read_bytes()
-    (media / "clips" / "cut.opus").write_bytes(good[:200])
-    (media / "clips" / "folder.opus").mkdir()
-    (media / "clips" / "bad.peaks.json").write_text("{not json")
-    write_audio(media / "clips" / "bad.opus", 1.0)
-    outside = root / "secret.opus"
-    write_audio(outside, 1.0)
-    os.symlink(outside, media / "clips" / "escape.opus")
-    return root
-
-
-@pytest.fixture(scope="module")
-def config(media):
-    return plugin_settings.load({"PATH": str(media / "content")})
-
-
-def run(config, raw, headings=HEADINGS):
-    return build_clips(
-        raw, path="content/essay.md", config=config, headings=headings, cache=ProbeCache(None)
-    )
-
-
-def clip(**changes):
-    data = dict(BASE)
-    for key, value in changes.items():
-        if value is ...:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return [data]
-
 
 # (case id, clips value, field named, text the message must contain)
 BAD = [

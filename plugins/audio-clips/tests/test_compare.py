@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from test_bad_input import BASE, HEADINGS, config, media, run  # noqa: F401 (fixtures)
+from clipsite import BASE, HEADINGS, run
 
 from pelican.plugins.audio_clips.comparisons import group
 from pelican.plugins.audio_clips.records import Comparison
@@ -88,7 +88,7 @@ def _clean(raw):
 @pytest.mark.parametrize(
     ("raw", "clip", "field", "expected"), [c[1:] for c in BAD], ids=[c[0] for c in BAD]
 )
-def test_a_bad_comparison_gives_one_clear_message(config, raw, clip, field, expected):  # noqa: F811
+def test_a_bad_comparison_gives_one_clear_message(config, raw, clip, field, expected):
     outcome = run(config, _clean(raw))
     matching = [p for p in outcome.problems if expected in str(p)]
     assert matching, [str(p) for p in outcome.problems]
@@ -99,12 +99,12 @@ def test_a_bad_comparison_gives_one_clear_message(config, raw, clip, field, expe
     assert problem.fix, "every message says how to fix it"
 
 
-def test_a_misspelt_id_is_said_once_not_again_as_a_lone_version(config):  # noqa: F811
+def test_a_misspelt_id_is_said_once_not_again_as_a_lone_version(config):
     outcome = run(config, _clean(pair({"compare": ["bb"]})))
     assert [p.field for p in outcome.problems] == ["compare"], [str(p) for p in outcome.problems]
 
 
-def test_the_line_is_the_one_naming_the_id(config):  # noqa: F811
+def test_the_line_is_the_one_naming_the_id(config):
     from pelican.plugins.audio_clips import frontmatter
 
     text = (
@@ -131,7 +131,7 @@ def test_the_line_is_the_one_naming_the_id(config):  # noqa: F811
     assert str(problem).startswith("content/essay.md:12: clip 'a' (1st): compare: no clip")
 
 
-def test_valid_comparison_groups_its_clips_in_switch_order(config):  # noqa: F811
+def test_valid_comparison_groups_its_clips_in_switch_order(config):
     raw = [
         {**BASE, "id": "a", "compare": ["c", "b"]},
         {**BASE, "id": "b", "title": "B"},
@@ -147,7 +147,7 @@ def test_valid_comparison_groups_its_clips_in_switch_order(config):  # noqa: F81
     assert [getattr(s, "id", None) for s in shown[1:]] == ["other"]
 
 
-def test_a_broken_comparison_shows_its_clips_one_by_one(config):  # noqa: F811
+def test_a_broken_comparison_shows_its_clips_one_by_one(config):
     """Not strict (make serve): a clip the comparison cannot take stays a clip of its own."""
     outcome = run(config, pair(None, {"section": "coming-of-sound"}))
     assert outcome.problems and len(outcome.clips) == 2

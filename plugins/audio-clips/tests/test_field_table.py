@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from clipsite import ARTICLE
-from test_bad_input import BASE, HEADINGS, config, media, run  # noqa: F401 (fixtures)
+from clipsite import ARTICLE, BASE, HEADINGS, run
 
 from pelican.plugins.audio_clips import fields, records, schema
 from pelican.plugins.audio_clips.errors import ClipError
@@ -85,7 +84,7 @@ def test_a_bad_transcript_is_a_clear_error(value, message):
     assert message in str(error.value)
 
 
-def test_a_bad_transcript_names_clip_and_field(config):  # noqa: F811
+def test_a_bad_transcript_names_clip_and_field(config):
     outcome = run(config, [{**BASE, "transcript": ["a"]}])
     (problem,) = outcome.problems
     assert problem.field == "transcript" and problem.clip == "clip 'rag' (1st)"
@@ -170,7 +169,7 @@ def pair(first=None, second=None):
         (pair({"align": ["0:00", "0:05"]}), "'a'", "point 2 at 0:05 is beyond the end of the clip"),
     ],
 )
-def test_alignment_is_checked_across_the_comparison(config, raw, clip, message):  # noqa: F811
+def test_alignment_is_checked_across_the_comparison(config, raw, clip, message):
     outcome = run(config, raw)
     found = [p for p in outcome.problems if message in p.message]
     assert found, [str(p) for p in outcome.problems]
@@ -178,7 +177,7 @@ def test_alignment_is_checked_across_the_comparison(config, raw, clip, message):
     assert found[0].fix
 
 
-def test_a_later_version_may_leave_align_out(config):  # noqa: F811
+def test_a_later_version_may_leave_align_out(config):
     outcome = run(config, pair({"align": ["0:00", "0:01"]}))
     assert not outcome.problems, [str(p) for p in outcome.problems]
     assert outcome.clips[0].align == (0.0, 1.0) and outcome.clips[1].align == ()
@@ -211,7 +210,7 @@ def test_a_clip_without_align_has_no_attribute(any_theme_site):
     assert "data-align" not in any_theme_site.page()
 
 
-def test_an_alignment_point_beyond_the_end_is_reported_at_its_line(config):  # noqa: F811
+def test_an_alignment_point_beyond_the_end_is_reported_at_its_line(config):
     from pelican.plugins.audio_clips import frontmatter
     from pelican.plugins.audio_clips.assemble import build_clips
     from pelican.plugins.audio_clips.media import ProbeCache

@@ -13,8 +13,7 @@ import shutil
 
 import pytest
 import yaml
-from clipsite import write_audio
-from test_bad_input import BASE, clip
+from clipsite import BASE, clip, write_audio
 
 from pelican.plugins.audio_clips.check import check_tree
 from pelican.plugins.audio_clips.errors import Problem

@@ -22,69 +22,21 @@ pyloudnorm = pytest.importorskip(
 import numpy as np  # noqa: E402
 import soundfile as sf  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
-from mutagen import File as MutagenFile  # noqa: E402
-from recording_fixture import LEAD_SILENCE, write_recording  # noqa: E402
-from scipy import signal  # noqa: E402
+from recording_fixture import (  # noqa: E402
+    ARTICLE,
+    CREDITS,
+    LEAD_SILENCE,
+    PELICANCONF,
+    filled_in,
+    measure,
+    write_recording,
+)
 
 pytestmark = pytest.mark.skipif(
     shutil.which("ffmpeg") is None,
     reason="ffmpeg is not installed (Debian: apt install ffmpeg; `make system-deps` installs it)",
 )
 
-#: pelican-quickstart's answers (no URL prefix, UTC), plus the plugin: the default theme.
-PELICANCONF = """\
-AUTHOR = 'A stranger'
-SITENAME = 'A quickstart blog'
-SITEURL = ''
-PATH = 'content'
-TIMEZONE = 'UTC'
-DEFAULT_LANG = 'en'
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-DEFAULT_PAGINATION = False
-PLUGINS = ['audio_clips']
-"""
-ARTICLE = """\
----
-title: My first clip
-date: 2026-12-01
-clips:
-{clips}
----
-
-Hello.
-
-## A recording I made
-
-Listen to this.
-
-## Afterwards
-
-Bye.
-"""
-CREDITS = [
-    "--title",
-    "Test card with a voice",
-    "--composer",
-    "Nobody in particular",
-    "--composed",
-    "2026",
-    "--performer",
-    "A. Stranger",
-    "--recorded",
-    "2026-11-30",
-    "--license",
-    "CC-BY-4.0",
-    "--composition-license",
-    "CC0-1.0",
-    "--source",
-    "https://example.org/recordings/test-card",
-    "--attribution",
-    "Recorded at home for this test",
-]
 CREDIT_TAGS = {
     "title": "Test card with a voice",
     "composer": "Nobody in particular",
@@ -131,31 +83,8 @@ def new_site(root: Path) -> Path:
     return root
 
 
-def filled_in(entry: str) -> str:
-    """The printed entry with what the author writes: section, description, a moment."""
-    entry = entry.replace('section: ""', "section: a-recording-i-made")
-    entry = entry.replace('description: ""', 'description: "A hum, a voice, a crash."')
-    return entry.replace('text: ""', 'text: "the hum starts"')
-
-
 def digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
-
-
-def measure(path: Path) -> dict[str, float]:
-    """Loudness (BS.1770 via pyloudnorm), 4x true peak, leading silence below -50 dBFS and
-    duration of the decoded file (libsndfile decodes Opus and MP3), and mutagen's duration."""
-    data, rate = sf.read(path, dtype="float64", always_2d=True)
-    up = signal.resample_poly(data, 4, 1, axis=0)
-    loud = np.flatnonzero(np.abs(data).max(axis=1) > 10 ** (-50 / 20))
-    return {
-        "lufs": pyloudnorm.Meter(rate).integrated_loudness(data),
-        "true_peak": 20 * np.log10(np.abs(up).max()),
-        "lead": loud[0] / rate,
-        "duration": len(data) / rate,
-        "tagged_duration": MutagenFile(path).info.length,
-        "channels": data.shape[1],
-    }
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from recording_fixture import write_recording
+from recording_fixture import (
+    ARTICLE,
+    CREDITS,
+    PELICANCONF,
+    filled_in,
+    measure,
+    write_recording,
+)
 
 pytest.importorskip("pyloudnorm", reason="the prepare extra is not installed here to measure with")
-from test_prepare import ARTICLE, CREDITS, PELICANCONF, filled_in, measure
 
 PACKAGE = Path(__file__).resolve().parents[1]
 pytestmark = [
