@@ -139,9 +139,36 @@ def heading_text(doc: Document, heading_id: str) -> str:
     return "\n".join(out)
 
 
+#: A footnote definition ("[^label]: text", with indented continuation lines).
+FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:.*(?:\n(?: {4}|\t).*)*", re.M)
+#: A footnote reference in running text ("[^label]").
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def without_footnotes(markdown: str) -> str:
+    """The Markdown with footnote definitions and references taken out."""
+    return FOOTNOTE_REF.sub("", FOOTNOTE_DEF.sub("", markdown))
+
+
+def footnotes(doc: Document) -> dict[str, str]:
+    """Footnote label -> its text, as defined in the document."""
+    found = {}
+    for m in FOOTNOTE_DEF.finditer(doc.body):
+        label, _, text = m.group(0).partition("]:")
+        found[label[2:]] = " ".join(text.split())
+    return found
+
+
+def footnote_refs(markdown: str) -> list[str]:
+    """Labels of the footnotes a passage cites, in order."""
+    return FOOTNOTE_REF.findall(FOOTNOTE_DEF.sub("", markdown))
+
+
 def prose(markdown: str) -> str:
-    """Readable text of Markdown: links reduced to their words, ids, emphasis and URLs removed."""
-    text = re.sub(r"\{#[^}]*\}", "", markdown)
+    """Readable text of Markdown: links reduced to their words, ids, emphasis, URLs and footnotes
+    removed."""
+    text = without_footnotes(markdown)
+    text = re.sub(r"\{#[^}]*\}", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"https?://\S+", "", text)
     text = re.sub(r"^#{2,6}\s+", "", text, flags=re.M)
