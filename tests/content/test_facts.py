@@ -90,6 +90,7 @@ FILM_YEARS = {
     "The Trouble with Harry": 1955,
     "The White Sheik": 1952,
     "Tron": 1982,
+    "Unheard Melodies": 1987,
 }
 
 #: People whose life dates the essay gives, as the fact sheet gives them.
