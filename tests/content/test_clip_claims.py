@@ -78,7 +78,9 @@ def test_mountain_king_second_statement_is_heard_two_octaves_up():
     at = moment("mountain-king", r"two octaves higher")
     before, after = (at - 2.3, at - 0.3), (at + 0.3, at + 2.3)
     # The low statement stops: the bass band falls away rather than covering the violins.
-    assert band_db("mountain-king", *after, 0, 250) <= band_db("mountain-king", *before, 0, 250) - 20
+    assert (
+        band_db("mountain-king", *after, 0, 250) <= band_db("mountain-king", *before, 0, 250) - 20
+    )
     # The sound's centre of gravity climbs by more than an octave.
     assert centroid_hz("mountain-king", *after) >= 2 * centroid_hz("mountain-king", *before)
 
@@ -146,7 +148,15 @@ def test_photoplay_ends_on_two_short_chords():
 def test_mode_demonstration_crosses_mode_and_tempo_on_one_tune():
     nd = note_data("major-minor")
     tune = sorted((n for n in nd.notes if n.part == "clarinet"), key=lambda n: n.start)
-    starts = [moment("major-minor", p) for p in (r"Slow, in C major", r"Slow, in C harmonic", r"twice as fast", r"Fast and in minor")]
+    starts = [
+        moment("major-minor", p)
+        for p in (
+            r"Slow, in C major",
+            r"Slow, in C harmonic",
+            r"twice as fast",
+            r"Fast and in minor",
+        )
+    ]
     statements = []
     for i, t in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else 1e9

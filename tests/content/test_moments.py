@@ -342,8 +342,14 @@ NAMED_PITCHES: dict[tuple[str, int], tuple[str, list[Check]]] = {
         r"C harmonic minor[^.]*E and A[^.]*B stays natural",
         [scale_lowered("clarinet", ("Eb", "Ab", "B"), ("E", "A", "Bb"), span=11.0)],
     ),
-    ("major-minor", 2): (r"Major again", [plays("clarinet", "E4"), chord("C", "E", "G", within=1.0)]),
-    ("major-minor", 3): (r"in minor", [plays("clarinet", "Eb4"), chord("C", "Eb", "G", within=1.0)]),
+    ("major-minor", 2): (
+        r"Major again",
+        [plays("clarinet", "E4"), chord("C", "E", "G", within=1.0)],
+    ),
+    ("major-minor", 3): (
+        r"in minor",
+        [plays("clarinet", "Eb4"), chord("C", "Eb", "G", within=1.0)],
+    ),
     ("maple-leaf-rag", 2): (r"diminished-seventh", [chord("D", "F", "Ab", "B", within=1.0)]),
     ("maple-leaf-rag", 3): (r"A-flat", [chord("Ab", "C", "Eb", within=1.0)]),
     ("pachelbel-canon", 2): (r"second violin[^.]*higher part", [above("violin II", "violin I")]),
