@@ -15,12 +15,12 @@ from tests.editorial import editorial
 
 from .essay_doc import (
     ABOUT,
-    footnote_refs,
-    footnotes,
     SOURCE_GROUPS,
     WEB_LINK,
     body_prose,
     essay,
+    footnote_refs,
+    footnotes,
     heading_text,
     headings,
     prose,

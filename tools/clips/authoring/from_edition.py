@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("work", help="a music21 corpus path, e.g. joplin/maple_leaf_rag")
     parser.add_argument("--bars", default="", help="first-last bar numbers, e.g. 1-16")
     args = parser.parse_args(argv)
-    import music21  # noqa: PLC0415 (an authoring tool: music21 is not a build dependency)
+    import music21
 
     path = Path(music21.corpus.getWork(args.work))
     score = music21.converter.parse(path)
