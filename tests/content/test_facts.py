@@ -522,3 +522,20 @@ def test_sources_page_no_longer_claims_weak_sources_were_excluded():
         "The Last Prodigy",
     ):
         assert book in page, book
+
+
+#: Copyrighted scores the essay discusses, shown by a few quoted notes or a chord symbol (issue 25):
+#: the quotation must be in the sentence that names the score.
+QUOTED_NOTATION = {
+    "usually given as E and F": "E–F … E–F",
+    "Hitchcock chord": "B♭–D♭–F–A",
+    "Em(maj9)": "E–G–B–D♯–F♯",
+    "main title": "B♭ to F",
+}
+
+
+@pytest.mark.parametrize("anchor", list(QUOTED_NOTATION))
+def test_copyrighted_scores_are_shown_by_short_quotation(anchor):
+    text = " ".join(body_prose(essay()).split())
+    found = [s for s in sentences(text) if anchor in s]
+    assert found and any(QUOTED_NOTATION[anchor] in s for s in found), anchor
