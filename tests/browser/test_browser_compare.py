@@ -202,9 +202,12 @@ def test_the_switch_is_fetched_only_when_a_comparison_comes_near(real_site, open
         return any(url.split("?")[0].endswith("/modules/compare.js") for url, _ in log.requests)
 
     page.wait_for_load_state("networkidle")
-    assert not fetched()
-    # Until it arrives, the stylesheet shows the first version only, the switch in place.
-    assert page.locator(f"#{A}").is_visible() and not page.locator(f"#{B}").is_visible()
+    top = page.evaluate(f"() => document.getElementById('{GROUP}').getBoundingClientRect().top")
+    if top > 800 + 3000:  # beyond clips.js's look-ahead (3000 px): not part of the arrival cost
+        assert not fetched()
+        # Until it arrives, the stylesheet shows the first version only, the switch in place.
+        assert page.locator(f"#{A}").is_visible() and not page.locator(f"#{B}").is_visible()
+    # else: the essay opens with this comparison (issue 25), so it is near on arrival.
     page.locator(f"#{GROUP}").scroll_into_view_if_needed()
     wait_until(page, "(g) => document.getElementById(g).classList.contains('is-switchable')", GROUP)
     assert fetched()

@@ -293,9 +293,14 @@ def above(part: str, other: str, semitones: int | None = None) -> Check:
     return check
 
 
-def scale_lowered(part: str, lowered: tuple[str, ...], natural: tuple[str, ...]) -> Check:
+def scale_lowered(
+    part: str, lowered: tuple[str, ...], natural: tuple[str, ...], span: float = 30.0
+) -> Check:
+    """In the next ``span`` seconds the part plays every note of ``lowered`` (those that make the
+    mode) and none of ``natural``."""
+
     def check(nd: NoteData, t: float) -> str | None:
-        pcs = {n.pitch % 12 for n in nd.starting(t - 0.05, t + 30, part=part)}
+        pcs = {n.pitch % 12 for n in nd.starting(t - 0.05, t + span, part=part)}
         bad = [x for x in natural if pitch_class(x) in pcs]
         missing = [x for x in lowered if pitch_class(x) not in pcs]
         return f"{part}: still plays {bad}, lacks {missing}" if bad or missing else None
@@ -334,10 +339,19 @@ NAMED_PITCHES: dict[tuple[str, int], tuple[str, list[Check]]] = {
     ("leitmotif-transformed", 3): (r"tritone", [first_interval("trombones", 6)]),
     ("major-minor", 0): (r"C major", [chord("C", "E", "G")]),
     ("major-minor", 1): (
-        r"C minor[^.]*E and A",
-        [scale_lowered("clarinet", ("Eb", "Ab"), ("E", "A"))],
+        r"C harmonic minor[^.]*E and A[^.]*B stays natural",
+        [scale_lowered("clarinet", ("Eb", "Ab", "B"), ("E", "A", "Bb"), span=11.0)],
     ),
-    ("major-minor", 2): (r"E-flat", [plays("clarinet", "Eb5")]),
+    ("major-minor", 2): (
+        r"Major again",
+        [plays("clarinet", "E4"), chord("C", "E", "G", within=1.0)],
+    ),
+    ("major-minor", 3): (
+        r"in minor",
+        [plays("clarinet", "Eb4"), chord("C", "Eb", "G", within=1.0)],
+    ),
+    ("maple-leaf-rag", 2): (r"diminished-seventh", [chord("D", "F", "Ab", "B", within=1.0)]),
+    ("maple-leaf-rag", 3): (r"A-flat", [chord("Ab", "C", "Eb", within=1.0)]),
     ("pachelbel-canon", 2): (r"second violin[^.]*higher part", [above("violin II", "violin I")]),
     ("toccata-d-minor", 0): (
         r"ornament on A[^.]*C-sharp, then D",

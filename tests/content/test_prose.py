@@ -196,3 +196,72 @@ def test_reading_ease_measure_tells_plain_from_dense():
     )
     assert reading_ease(plain) > 80
     assert reading_ease(dense) < 0
+
+
+# --- Issue 25: an argument, not a catalogue -----------------------------------------------------
+
+
+def test_sentences_over_40_words_are_rare():
+    found = sentences(body_prose(essay()))
+    long = [s for s in found if len(words(s)) > 40]
+    assert len(long) <= 0.03 * len(found), long
+
+
+def test_about_a_dozen_subsections():
+    subsections = [h for h in headings(essay()) if h.level == 3]
+    assert 10 <= len(subsections) <= 14, [h.id for h in subsections]
+
+
+def test_the_essay_opens_with_a_sound():
+    """The first clip is heard within the first 250 words: it sits after one of the
+    introduction's first paragraphs."""
+    from .essay_doc import clips
+
+    first = clips(essay())[0]
+    assert first["section"] == "introduction"
+    after = first.get("after")
+    assert isinstance(after, int), "place it by paragraph number"
+    paragraphs = [p for p in section_text(essay(), "introduction").split("\n\n") if p.strip()]
+    assert len(words(prose("\n\n".join(paragraphs[:after])))) <= 250
+
+
+def test_the_ending_returns_to_the_opening_image_with_a_listening_instruction():
+    opening = prose(section_text(essay(), "introduction"))
+    ending = prose(section_text(essay(), "conclusion"))
+    assert "station" in opening and "station" in ending
+    last = [p for p in ending.split("\n\n") if p.strip()][-1]
+    assert re.search(r"\b(Play|Listen|listen)\b", last) and re.search(r"\d:\d\d", last)
+
+
+def test_the_argument_is_named_in_the_introduction_and_kept_in_the_headings():
+    intro = prose(section_text(essay(), "introduction"))
+    assert re.search(r"unheard|inaudible", intro)
+    top = [h.title for h in headings(essay()) if h.level == 2]
+    assert sum(bool(re.search(r"hear|hides|see|sound", t, re.I)) for t in top) >= 4, top
+
+
+def test_rights_housekeeping_is_a_note_not_prose():
+    intro = section_text(essay(), "introduction")
+    assert "Creative Commons" not in prose(intro)
+    assert "[^clips]" in intro
+
+
+#: Voices the first revision lacked (issue 25), each named in the prose.
+VOICES = ("Adorno", "Eisler", "Kalinak", "acousmêtre", "anempathetic", "Eisenstein", "Prokofiev")
+
+
+def test_the_missing_voices_are_heard():
+    text = body_prose(essay())
+    assert not [v for v in VOICES if v not in text]
+
+
+def test_captions_are_short():
+    # Issue 25: captions about 40 % shorter than the first revision's (46.6 words on average).
+    lengths = [len(str(c.get("caption", "")).split()) for c in essay().meta["clips"]]
+    assert sum(lengths) / len(lengths) <= 28, lengths
+
+
+def test_no_process_notes_in_the_prose():
+    text = body_prose(essay())
+    for note in ("the sources used here", "this page was", "we rendered", "make clips"):
+        assert note not in text, note
