@@ -112,7 +112,9 @@ def check_credits(given: Mapping[str, str | None], config: Config) -> dict[str, 
             continue
         try:
             # The build's own parser for the key (the field table's row), so the messages match.
-            values[key] = fields.parse(BY_KEY[key], raw, config)
+            # (``copyright`` is a tag only, no clip key: plain text.)
+            row = BY_KEY.get(key)
+            values[key] = fields.parse(row, raw, config) if row else fields.text(raw)
         except ClipError as error:
             problems.extend(Problem("", p.message, field=key, fix=p.fix) for p in error.problems)
     if not problems:
