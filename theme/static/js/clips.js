@@ -11,16 +11,16 @@ import { copyLink } from "./modules/links.js";
 import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
 (function () {
-  var STORE_KEY = "hearing-the-movies:shortcuts";
+  const STORE_KEY = "hearing-the-movies:shortcuts";
   // notation.js loads when a strip is this near the viewport: ahead of the browser's own distance
   // for lazy images (1,250 to 3,000 px in Chromium on fast links), so it gets to the image first.
-  var NOTATION_MARGIN = "3000px 0px";
-  var figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
-  var compare = null; // modules/compare.js, once fetched (see loadCompare)
-  var comparing = null;
-  var current = null; // the clip the shortcuts act on
-  var bar = null; // the mini-player, made on the first play
-  var player = { loading: null, mini: null, session: null }; // its modules, fetched then
+  const NOTATION_MARGIN = "3000px 0px";
+  const figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
+  let compare = null; // modules/compare.js, once fetched (see loadCompare)
+  let comparing = null;
+  let current = null; // the clip the shortcuts act on
+  let bar = null; // the mini-player, made on the first play
+  const player = { loading: null, mini: null, session: null }; // its modules, fetched then
 
   document.documentElement.classList.add("js");
   spySections();
@@ -30,15 +30,15 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
   /* Mark, in the table of contents, the section being read (aria-current="location"). */
   function spySections() {
-    var links = Array.prototype.slice.call(document.querySelectorAll("nav.toc a[href^='#']"));
-    var targets = links.map(function (link) {
+    const links = Array.prototype.slice.call(document.querySelectorAll("nav.toc a[href^='#']"));
+    const targets = links.map(function (link) {
       return document.getElementById(decode(link.hash.slice(1)));
     });
-    var pending = false;
+    let pending = false;
     function update() {
       pending = false;
-      var mark = -1;
-      for (var i = 0; i < targets.length; i++) {
+      let mark = -1;
+      for (let i = 0; i < targets.length; i++) {
         if (targets[i] && targets[i].getBoundingClientRect().top < window.innerHeight * 0.3) {
           mark = i;
         }
@@ -69,8 +69,8 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   /* Seek a clip to `seconds`. Before anything has loaded the browser keeps the position as the
    * default start position; `pending` re-applies it once metadata is known, to be sure. */
   function seek(fig, seconds, andPlay) {
-    var audio = audioOf(fig);
-    var t = Math.max(0, Math.min(seconds, durationOf(fig) || seconds));
+    const audio = audioOf(fig);
+    const t = Math.max(0, Math.min(seconds, durationOf(fig) || seconds));
     current = fig;
     fig.pendingTime = audio.readyState < 1 ? t : null;
     try {
@@ -85,20 +85,20 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function progress(fig, t) {
-    var rect = fig.querySelector(".clip-wave-progress");
-    var dur = durationOf(fig);
+    const rect = fig.querySelector(".clip-wave-progress");
+    const dur = durationOf(fig);
     if (rect && dur) {
-      var width = rect.ownerSVGElement.viewBox.baseVal.width;
+      const width = rect.ownerSVGElement.viewBox.baseVal.width;
       rect.setAttribute("width", String((Math.min(t, dur) / dur) * width));
     }
-    var moments = fig.querySelectorAll(".clip-moment");
-    var now = null;
-    for (var i = 0; i < moments.length; i++) {
+    const moments = fig.querySelectorAll(".clip-moment");
+    let now = null;
+    for (let i = 0; i < moments.length; i++) {
       if (parseFloat(moments[i].getAttribute("data-at")) <= t + 0.25) {
         now = moments[i];
       }
     }
-    for (var j = 0; j < moments.length; j++) {
+    for (let j = 0; j < moments.length; j++) {
       if (moments[j] === now) {
         moments[j].setAttribute("aria-current", "time");
       } else {
@@ -112,9 +112,9 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
   /* Moment links (`…mp3#t=12`) become buttons that seek their own clip on this page. */
   function enhanceMoments(fig) {
-    var links = fig.querySelectorAll("span.clip-moment");
+    const links = fig.querySelectorAll("span.clip-moment");
     Array.prototype.forEach.call(links, function (link) {
-      var copy = document.createElement("button");
+      const copy = document.createElement("button");
       copy.type = "button";
       copy.className = "clip-moment-copy";
       copy.textContent = "Link";
@@ -126,8 +126,8 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
         copyLink(fig, parseFloat(link.getAttribute("data-at")));
       });
       link.parentNode.appendChild(copy);
-      var button = document.createElement("button");
-      var hint = document.createElement("span");
+      const button = document.createElement("button");
+      const hint = document.createElement("span");
       button.type = "button";
       button.className = link.className;
       button.setAttribute("data-at", link.getAttribute("data-at"));
@@ -145,20 +145,20 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function enhanceWave(fig) {
-    var svg = fig.querySelector(".clip-wave");
+    const svg = fig.querySelector(".clip-wave");
     if (!svg) {
       return;
     }
     svg.addEventListener("click", function (event) {
-      var box = svg.getBoundingClientRect();
-      var fraction = (event.clientX - box.left) / box.width;
+      const box = svg.getBoundingClientRect();
+      const fraction = (event.clientX - box.left) / box.width;
       seek(fig, fraction * durationOf(fig), true);
     });
   }
 
   function onPlay(event) {
-    var audio = event.target;
-    var fig = audio.closest && audio.closest("figure.clip");
+    const audio = event.target;
+    const fig = audio.closest && audio.closest("figure.clip");
     document.querySelectorAll("audio, video").forEach(function (other) {
       // A comparison's old version plays on until the new one sounds (modules/compare.js).
       if (other !== audio && !other.paused && !(compare && compare.handingOver(other, audio))) {
@@ -184,11 +184,11 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function onPause(event) {
-    var fig = event.target.closest && event.target.closest("figure.clip");
+    const fig = event.target.closest && event.target.closest("figure.clip");
     if (!fig) {
       return;
     }
-    var audio = event.target;
+    const audio = event.target;
     fig.classList.remove("is-playing");
     if (fig.handedOver) {
       fig.handedOver = false; // the comparison switched to another version: it says so
@@ -214,14 +214,14 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function wire(fig) {
-    var audio = audioOf(fig);
-    var tools = fig.querySelector("[data-clip-tools]");
-    var moments = fig.querySelector(".clip-moments");
+    const audio = audioOf(fig);
+    const tools = fig.querySelector("[data-clip-tools]");
+    const moments = fig.querySelector(".clip-moments");
     enhanceMoments(fig);
     enhanceWave(fig);
     wireSpeed(fig);
     wireLoop(fig);
-    var copyNow = fig.querySelector("[data-copy-now]");
+    const copyNow = fig.querySelector("[data-copy-now]");
     if (copyNow) {
       copyNow.addEventListener("click", function () {
         copyLink(fig, audio.currentTime);
@@ -247,7 +247,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       });
     });
     audio.addEventListener("loadedmetadata", function () {
-      var t = fig.pendingTime;
+      const t = fig.pendingTime;
       fig.pendingTime = null;
       if (t != null && Math.abs(audio.currentTime - t) > 0.25) {
         audio.currentTime = t;
@@ -260,10 +260,10 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
   /* #clip-<id>&t=1:23 (also ?t= or t=<seconds>): scroll to the clip and cue it there. */
   function followHash() {
-    var hash = decode(location.hash.slice(1));
-    var split = hash.search(/[&?]t=/);
-    var id = split < 0 ? hash : hash.slice(0, split);
-    var fig = id && document.getElementById(id);
+    const hash = decode(location.hash.slice(1));
+    const split = hash.search(/[&?]t=/);
+    const id = split < 0 ? hash : hash.slice(0, split);
+    const fig = id && document.getElementById(id);
     if (!fig || !fig.classList.contains("clip")) {
       return;
     }
@@ -272,21 +272,21 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       loadCompare().then(followHash); // a comparison's version: shown by compare.js
       return;
     }
-    var revealed = compare && compare.reveal(fig); // a version that was put away
+    const revealed = compare && compare.reveal(fig); // a version that was put away
     if (split < 0) {
       if (revealed) {
         fig.scrollIntoView({ block: "start" });
       }
       return; // a plain #clip-<id>: the browser has already scrolled there
     }
-    var t = parseTime(hash.slice(split + 3));
+    const t = parseTime(hash.slice(split + 3));
     fig.scrollIntoView({ block: "start" });
     fig.setAttribute("tabindex", "-1");
     fig.focus({ preventScroll: true });
     if (!isNaN(t)) {
-      var dur = parseFloat(fig.getAttribute("data-duration")) || 0;
-      var past = dur && t > dur;
-      var audio = audioOf(fig);
+      const dur = parseFloat(fig.getAttribute("data-duration")) || 0;
+      const past = dur && t > dur;
+      const audio = audioOf(fig);
       seek(fig, past ? dur : t, false);
       openNotation(fig);
       fig.classList.add("is-cued");
@@ -315,10 +315,10 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
   /* The first clip on screen; else the last one scrolled past; else the first. */
   function visibleClip() {
-    var shown = shownFigures();
-    var passed = shown[0];
-    for (var i = 0; i < shown.length; i++) {
-      var box = shown[i].getBoundingClientRect();
+    const shown = shownFigures();
+    let passed = shown[0];
+    for (let i = 0; i < shown.length; i++) {
+      const box = shown[i].getBoundingClientRect();
       if (box.bottom > 0 && box.top < window.innerHeight) {
         return shown[i];
       }
@@ -338,10 +338,10 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function gotoClip(step) {
-    var from = current || visibleClip();
-    var shown = shownFigures();
-    var i = shown.indexOf(from);
-    var next = shown[i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + step))];
+    const from = current || visibleClip();
+    const shown = shownFigures();
+    const i = shown.indexOf(from);
+    const next = shown[i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + step))];
     current = next;
     next.scrollIntoView({ block: "center" });
     audioOf(next).focus({ preventScroll: true });
@@ -351,15 +351,15 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
-    var target = event.target;
+    const target = event.target;
     if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
       return;
     }
     if (!shortcutsOn() || (target.closest && target.closest("dialog"))) {
       return;
     }
-    var fig = current || visibleClip();
-    var key = event.key;
+    const fig = current || visibleClip();
+    const key = event.key;
     if (key === "?") {
       openHelp();
     } else if (key === "r") {
@@ -376,7 +376,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
         current = module.nextVersion(fig, compareHooks) || fig;
       });
     } else if (key === "k") {
-      var audio = audioOf(fig);
+      const audio = audioOf(fig);
       if (audio.paused) {
         play(audio);
       } else {
@@ -385,7 +385,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     } else if (key === "j" || key === "l") {
       seek(fig, audioOf(fig).currentTime + (key === "l" ? STEP : -STEP), false);
     } else if (/^[1-9]$/.test(key)) {
-      var moment = fig.querySelectorAll(".clip-moment")[Number(key) - 1];
+      const moment = fig.querySelectorAll(".clip-moment")[Number(key) - 1];
       if (!moment) {
         return;
       }
@@ -400,7 +400,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
    * opens: docs/notation.md, "Bytes"); it opens when its clip plays or a link cues it, unless
    * the reader has closed it. */
   function openNotation(fig) {
-    var details = fig && fig.querySelector("details.clip-notation-box");
+    const details = fig && fig.querySelector("details.clip-notation-box");
     if (details && !details.open && !details.closedByReader) {
       details.open = true;
     }
@@ -411,9 +411,9 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
    * never gets that far never downloads it. The page names it, with its version, in the
    * data-notation-js attribute of the <script> element that loads this file. */
   function loadNotationWhenNear() {
-    var holder = document.querySelector("script[data-notation-js]");
-    var boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation"));
-    var observer = null;
+    let holder = document.querySelector("script[data-notation-js]");
+    const boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation"));
+    let observer = null;
     if (!holder || !boxes.length) {
       return;
     }
@@ -421,7 +421,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       if (!holder) {
         return; // already on its way
       }
-      var script = document.createElement("script");
+      const script = document.createElement("script");
       script.type = "module"; // notation.js imports its parts from modules/
       script.src = holder.getAttribute("data-notation-js");
       holder = null;
@@ -431,9 +431,9 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       document.head.appendChild(script);
     }
     boxes.forEach(function (box) {
-      var fig = box.closest("figure.clip");
-      var audio = fig && audioOf(fig);
-      var details = box.closest("details");
+      const fig = box.closest("figure.clip");
+      const audio = fig && audioOf(fig);
+      const details = box.closest("details");
       if (details) {
         details.addEventListener("toggle", function () {
           if (!details.open) {
@@ -456,7 +456,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     }
     observer = new IntersectionObserver(
       function (entries) {
-        for (var i = 0; i < entries.length; i++) {
+        for (let i = 0; i < entries.length; i++) {
           if (entries[i].isIntersecting) {
             load();
             return;
@@ -488,7 +488,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function loadCompareWhenNear() {
-    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-compare]"));
+    const groups = Array.prototype.slice.call(document.querySelectorAll("[data-compare]"));
     if (!groups.length) {
       return;
     }
@@ -518,13 +518,13 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function makeShortcutSwitch() {
-    var holder = document.querySelector("[data-shortcut-pref]");
+    const holder = document.querySelector("[data-shortcut-pref]");
     if (!holder) {
       return;
     }
-    var text = document.createElement("span");
-    var button = document.createElement("button");
-    var list = document.createElement("button");
+    const text = document.createElement("span");
+    const button = document.createElement("button");
+    const list = document.createElement("button");
     button.type = "button";
     button.className = "shortcut-switch";
     list.type = "button";
@@ -532,7 +532,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     list.textContent = "List the shortcuts";
     list.addEventListener("click", openHelp);
     function render() {
-      var on = shortcutsOn();
+      const on = shortcutsOn();
       text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
       button.textContent = on ? "Turn shortcuts off" : "Turn shortcuts on";
     }
@@ -564,8 +564,8 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   };
   /* Previous / next clip from the mini-player or the system's media controls: play it. */
   function stepClip(fig, step) {
-    var shown = shownFigures();
-    var next = shown[shown.indexOf(fig) + step];
+    const shown = shownFigures();
+    const next = shown[shown.indexOf(fig) + step];
     if (next) {
       current = next;
       play(audioOf(next));

@@ -5,17 +5,17 @@ export function audioOf(fig) {
 }
 
 export function titleOf(fig) {
-  var t = fig.querySelector(".clip-title");
+  const t = fig.querySelector(".clip-title");
   return t ? t.textContent.trim() : fig.id;
 }
 
 export function durationOf(fig) {
-  var d = audioOf(fig).duration;
+  const d = audioOf(fig).duration;
   return isFinite(d) && d > 0 ? d : parseFloat(fig.getAttribute("data-duration")) || 0;
 }
 
 export function setState(fig, text) {
-  var el = fig.querySelector("[data-clip-state]");
+  const el = fig.querySelector("[data-clip-state]");
   if (el) {
     el.textContent = text;
   }
@@ -29,12 +29,12 @@ export function momentsOf(fig) {
 }
 
 export function play(audio) {
-  var promise = audio.play();
+  const promise = audio.play();
   if (promise && promise.catch) {
     promise.catch(function (err) {
       // A pause() that wins the race with play() is expected (another clip started).
       if (err && err.name !== "AbortError") {
-        var fig = audio.closest("figure.clip");
+        const fig = audio.closest("figure.clip");
         setState(fig, err.name === "NotAllowedError" ? "Press play to listen" : "Cannot play");
       }
     });

@@ -6,14 +6,14 @@ import { announce } from "./live.js";
 import { audioOf, durationOf, momentsOf, play } from "./clip.js";
 import { clock } from "./time.js";
 
-var EARLY = 0.03; // seconds before the span's end at which it jumps back
+const EARLY = 0.03; // seconds before the span's end at which it jumps back
 
 /* The span [start, end) of the moment sounding at `t`, with the moment's text. */
 export function spanAt(fig, t) {
-  var moments = momentsOf(fig);
-  var dur = durationOf(fig);
-  var i = -1;
-  for (var k = 0; k < moments.length; k++) {
+  const moments = momentsOf(fig);
+  const dur = durationOf(fig);
+  let i = -1;
+  for (let k = 0; k < moments.length; k++) {
     if (moments[k].at <= t + 0.25) {
       i = k;
     }
@@ -24,7 +24,7 @@ export function spanAt(fig, t) {
   if (i < 0) {
     return { start: 0, end: moments[0].at, text: "the opening", el: null };
   }
-  var text = moments[i].el.querySelector(".clip-moment-text");
+  const text = moments[i].el.querySelector(".clip-moment-text");
   return {
     start: moments[i].at,
     end: i + 1 < moments.length ? moments[i + 1].at : dur,
@@ -34,9 +34,9 @@ export function spanAt(fig, t) {
 }
 
 function show(fig) {
-  var span = fig.loopSpan;
-  var button = fig.querySelector("[data-loop]");
-  var out = fig.querySelector("[data-loop-span]");
+  const span = fig.loopSpan;
+  const button = fig.querySelector("[data-loop]");
+  const out = fig.querySelector("[data-loop-span]");
   if (button) {
     button.setAttribute("aria-pressed", String(!!span));
   }
@@ -49,7 +49,7 @@ function show(fig) {
 }
 
 function say(fig) {
-  var span = fig.loopSpan;
+  const span = fig.loopSpan;
   announce(
     span
       ? "Looping " + clock(span.start) + " to " + clock(span.end) + (span.text ? ": " + span.text : "")
@@ -63,7 +63,7 @@ function jump(fig, t) {
 }
 
 export function setLoop(fig, on) {
-  var audio = audioOf(fig);
+  const audio = audioOf(fig);
   fig.loopSpan = on ? spanAt(fig, audio.currentTime) : null;
   show(fig);
   say(fig);
@@ -78,13 +78,13 @@ export function toggleLoop(fig) {
 
 /* While looping and playing, check every frame (timeupdate alone comes only every 250 ms). */
 function watch(fig) {
-  var audio = audioOf(fig);
+  const audio = audioOf(fig);
   if (fig.loopFrame || audio.paused) {
     return;
   }
   function tick() {
     fig.loopFrame = 0;
-    var span = fig.loopSpan;
+    const span = fig.loopSpan;
     if (!span || audio.paused) {
       return;
     }
@@ -98,8 +98,8 @@ function watch(fig) {
 }
 
 export function wireLoop(fig) {
-  var audio = audioOf(fig);
-  var button = fig.querySelector("[data-loop]");
+  const audio = audioOf(fig);
+  const button = fig.querySelector("[data-loop]");
   if (button) {
     button.addEventListener("click", function () {
       toggleLoop(fig);
@@ -111,12 +111,12 @@ export function wireLoop(fig) {
   // During a seek currentTime already reads the new position: follow it at once, before the
   // next frame's check could take it for the end of the span.
   audio.addEventListener("seeking", function () {
-    var span = fig.loopSpan;
+    const span = fig.loopSpan;
     if (fig.loopJumping) {
       fig.loopJumping = false;
       return;
     }
-    var t = audio.currentTime;
+    const t = audio.currentTime;
     if (span && (t < span.start - 0.25 || t >= span.end)) {
       fig.loopSpan = spanAt(fig, t);
       show(fig);

@@ -6,11 +6,11 @@
 import { audioOf, durationOf, momentsOf, play, titleOf } from "./clip.js";
 import { clock } from "./time.js";
 
-var SIDE_MIN = 180; // px the side panel needs, beside a gap on each side
-var GAP = 12;
+const SIDE_MIN = 180; // px the side panel needs, beside a gap on each side
+const GAP = 12;
 
 function el(tag, className, text) {
-  var node = document.createElement(tag);
+  const node = document.createElement(tag);
   if (className) {
     node.className = className;
   }
@@ -21,7 +21,7 @@ function el(tag, className, text) {
 }
 
 function button(className, label, glyph) {
-  var b = el("button", className, glyph);
+  const b = el("button", className, glyph);
   b.type = "button";
   b.setAttribute("aria-label", label);
   return b;
@@ -29,7 +29,7 @@ function button(className, label, glyph) {
 
 /* handlers: {seek(fig, t, andPlay), step(fig, +1 | -1) -> the clip moved to, closed(fig)} */
 export function makeMiniPlayer(handlers) {
-  var bar = el("div", "now-playing");
+  const bar = el("div", "now-playing");
   bar.hidden = true;
   bar.setAttribute("role", "region");
   bar.setAttribute("aria-label", "Now playing");
@@ -39,11 +39,11 @@ export function makeMiniPlayer(handlers) {
   bar.more = button("np-more", "More player controls", "\u22EF");
   bar.more.setAttribute("aria-expanded", "false");
   bar.more.setAttribute("aria-controls", "now-playing-panel");
-  var rail = el("div", "np-rail");
+  const rail = el("div", "np-rail");
   rail.appendChild(bar.button);
   rail.appendChild(bar.more);
 
-  var panel = el("div", "np-panel");
+  const panel = el("div", "np-panel");
   panel.id = "now-playing-panel";
   bar.link = el("a", "np-title");
   bar.time = el("span", "now-playing-time");
@@ -52,7 +52,7 @@ export function makeMiniPlayer(handlers) {
   bar.seek.min = "0";
   bar.seek.step = "0.1";
   bar.moments = el("select", "np-moments");
-  var buttons = el("div", "np-buttons");
+  const buttons = el("div", "np-buttons");
   bar.prev = button("np-prev", "Previous clip", "\u00AB");
   bar.next = button("np-next", "Next clip", "\u00BB");
   bar.close = button("np-close", "Close the player", "\u00D7");
@@ -66,7 +66,7 @@ export function makeMiniPlayer(handlers) {
   bar.appendChild(panel);
 
   bar.button.addEventListener("click", function () {
-    var audio = audioOf(bar.fig);
+    const audio = audioOf(bar.fig);
     if (audio.paused) {
       play(audio);
     } else {
@@ -74,7 +74,7 @@ export function makeMiniPlayer(handlers) {
     }
   });
   bar.more.addEventListener("click", function () {
-    var open = bar.more.getAttribute("aria-expanded") !== "true";
+    const open = bar.more.getAttribute("aria-expanded") !== "true";
     bar.more.setAttribute("aria-expanded", String(open));
     bar.classList.toggle("is-open", open);
   });
@@ -93,7 +93,7 @@ export function makeMiniPlayer(handlers) {
     handlers.step(bar.fig, 1);
   });
   bar.close.addEventListener("click", function () {
-    var fig = bar.fig;
+    const fig = bar.fig;
     audioOf(fig).pause();
     hide(bar);
     handlers.closed(fig);
@@ -115,10 +115,10 @@ export function makeMiniPlayer(handlers) {
 
 /* Side panel in the margin if there is room for it, else the rail (and room made for it). */
 function place(bar) {
-  var column = document.querySelector(".essay-body") || document.querySelector("main");
-  var right = column.getBoundingClientRect().right;
-  var room = document.documentElement.clientWidth - right;
-  var side = room >= SIDE_MIN + 2 * GAP;
+  const column = document.querySelector(".essay-body") || document.querySelector("main");
+  const right = column.getBoundingClientRect().right;
+  const room = document.documentElement.clientWidth - right;
+  const side = room >= SIDE_MIN + 2 * GAP;
   bar.classList.toggle("np-side", side);
   bar.classList.toggle("np-narrow", !side);
   document.body.classList.toggle("has-rail", !side);
@@ -132,24 +132,24 @@ function place(bar) {
 }
 
 function fillMoments(bar, fig) {
-  var select = bar.moments;
+  const select = bar.moments;
   select.textContent = "";
-  var moments = momentsOf(fig);
+  const moments = momentsOf(fig);
   select.hidden = !moments.length;
   select.setAttribute("aria-label", "Play from a moment of " + titleOf(fig));
-  var first = el("option", "", "Moments\u2026");
+  const first = el("option", "", "Moments\u2026");
   first.value = "";
   select.appendChild(first);
   moments.forEach(function (m) {
-    var text = m.el.querySelector(".clip-moment-text");
-    var option = el("option", "", clock(m.at) + " " + (text ? text.textContent.trim() : ""));
+    const text = m.el.querySelector(".clip-moment-text");
+    const option = el("option", "", clock(m.at) + " " + (text ? text.textContent.trim() : ""));
     option.value = String(m.at);
     select.appendChild(option);
   });
 }
 
 export function showBar(bar, fig, playing) {
-  var title = titleOf(fig);
+  const title = titleOf(fig);
   if (bar.fig !== fig) {
     fillMoments(bar, fig);
   }
@@ -169,7 +169,7 @@ export function updateBar(bar, fig, t) {
   if (bar.fig !== fig) {
     return;
   }
-  var dur = durationOf(fig);
+  const dur = durationOf(fig);
   bar.time.textContent = clock(t) + " / " + clock(dur);
   bar.seek.max = String(dur || 0);
   if (document.activeElement !== bar.seek) {

@@ -1,7 +1,7 @@
 /* Roving focus: a group of controls is one Tab stop; the arrow keys, Home and End move within
  * it (the WAI-ARIA toolbar pattern). The control last focused keeps the Tab stop. */
 
-var KEYS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+const KEYS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
 export function rove(container, selector) {
   function items() {
@@ -12,13 +12,13 @@ export function rove(container, selector) {
       other.setAttribute("tabindex", other === item ? "0" : "-1");
     });
   }
-  var all = items();
+  const all = items();
   if (!all.length) {
     return;
   }
   take(all[0]);
   container.addEventListener("focusin", function (event) {
-    var item = event.target.closest(selector);
+    const item = event.target.closest(selector);
     if (item && container.contains(item)) {
       take(item);
     }
@@ -27,12 +27,12 @@ export function rove(container, selector) {
     if (event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
-    var list = items();
-    var i = list.indexOf(event.target.closest(selector));
+    const list = items();
+    const i = list.indexOf(event.target.closest(selector));
     if (i < 0) {
       return;
     }
-    var next;
+    let next;
     if (event.key in KEYS) {
       next = list[(i + KEYS[event.key] + list.length) % list.length];
     } else if (event.key === "Home") {

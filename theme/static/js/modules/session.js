@@ -4,7 +4,7 @@
 
 import { audioOf, durationOf, play, titleOf } from "./clip.js";
 
-var STEP = 10; // seconds for the system's seek backward / forward, unless it says otherwise
+const STEP = 10; // seconds for the system's seek backward / forward, unless it says otherwise
 
 function handle(action, fn) {
   try {
@@ -19,8 +19,8 @@ export function startSession(fig, handlers) {
   if (!("mediaSession" in navigator)) {
     return;
   }
-  var session = navigator.mediaSession;
-  var audio = audioOf(fig);
+  const session = navigator.mediaSession;
+  const audio = audioOf(fig);
   if (window.MediaMetadata) {
     session.metadata = new window.MediaMetadata({ title: titleOf(fig), album: document.title });
   }
@@ -52,9 +52,9 @@ export function startSession(fig, handlers) {
 
 /* Tell the system where playback is (its seek bar), when that changes. */
 export function position(fig) {
-  var session = navigator.mediaSession;
-  var audio = audioOf(fig);
-  var dur = durationOf(fig);
+  const session = navigator.mediaSession;
+  const audio = audioOf(fig);
+  const dur = durationOf(fig);
   if (!session || !session.setPositionState || !dur) {
     return;
   }

@@ -15,7 +15,7 @@ export function rateOf(fig) {
 
 /* Set the speed; `defaultPlaybackRate` too, so it survives the load that play() starts. */
 export function setRate(fig, rate) {
-  var audio = audioOf(fig);
+  const audio = audioOf(fig);
   audio.preservesPitch = true;
   audio.defaultPlaybackRate = rate;
   audio.playbackRate = rate;
@@ -27,13 +27,13 @@ export function setRate(fig, rate) {
 
 /* One step slower (-1) or faster (+1) than now, within RATES. */
 export function stepRate(fig, step) {
-  var now = RATES.indexOf(rateOf(fig));
-  var next = RATES[Math.max(0, Math.min(RATES.length - 1, (now < 0 ? RATES.length - 1 : now) + step))];
+  const now = RATES.indexOf(rateOf(fig));
+  const next = RATES[Math.max(0, Math.min(RATES.length - 1, (now < 0 ? RATES.length - 1 : now) + step))];
   setRate(fig, next);
 }
 
 export function wireSpeed(fig) {
-  var audio = audioOf(fig);
+  const audio = audioOf(fig);
   fig.querySelectorAll("[data-rate]").forEach(function (button) {
     button.addEventListener("click", function () {
       setRate(fig, parseFloat(button.getAttribute("data-rate")));
@@ -42,7 +42,7 @@ export function wireSpeed(fig) {
   // The browser's own menu can change the speed too: keep the buttons true to it.
   audio.addEventListener("ratechange", function () {
     fig.querySelectorAll("[data-rate]").forEach(function (button) {
-      var on = parseFloat(button.getAttribute("data-rate")) === audio.playbackRate;
+      const on = parseFloat(button.getAttribute("data-rate")) === audio.playbackRate;
       button.setAttribute("aria-pressed", String(on));
     });
   });
