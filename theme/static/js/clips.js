@@ -1,20 +1,20 @@
 /* Progressive enhancement for the audio clips (no framework, nothing inline: runs under
  * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md.
  * An ES module: the jobs it delegates are in modules/ (one job each). */
-import { clock, decode, parseTime } from "./modules/time.js";
+import { decode, parseHash, stamp } from "./modules/time.js";
 import { announce, makeLiveRegion } from "./modules/live.js";
-import { audioOf, durationOf, play, setState, titleOf } from "./modules/clip.js";
+import { audioOf, durationOf, pausedText, play, setState, titleOf } from "./modules/clip.js";
+import { clampTime, momentIndexAt } from "./modules/moments.js";
+import { stateOf } from "./modules/state.js";
 import { stepRate, wireSpeed } from "./modules/speed.js";
-import { toggleLoop, wireLoop } from "./modules/loop.js";
+import { loopText, toggleLoop, wireLoop } from "./modules/loop.js";
 import { rove } from "./modules/roving.js";
 import { copyLink } from "./modules/links.js";
 import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
 (function () {
   const STORE_KEY = "hearing-the-movies:shortcuts";
-  // notation.js loads when a strip is this near the viewport: ahead of the browser's own distance
-  // for lazy images (1,250 to 3,000 px in Chromium on fast links), so it gets to the image first.
-  const NOTATION_MARGIN = "3000px 0px";
+  const NEAR = "3000px 0px"; // compare.js loads when a comparison is this near the viewport
   const figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
   let compare = null; // modules/compare.js, once fetched (see loadCompare)
   let comparing = null;
@@ -70,13 +70,14 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
    * default start position; `pending` re-applies it once metadata is known, to be sure. */
   function seek(fig, seconds, andPlay) {
     const audio = audioOf(fig);
-    const t = Math.max(0, Math.min(seconds, durationOf(fig) || seconds));
+    const state = stateOf(fig);
+    const t = clampTime(seconds, durationOf(fig));
     current = fig;
-    fig.pendingTime = audio.readyState < 1 ? t : null;
+    state.pendingTime = audio.readyState < 1 ? t : null;
     try {
       audio.currentTime = t;
-    } catch (e) {
-      fig.pendingTime = t;
+    } catch {
+      state.pendingTime = t;
     }
     progress(fig, t);
     if (andPlay) {
@@ -91,20 +92,18 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       const width = rect.ownerSVGElement.viewBox.baseVal.width;
       rect.setAttribute("width", String((Math.min(t, dur) / dur) * width));
     }
-    const moments = fig.querySelectorAll(".clip-moment");
-    let now = null;
-    for (let i = 0; i < moments.length; i++) {
-      if (parseFloat(moments[i].getAttribute("data-at")) <= t + 0.25) {
-        now = moments[i];
-      }
-    }
-    for (let j = 0; j < moments.length; j++) {
-      if (moments[j] === now) {
-        moments[j].setAttribute("aria-current", "time");
+    const moments = Array.from(fig.querySelectorAll(".clip-moment"));
+    const now = momentIndexAt(
+      moments.map((m) => parseFloat(m.getAttribute("data-at"))),
+      t
+    );
+    moments.forEach((moment, i) => {
+      if (i === now) {
+        moment.setAttribute("aria-current", "time");
       } else {
-        moments[j].removeAttribute("aria-current");
+        moment.removeAttribute("aria-current");
       }
-    }
+    });
     if (bar) {
       player.mini.updateBar(bar, fig, t);
     }
@@ -173,7 +172,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       f.classList.remove("is-cued");
     });
     fig.classList.add("is-playing");
-    setState(fig, "Playing");
+    setState(fig, loopText(fig) || "Playing");
     announce("Playing: " + titleOf(fig));
     withPlayer(function () {
       if (current === fig && !audioOf(fig).paused) {
@@ -190,21 +189,22 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     }
     const audio = event.target;
     fig.classList.remove("is-playing");
-    if (fig.handedOver) {
-      fig.handedOver = false; // the comparison switched to another version: it says so
+    const state = stateOf(fig);
+    if (state.handedOver) {
+      state.handedOver = false; // the comparison switched to another version: it says so
       setState(fig, "");
       return;
     }
     if (audio.ended) {
       setState(fig, "Finished");
       announce("Finished: " + titleOf(fig));
-      if (bar && bar.fig === fig) {
+      if (bar && player.mini.isShowing(bar, fig)) {
         player.mini.hide(bar);
       }
       return;
     }
-    setState(fig, "Paused at " + clock(audio.currentTime));
-    if (bar && bar.fig === fig && bar.hidden) {
+    setState(fig, pausedText(audio.currentTime));
+    if (bar && bar.fig === fig && !player.mini.isShowing(bar)) {
       return; // closed from the mini-player, which has said so
     }
     announce("Paused: " + titleOf(fig));
@@ -247,8 +247,9 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       });
     });
     audio.addEventListener("loadedmetadata", function () {
-      const t = fig.pendingTime;
-      fig.pendingTime = null;
+      const state = stateOf(fig);
+      const t = state.pendingTime;
+      state.pendingTime = null;
       if (t != null && Math.abs(audio.currentTime - t) > 0.25) {
         audio.currentTime = t;
       }
@@ -258,12 +259,12 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     });
   }
 
-  /* #clip-<id>&t=1:23 (also ?t= or t=<seconds>): scroll to the clip and cue it there. */
+  /* #clip-<id>&t=1:23 (also ?t= or t=<seconds>): scroll to the clip and cue it there. Nothing
+   * is downloaded: the time is kept as the player's start position (and in the clip's state),
+   * and the sound, its metadata included, loads only when the reader presses play. */
   function followHash() {
-    const hash = decode(location.hash.slice(1));
-    const split = hash.search(/[&?]t=/);
-    const id = split < 0 ? hash : hash.slice(0, split);
-    const fig = id && document.getElementById(id);
+    const link = parseHash(location.hash);
+    const fig = link.id && document.getElementById(link.id);
     if (!fig || !fig.classList.contains("clip")) {
       return;
     }
@@ -273,36 +274,25 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       return;
     }
     const revealed = compare && compare.reveal(fig); // a version that was put away
-    if (split < 0) {
+    if (link.t === undefined) {
       if (revealed) {
         fig.scrollIntoView({ block: "start" });
       }
       return; // a plain #clip-<id>: the browser has already scrolled there
     }
-    const t = parseTime(hash.slice(split + 3));
     fig.scrollIntoView({ block: "start" });
     fig.setAttribute("tabindex", "-1");
     fig.focus({ preventScroll: true });
-    if (!isNaN(t)) {
+    if (!isNaN(link.t)) {
+      const t = link.t;
       const dur = parseFloat(fig.getAttribute("data-duration")) || 0;
       const past = dur && t > dur;
-      const audio = audioOf(fig);
       seek(fig, past ? dur : t, false);
-      openNotation(fig);
       fig.classList.add("is-cued");
       setState(
         fig,
-        past
-          ? "Cued at the end, " + clock(dur) + ": the link asked for " + clock(t)
-          : "Cued at " + clock(t)
+        past ? "Cued at the end, " + stamp(dur) + ": the link asked for " + stamp(t) : "Cued at " + stamp(t)
       );
-      // The reader asked for this clip at this time: fetch its metadata (not the sound), so
-      // the native player shows the time and the notation can follow.
-      if (audio.preload === "none" && audio.readyState < 1) {
-        fig.pendingTime = past ? dur : t;
-        audio.preload = "metadata";
-        audio.load();
-      }
     }
   }
 
@@ -329,6 +319,16 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     return passed;
   }
 
+  /* Keys typed into a field are the reader's text, never shortcuts. Buttons, radio buttons,
+   * sliders and menus are not text fields: the shortcuts work after a click on any of them. */
+  const TEXT_TYPES = /^(text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
+  function isTextEntry(el) {
+    if (el.isContentEditable || el.tagName === "TEXTAREA") {
+      return true;
+    }
+    return el.tagName === "INPUT" && TEXT_TYPES.test(el.type || "text");
+  }
+
   function shortcutsOn() {
     try {
       return localStorage.getItem(STORE_KEY) !== "off";
@@ -347,18 +347,21 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     audioOf(next).focus({ preventScroll: true });
   }
 
+  /* The clip playing, if one is. */
+  function playingClip() {
+    return figures.find((fig) => !audioOf(fig).paused) || null;
+  }
+
   function onKey(event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
     const target = event.target;
-    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
+    if (isTextEntry(target) || !shortcutsOn() || (target.closest && target.closest("dialog"))) {
       return;
     }
-    if (!shortcutsOn() || (target.closest && target.closest("dialog"))) {
-      return;
-    }
-    const fig = current || visibleClip();
+    // As the help says: the clip playing, else the one last used, else the first on screen.
+    const fig = playingClip() || current || visibleClip();
     const key = event.key;
     if (key === "?") {
       openHelp();
@@ -367,7 +370,12 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     } else if (key === "<" || key === ">") {
       stepRate(fig, key === ">" ? 1 : -1);
     } else if (key === "n" || key === "p") {
-      gotoClip(key === "n" ? 1 : -1);
+      if (playingClip()) {
+        stepClip(fig, key === "n" ? 1 : -1); // the next clip plays, as a player's "next" does
+        current.scrollIntoView({ block: "center" });
+      } else {
+        gotoClip(key === "n" ? 1 : -1);
+      }
     } else if (key === "v") {
       if (!fig.closest("[data-compare]")) {
         return; // not a comparison: the key stays the browser's
@@ -396,77 +404,46 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     event.preventDefault();
   }
 
-  /* The "Notation" disclosure is closed as the page loads (nothing of it is fetched until it
-   * opens: docs/notation.md, "Bytes"); it opens when its clip plays or a link cues it, unless
-   * the reader has closed it. */
-  function openNotation(fig) {
-    const details = fig && fig.querySelector("details.clip-notation-box");
-    if (details && !details.open && !details.closedByReader) {
-      details.open = true;
+  /* Notation (docs/notation.md). Each strip is a closed disclosure holding an <object> of its
+   * SVG, which loads nothing until opened. With scripts the object is emptied at once (its URL
+   * kept in data-src) and notation.js, fetched when a strip is first opened, inlines the SVG so
+   * the notes can follow the music. A strip never opens by itself (the card keeps its size while
+   * its clip plays). Before printing, every strip not yet loaded gets its image back. */
+  function wireNotation() {
+    let holder = document.querySelector("script[data-notation-js]");
+    const boxes = Array.from(document.querySelectorAll("details.clip-notation-box"));
+    boxes.forEach((details) => {
+      const object = details.querySelector("object[data]");
+      if (object) {
+        object.setAttribute("data-src", object.getAttribute("data"));
+        object.removeAttribute("data");
+      }
+      details.addEventListener("toggle", () => {
+        if (details.open && holder) {
+          const script = document.createElement("script");
+          script.type = "module"; // notation.js imports its parts from modules/
+          script.src = holder.getAttribute("data-notation-js");
+          holder = null;
+          document.head.appendChild(script);
+        }
+      });
+    });
+    function beforePrint() {
+      document.querySelectorAll("object[data-src]:not([data])").forEach((object) => {
+        object.setAttribute("data", object.getAttribute("data-src"));
+      });
+    }
+    window.addEventListener("beforeprint", beforePrint);
+    const print = window.matchMedia && window.matchMedia("print");
+    if (print && print.addEventListener) {
+      print.addEventListener("change", () => print.matches && beforePrint());
     }
   }
 
-  /* notation.js (the notes light up as the music plays: docs/notation.md) is fetched only once a
-   * notation strip comes near the viewport, or a clip that has one starts to play: a reader who
-   * never gets that far never downloads it. The page names it, with its version, in the
-   * data-notation-js attribute of the <script> element that loads this file. */
-  function loadNotationWhenNear() {
-    let holder = document.querySelector("script[data-notation-js]");
-    const boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation"));
-    let observer = null;
-    if (!holder || !boxes.length) {
-      return;
-    }
-    function load() {
-      if (!holder) {
-        return; // already on its way
-      }
-      const script = document.createElement("script");
-      script.type = "module"; // notation.js imports its parts from modules/
-      script.src = holder.getAttribute("data-notation-js");
-      holder = null;
-      if (observer) {
-        observer.disconnect();
-      }
-      document.head.appendChild(script);
-    }
-    boxes.forEach(function (box) {
-      const fig = box.closest("figure.clip");
-      const audio = fig && audioOf(fig);
-      const details = box.closest("details");
-      if (details) {
-        details.addEventListener("toggle", function () {
-          if (!details.open) {
-            details.closedByReader = true; // this script only ever opens it
-          } else {
-            load();
-          }
-        });
-      }
-      if (audio) {
-        audio.addEventListener("play", function () {
-          openNotation(fig);
-          load();
-        });
-      }
-    });
-    if (!("IntersectionObserver" in window)) {
-      load();
-      return;
-    }
-    observer = new IntersectionObserver(
-      function (entries) {
-        for (let i = 0; i < entries.length; i++) {
-          if (entries[i].isIntersecting) {
-            load();
-            return;
-          }
-        }
-      },
-      { rootMargin: NOTATION_MARGIN }
-    );
-    boxes.forEach(function (box) {
-      observer.observe(box);
+  /* Each clip's "Clip 3" link, absolute: printed beside the clip (css/print.css). */
+  function absolutePermalinks() {
+    document.querySelectorAll("a.clip-permalink").forEach((a) => {
+      a.setAttribute("href", a.href);
     });
   }
 
@@ -503,14 +480,14 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       loadCompare();
       return;
     }
-    var observer = new IntersectionObserver(
+    const observer = new IntersectionObserver(
       function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) {
+        if (entries.some((e) => e.isIntersecting)) {
           observer.disconnect();
           loadCompare();
         }
       },
-      { rootMargin: NOTATION_MARGIN }
+      { rootMargin: NEAR }
     );
     groups.forEach(function (group) {
       observer.observe(group);
@@ -553,11 +530,11 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
   makeLiveRegion();
   /* A comparison switched versions: the shortcuts and the mini-player follow the new one. */
-  var compareHooks = {
+  const compareHooks = {
     seek: seek,
     switched: function (from, to, playing) {
       current = to;
-      if (bar && bar.fig === from && !bar.hidden) {
+      if (bar && player.mini.isShowing(bar, from)) {
         player.mini.showBar(bar, to, playing);
       }
     },
@@ -580,6 +557,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       player.loading = Promise.all([
         import("./modules/miniplayer.js"),
         import("./modules/session.js"),
+        loadStyles("data-rail-css"),
       ]).then(function (modules) {
         player.mini = modules[0];
         player.session = modules[1];
@@ -596,9 +574,50 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     player.loading.then(then);
   }
 
+  /* A stylesheet the page names on this script's element (attribute `name`), added once; resolves
+   * when it has loaded (or failed: the player still works, unstyled). */
+  function loadStyles(name) {
+    const holder = document.querySelector("script[" + name + "]");
+    if (!holder) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = holder.getAttribute(name);
+      link.addEventListener("load", resolve);
+      link.addEventListener("error", resolve);
+      document.head.appendChild(link);
+    });
+  }
+
+  /* On phones the tools fold behind "Tools" (css/player.css): it opens them as a menu over the
+   * card, and Escape, a click elsewhere or a chosen tool closes them. */
+  function wireToolsToggle(fig) {
+    const toggle = fig.querySelector("[data-tools-toggle]");
+    if (!toggle) {
+      return;
+    }
+    const set = (open) => toggle.setAttribute("aria-expanded", String(open));
+    toggle.addEventListener("click", () => set(toggle.getAttribute("aria-expanded") !== "true"));
+    toggle.parentElement.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        set(false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener("click", (event) => {
+      if (!toggle.parentElement.contains(event.target)) {
+        set(false);
+      }
+    });
+  }
+
   figures.forEach(wire);
+  figures.forEach(wireToolsToggle);
   loadCompareWhenNear();
-  loadNotationWhenNear();
+  wireNotation();
+  absolutePermalinks();
   makeShortcutSwitch();
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", followHash);

@@ -1,5 +1,6 @@
-/* Hearing the Movies: notation that follows the music. Without this file the notation is a lazy
- * <img>; with it the SVG is inlined near view, the notes sounding carry "is-on", a band marks the
+/* Hearing the Movies: notation that follows the music. Without this file the notation is an
+ * <object> of the SVG; with it (clips.js fetches it when a strip is first opened) the SVG is
+ * inlined, the notes sounding carry "is-on", a band marks the
  * bar being played and a playhead the moment, the staff names and clefs stay pinned at the
  * strip's left edge, the strip follows the music and a click on a note seeks there.
  * See docs/notation.md. An ES module (clips.js adds it as one); no inline code (CSP). */
@@ -47,12 +48,14 @@ import { fit, follow } from "./modules/notation-view.js";
     return list;
   }
 
+  const strips = new WeakMap(); // box -> "waiting" (for its disclosure), "loading", "ready", "failed"
+
   function load(box) {
     const details = box.closest("details");
     if (details && !details.open) {
       // a closed "Notation" disclosure: nothing is fetched until the reader opens it
-      if (!box.waitsForOpen) {
-        box.waitsForOpen = true;
+      if (!strips.has(box)) {
+        strips.set(box, "waiting");
         details.addEventListener("toggle", function () {
           if (details.open) {
             load(box);
@@ -61,15 +64,15 @@ import { fit, follow } from "./modules/notation-view.js";
       }
       return;
     }
-    if (box.notationState) {
+    if (strips.get(box) && strips.get(box) !== "waiting") {
       return;
     }
-    box.notationState = "loading";
-    const img = box.querySelector("img");
-    if (!img) {
+    strips.set(box, "loading");
+    const object = box.querySelector("object.clip-notation-img");
+    if (!object) {
       return;
     }
-    const src = img.getAttribute("data-src") || img.currentSrc || img.src;
+    const src = object.getAttribute("data-src") || object.getAttribute("data");
     Promise.all([getText(src), getText(box.getAttribute("data-timemap-src"))])
       .then(function (texts) {
         const doc = new DOMParser().parseFromString(texts[0], "image/svg+xml");
@@ -80,17 +83,15 @@ import { fit, follow } from "./modules/notation-view.js";
         const data = JSON.parse(texts[1]);
         svg = document.importNode(svg, true);
         svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", img.getAttribute("alt") || "");
+        svg.setAttribute("aria-label", object.getAttribute("aria-label") || "");
         svg.setAttribute("class", "clip-notation-svg");
-        img.replaceWith(svg);
+        object.replaceWith(svg);
         enhance(box, svg, intervals(data.timemap || []), data.bars);
-        box.notationState = "ready";
+        strips.set(box, "ready");
       })
       .catch(function () {
-        box.notationState = "failed"; // the image stays: the reader still sees the notation
-        if (img.hasAttribute("data-src")) {
-          img.setAttribute("src", img.getAttribute("data-src"));
-        }
+        strips.set(box, "failed"); // the object shows the image: the reader still sees it
+        object.setAttribute("data", src);
       });
   }
 
@@ -270,49 +271,7 @@ import { fit, follow } from "./modules/notation-view.js";
     }
   }
 
-  boxes.forEach(function (box) {
-    // The SVG is fetched here to be inlined: an image not loaded yet need not load as well.
-    const img = box.querySelector("img");
-    if (img && !img.complete && img.getAttribute("src")) {
-      img.setAttribute("data-src", img.getAttribute("src"));
-      img.removeAttribute("src");
-    }
-    const fig = box.closest("figure.clip");
-    const audio = fig && fig.querySelector("audio");
-    if (audio) {
-      audio.addEventListener("play", function () {
-        load(box);
-      });
-      if (!audio.paused || audio.currentTime > 0) {
-        load(box); // this script was fetched because the clip played or a link cued it
-      }
-    }
-  });
-  // Printing before a strip was reached: give its image back its source.
-  window.addEventListener("beforeprint", function () {
-    boxes.forEach(function (box) {
-      const img = box.querySelector("img[data-src]:not([src])");
-      if (img) {
-        img.setAttribute("src", img.getAttribute("data-src"));
-      }
-    });
-  });
-  if ("IntersectionObserver" in window) {
-    var observer = new IntersectionObserver(
-      function (entries) {
-        entries.forEach(function (entry) {
-          if (entry.isIntersecting) {
-            observer.unobserve(entry.target);
-            load(entry.target);
-          }
-        });
-      },
-      { rootMargin: "200px 0px" }
-    );
-    boxes.forEach(function (box) {
-      observer.observe(box);
-    });
-  } else {
-    boxes.forEach(load);
-  }
+  // clips.js fetched this script because a strip was opened: load the open ones now, the
+  // others when they open.
+  boxes.forEach(load);
 })();

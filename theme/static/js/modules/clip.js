@@ -1,5 +1,7 @@
 /* Facts about one clip's <figure class="clip">, shared by the other modules. */
 
+import { stamp } from "./time.js";
+
 export function audioOf(fig) {
   return fig.querySelector("audio");
 }
@@ -9,11 +11,17 @@ export function titleOf(fig) {
   return t ? t.textContent.trim() : fig.id;
 }
 
+/* Composer and performer, as the card credits them (data-composer, data-performer). */
+export function creditsOf(fig) {
+  return { composer: fig.dataset.composer || "", performer: fig.dataset.performer || "" };
+}
+
 export function durationOf(fig) {
   const d = audioOf(fig).duration;
   return isFinite(d) && d > 0 ? d : parseFloat(fig.getAttribute("data-duration")) || 0;
 }
 
+/* The one-line state beside the clip's number ("Playing", "Paused at 0:12.4"). */
 export function setState(fig, text) {
   const el = fig.querySelector("[data-clip-state]");
   if (el) {
@@ -21,17 +29,22 @@ export function setState(fig, text) {
   }
 }
 
-/* The listen-for moments, in order: [{at: seconds, el: the moment's link or button}]. */
+export function pausedText(seconds) {
+  return "Paused at " + stamp(seconds);
+}
+
+/* The listen-for moments, in order: [{at: seconds, el: the moment's button or text}]. */
 export function momentsOf(fig) {
-  return Array.prototype.map.call(fig.querySelectorAll(".clip-moment"), function (el) {
-    return { at: parseFloat(el.getAttribute("data-at")), el: el };
-  });
+  return Array.from(fig.querySelectorAll(".clip-moment"), (el) => ({
+    at: parseFloat(el.getAttribute("data-at")),
+    el,
+  }));
 }
 
 export function play(audio) {
   const promise = audio.play();
   if (promise && promise.catch) {
-    promise.catch(function (err) {
+    promise.catch((err) => {
       // A pause() that wins the race with play() is expected (another clip started).
       if (err && err.name !== "AbortError") {
         const fig = audio.closest("figure.clip");

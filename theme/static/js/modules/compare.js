@@ -12,7 +12,9 @@
 import { announce } from "./live.js";
 import { audioOf, durationOf, play, setState, titleOf } from "./clip.js";
 import { setLoop } from "./loop.js";
-import { clock, decode } from "./time.js";
+import { decode, stamp } from "./time.js";
+import { mapTime, parseAlign } from "./align.js";
+import { stateOf } from "./state.js";
 
 const GIVE_UP = 3000; // ms: a version that does not start by then lets the old one stop anyway
 let handing = null; // {from, to}: the audio elements while a switch hands playback over
@@ -70,11 +72,13 @@ function show(group, version) {
 }
 
 /* Once one version plays, fetch the others, so that a switch finds them ready. */
+const warmed = new WeakSet(); // the comparisons whose versions have been told to load
+
 function warm(group) {
-  if (group.warmed) {
+  if (warmed.has(group)) {
     return;
   }
-  group.warmed = true;
+  warmed.add(group);
   versionsOf(group).forEach(function (v) {
     const audio = audioOf(figOf(v));
     if (audio.preload !== "auto" && audio.paused && audio.readyState === 0) {
@@ -94,6 +98,17 @@ export function reveal(fig) {
   return true;
 }
 
+/* Where `to` should start so that it plays the music `from` is playing: the same time, or, when
+ * both carry alignment points (data-align, the plugin's `align:` field), the matching point of
+ * the music (align.js maps linearly between points). */
+function musicalTime(from, to) {
+  return mapTime(
+    from.currentTime,
+    parseAlign(from.getAttribute("data-align")),
+    parseAlign(to.getAttribute("data-align"))
+  );
+}
+
 /* Switch `group` to `version`, carrying over position, playing state, speed and loop. */
 function switchTo(group, version, hooks) {
   const before = activeVersion(group);
@@ -105,8 +120,8 @@ function switchTo(group, version, hooks) {
   const from = audioOf(fromFig);
   const to = audioOf(toFig);
   const playing = !from.paused && !from.ended;
-  const looping = !!fromFig.loopSpan;
-  const t = Math.max(0, Math.min(from.currentTime, (durationOf(toFig) || Infinity) - 0.05));
+  const looping = !!stateOf(fromFig).loop;
+  const t = Math.max(0, Math.min(musicalTime(from, to), (durationOf(toFig) || Infinity) - 0.05));
   const rate = from.playbackRate || 1;
   to.preservesPitch = true;
   to.defaultPlaybackRate = rate;
@@ -119,10 +134,10 @@ function switchTo(group, version, hooks) {
   if (looping) {
     setLoop(toFig, true);
   }
-  const said = labelOf(version) + (playing ? ", playing from " : ", at ") + clock(t);
+  const said = labelOf(version) + (playing ? ", playing from " : ", at ") + stamp(t);
   if (!playing) {
     if (t > 0) {
-      setState(toFig, "Cued at " + clock(t));
+      setState(toFig, "Cued at " + stamp(t));
     }
     hooks.switched(fromFig, toFig, false);
     announce("Version " + said);
@@ -139,7 +154,7 @@ function switchTo(group, version, hooks) {
     if (handing && handing.to === to) {
       handing = null;
     }
-    fromFig.handedOver = true; // its "pause" is a hand-over, not the reader's: say nothing
+    stateOf(fromFig).handedOver = true; // its "pause" is a hand-over, not the reader's: say nothing
     from.pause();
     hooks.switched(fromFig, toFig, true);
     announce("Version " + said);

@@ -1,11 +1,11 @@
 /* The keyboard shortcuts, listed once: in the footer's sentence and in the dialog "?" opens. */
 
-export var STEP = 5; // seconds for j / l
+export const STEP = 5; // seconds for j / l
 
-export var SHORTCUTS = [
+export const SHORTCUTS = [
   ["k", "play or pause"],
   ["j / l", "back / forward " + STEP + " seconds"],
-  ["n / p", "next / previous clip"],
+  ["n / p", "next / previous clip (while one plays: play it)"],
   ["v", "next version of a comparison (same moment, still playing)"],
   ["1 \u2026 9", "play from the clip's first \u2026 ninth listen-for moment"],
   ["r", "loop the moment playing (again: stop looping)"],

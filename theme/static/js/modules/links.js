@@ -1,7 +1,7 @@
 /* Links to a moment of a clip: #clip-<id>&t=<seconds> on this page, copied on request. */
 
 import { announce } from "./live.js";
-import { clock } from "./time.js";
+import { stamp } from "./time.js";
 
 /* The address of this page cued at `seconds` of the clip `fig` (tenths kept, no more). */
 export function momentLink(fig, seconds) {
@@ -13,7 +13,7 @@ export function momentLink(fig, seconds) {
  * the reader is told what happened. */
 export function copyLink(fig, seconds) {
   const url = momentLink(fig, seconds);
-  const what = "Link to " + clock(seconds);
+  const what = "Link to " + stamp(seconds);
   function fallback() {
     history.replaceState(null, "", url);
     announce(what + " is in the address bar: copy it from there");

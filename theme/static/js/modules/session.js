@@ -2,7 +2,7 @@
  * media hub) show the clip playing and can play, pause, seek and move to the previous / next
  * clip. */
 
-import { audioOf, durationOf, play, titleOf } from "./clip.js";
+import { audioOf, creditsOf, durationOf, play, titleOf } from "./clip.js";
 
 const STEP = 10; // seconds for the system's seek backward / forward, unless it says otherwise
 
@@ -14,6 +14,20 @@ function handle(action, fn) {
   }
 }
 
+/* What the system shows: the clip's title, who made it (performer, else composer; both when
+ * they differ), the essay, and the site's icon as artwork. */
+export function metadataOf(fig) {
+  const { composer, performer } = creditsOf(fig);
+  const artist = [performer, composer].filter((name, i, all) => name && all.indexOf(name) === i);
+  const icon = document.querySelector("link[rel~='icon']");
+  return {
+    title: titleOf(fig),
+    artist: artist.join(" \u00B7 "),
+    album: document.title,
+    artwork: icon ? [{ src: icon.href, sizes: "any", type: icon.type || "image/svg+xml" }] : [],
+  };
+}
+
 /* handlers: {seek(fig, t, andPlay), step(fig, +1 | -1)} */
 export function startSession(fig, handlers) {
   if (!("mediaSession" in navigator)) {
@@ -22,7 +36,7 @@ export function startSession(fig, handlers) {
   const session = navigator.mediaSession;
   const audio = audioOf(fig);
   if (window.MediaMetadata) {
-    session.metadata = new window.MediaMetadata({ title: titleOf(fig), album: document.title });
+    session.metadata = new window.MediaMetadata(metadataOf(fig));
   }
   handle("play", function () {
     play(audio);

@@ -3,7 +3,7 @@
 import { announce } from "./live.js";
 import { audioOf, titleOf } from "./clip.js";
 
-export var RATES = [0.5, 0.75, 1];
+export const RATES = [0.5, 0.75, 1];
 
 function label(rate) {
   return String(rate) + "\u00D7";
