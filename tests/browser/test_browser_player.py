@@ -338,7 +338,7 @@ def test_a_finished_clip_says_so_and_the_bar_goes(fixture_site, open_page):
     box = wave.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2)
     wait_until(page, SHOWN)
-    assert page.evaluate("() => document.body.classList.contains('has-played')")
+    assert page.evaluate("() => document.body.classList.contains('has-now-playing')")
     wait_until(page, "(id) => document.querySelector('#' + id + ' audio').ended", clip, timeout=5)
     wait_until(page, "() => document.querySelector('.now-playing').hidden")
     assert page.locator(f"#{clip} [data-clip-state]").text_content() == "Finished"

@@ -1,7 +1,9 @@
-/* The mini-player ("now playing"): it never moves the text and never hides it for good. Where
- * the margin beside the text column has room it is a panel in that margin; elsewhere a bar along
- * the window's bottom edge, as a streaming player's, whose "more" button opens the rest (seek,
- * moments, previous / next clip, close) above it. Its styles (css/rail.css) come with it.
+/* The mini-player ("now playing"): it never moves the text and never covers it. Where the margin
+ * beside the text column has room it is a panel in that margin; elsewhere a narrow rail at the
+ * window's right edge, in a gutter the page keeps free from its first paint (css/player.css), so
+ * nothing moves when it appears. The rail holds play / pause and a button that opens the rest
+ * (seek, moments, previous / next clip, close) over the page, on request. Its styles
+ * (css/rail.css) come with it.
  *
  * makeMiniPlayer returns one plain object, `bar`: its elements and the clip it shows (bar.fig);
  * the other functions take it. */
@@ -41,6 +43,7 @@ export function makeMiniPlayer(handlers) {
     fig: null,
     play: button("np-play", "Play", "\u25B6"),
     more: button("np-more", "More player controls", "\u22EF"),
+    panel: el("div", "np-panel"),
     info: el("div", "np-info"),
     link: el("a", "np-title"),
     time: el("span", "np-time"),
@@ -51,9 +54,9 @@ export function makeMiniPlayer(handlers) {
     next: button("np-next", "Next clip", "\u00BB"),
     close: button("np-close", "Close the player", "\u00D7"),
   };
-  bar.extra.id = "now-playing-more";
+  bar.panel.id = "now-playing-panel";
   bar.more.setAttribute("aria-expanded", "false");
-  bar.more.setAttribute("aria-controls", bar.extra.id);
+  bar.more.setAttribute("aria-controls", bar.panel.id);
   bar.seek.type = "range";
   bar.seek.min = "0";
   bar.seek.step = "0.1";
@@ -61,7 +64,8 @@ export function makeMiniPlayer(handlers) {
   buttons.append(bar.prev, bar.next, bar.close);
   bar.info.append(bar.link, bar.time);
   bar.extra.append(bar.seek, bar.moments, buttons);
-  root.append(bar.extra, bar.play, bar.info, bar.more);
+  bar.panel.append(bar.info, bar.extra);
+  root.append(bar.panel, bar.play, bar.more);
 
   bar.play.addEventListener("click", () => {
     const audio = audioOf(bar.fig);
@@ -106,14 +110,14 @@ function setOpen(bar, open) {
   bar.root.classList.toggle("is-open", open);
 }
 
-/* Side panel in the margin if there is room for it, else the bar along the bottom edge. */
+/* Side panel in the margin if there is room for it, else the rail at the right edge. */
 function place(bar) {
   const column = document.querySelector(".essay-body") || document.querySelector("main");
   const right = column.getBoundingClientRect().right;
   const room = document.documentElement.clientWidth - right;
   const side = room >= SIDE_MIN + 2 * GAP;
   bar.root.classList.toggle("np-side", side);
-  bar.root.classList.toggle("np-bottom", !side);
+  bar.root.classList.toggle("np-narrow", !side);
   bar.root.style.left = side ? right + GAP + "px" : "";
   bar.root.style.width = side ? Math.min(288, room - 2 * GAP) + "px" : "";
 }
@@ -142,7 +146,7 @@ export function showBar(bar, fig, playing) {
   }
   bar.fig = fig;
   bar.root.hidden = false;
-  document.body.classList.add("has-played"); // room at the page's end; it stays (rail.css)
+  document.body.classList.add("has-now-playing");
   place(bar);
   bar.link.href = "#" + fig.id;
   bar.link.textContent = title;
@@ -173,4 +177,5 @@ export function isShowing(bar, fig) {
 export function hide(bar) {
   bar.root.hidden = true;
   setOpen(bar, false);
+  document.body.classList.remove("has-now-playing");
 }
