@@ -42,6 +42,11 @@ def test_speed_control_keeps_the_pitch_and_is_announced(fixture_site, open_page,
     assert tools.get_attribute("aria-label").startswith("Listening tools: Fanfare")
     box, figure = tools.bounding_box(), page.locator(f"#{CLIP}").bounding_box()
     assert box["x"] + box["width"] <= figure["x"] + figure["width"] + 1  # fits its card
+    toggle = tools.get_by_role("button", name="Tools")
+    assert toggle.is_visible() == (width == 390)  # issue 23: on phones, one control opens them
+    if width == 390:
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
     half = tools.get_by_role("button", name="0.5×")
     assert pressed(page, f"#{CLIP} [data-rate='1']") == "true"
     half.click()
@@ -85,7 +90,8 @@ def test_a_moment_loops_follows_the_reader_and_stops(fixture_site, open_page):
     loop.click()
     assert pressed(page, f"#{CLIP} [data-loop]") == "true"
     assert page.evaluate(LIVE) == "Looping 0:02 to 0:05: the second chord"
-    assert page.locator(f"#{CLIP} [data-loop-span]").inner_text() == "0:02–0:05"
+    # the span is said in the clip's one-line state (issue 23: no new text in the tools row)
+    assert page.locator(f"#{CLIP} [data-clip-state]").text_content() == "Looping 0:02–0:05"
     assert "is-looped" in moments.nth(0).get_attribute("class")
     # Twice back to the start of the span, never on into the next moment (0:05).
     wait_until(page, "() => window.__rec.seeks.filter(t => t >= 1.9 && t < 2.2).length >= 2")
@@ -143,9 +149,9 @@ def test_each_clip_is_few_tab_stops_and_arrows_move_within(fixture_site, open_pa
     page, _ = open_page(fixture_site.url(fixture_site.essay))
     stops = tab_stops(page, CLIP)
     # The native player (Chromium's controls take a few stops inside it), the toolbar once, the
-    # three moments once, then the credits' links.
+    # clip's permanent link ("Clip 1"), the three moments once, then the credits' links.
     ours = [s for s in stops if s != "AUDIO"]
-    assert stops[0] == "AUDIO" and ours[:2] == ["loop", "clip-moment"], stops
+    assert stops[0] == "AUDIO" and ours[:3] == ["loop", "clip-permalink", "clip-moment"], stops
     assert stops.count("loop") + stops.count("rate") == 1
     assert stops.count("clip-moment") == 1
     print(f"\nTab stops in {CLIP}: {len(stops)} ({stops})")

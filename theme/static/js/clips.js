@@ -611,6 +611,14 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
         set(false);
       }
     });
+    // A tool chosen from the menu closes it (the card's state line says what it did).
+    toggle.parentElement.addEventListener("click", (event) => {
+      const tool = event.target.closest("button");
+      if (tool && tool !== toggle && toggle.getAttribute("aria-expanded") === "true") {
+        set(false);
+        toggle.focus();
+      }
+    });
   }
 
   figures.forEach(wire);
