@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pagekit import audio_state, screenshot_path, wait_playing, wait_until
+from tests.browser.pagekit import audio_state, screenshot_path, use_tool, wait_playing, wait_until
 from tests.browser.test_browser_pages import violations
 from tests.editorial import editorial
 
@@ -155,10 +155,12 @@ def test_switching_by_keyboard_while_paused_cues_the_same_moment(real_site, open
 
 def test_speed_and_loop_carry_over_to_the_other_version(real_site, open_page):
     page, log = open_page(real_site.url(real_site.essay))
-    page.locator(f"#{A} [data-rate='0.75']").click()
+    use_tool(page, A, "[data-rate='0.75']")
+    wait_until(page, f"() => document.querySelector('#{A} audio').playbackRate === 0.75")
     page.locator(f"#{A} .clip-moment").nth(1).click()  # 0:08
     wait_playing(page, A, beyond=8.3)
-    page.locator(f"#{A} [data-loop]").click()
+    use_tool(page, A, "[data-loop]")
+    wait_until(page, f"() => document.querySelector('#{A} [data-loop]').ariaPressed === 'true'")
     page.get_by_role("radio", name="Scored as a reunion").click()
     after = switched_to(page, B, A)
     assert after["rate"] == 0.75

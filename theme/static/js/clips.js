@@ -3,14 +3,11 @@
  * An ES module: the jobs it delegates are in modules/ (one job each). */
 import { decode, parseHash, stamp } from "./modules/time.js";
 import { announce, makeLiveRegion } from "./modules/live.js";
-import { audioOf, durationOf, pausedText, play, setState, titleOf } from "./modules/clip.js";
+import { audioOf, durationOf, loopText, pausedText, play, setState, titleOf } from "./modules/clip.js";
 import { clampTime, momentIndexAt } from "./modules/moments.js";
 import { stateOf } from "./modules/state.js";
-import { stepRate, wireSpeed } from "./modules/speed.js";
-import { loopText, toggleLoop, wireLoop } from "./modules/loop.js";
 import { rove } from "./modules/roving.js";
-import { copyLink } from "./modules/links.js";
-import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
+import { STEP, shortcutSentence } from "./modules/shortcuts.js";
 
 (function () {
   const STORE_KEY = "hearing-the-movies:shortcuts";
@@ -109,6 +106,38 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     }
   }
 
+  /* The modules of the listening tools and the shortcut list are fetched on first use (not part
+   * of the page's cost on arrival): each of these returns the module, fetched once. The
+   * import() calls name their files literally, so the build versions them (theme-assets). */
+  function once(fetchIt) {
+    let promise = null;
+    return () => promise || (promise = fetchIt());
+  }
+  const links = once(() => import("./modules/links.js"));
+  const help = once(() => import("./modules/help.js"));
+  const speed = once(() => import("./modules/speed.js"));
+  const loop = once(() =>
+    import("./modules/loop.js").then((m) => {
+      figures.forEach(m.wireLoop); // a loop follows seeks and repeats from now on
+      return m;
+    })
+  );
+
+  /* Loop and speed buttons, and the browser's own speed menu. */
+  function wireTools(fig) {
+    const audio = audioOf(fig);
+    const loopButton = fig.querySelector("[data-loop]");
+    if (loopButton) {
+      loopButton.addEventListener("click", () => loop().then((m) => m.toggleLoop(fig)));
+    }
+    fig.querySelectorAll("[data-rate]").forEach((button) => {
+      button.addEventListener("click", () =>
+        speed().then((m) => m.setRate(fig, parseFloat(button.getAttribute("data-rate"))))
+      );
+    });
+    audio.addEventListener("ratechange", () => speed().then((m) => m.showRate(fig)));
+  }
+
   /* Moment links (`…mp3#t=12`) become buttons that seek their own clip on this page. */
   function enhanceMoments(fig) {
     const links = fig.querySelectorAll("span.clip-moment");
@@ -122,7 +151,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
         "Link to " + link.querySelector(".clip-moment-at").textContent + ": copy"
       );
       copy.addEventListener("click", function () {
-        copyLink(fig, parseFloat(link.getAttribute("data-at")));
+        links().then((m) => m.copyLink(fig, parseFloat(link.getAttribute("data-at"))));
       });
       link.parentNode.appendChild(copy);
       const button = document.createElement("button");
@@ -219,12 +248,11 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     const moments = fig.querySelector(".clip-moments");
     enhanceMoments(fig);
     enhanceWave(fig);
-    wireSpeed(fig);
-    wireLoop(fig);
+    wireTools(fig);
     const copyNow = fig.querySelector("[data-copy-now]");
     if (copyNow) {
       copyNow.addEventListener("click", function () {
-        copyLink(fig, audio.currentTime);
+        links().then((m) => m.copyLink(fig, audio.currentTime));
       });
     }
     // Fewer Tab stops: the toolbar is one, the list of moments is one (arrow keys inside).
@@ -364,11 +392,11 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     const fig = playingClip() || current || visibleClip();
     const key = event.key;
     if (key === "?") {
-      openHelp();
+      help().then((m) => m.openHelp());
     } else if (key === "r") {
-      toggleLoop(fig);
+      loop().then((m) => m.toggleLoop(fig));
     } else if (key === "<" || key === ">") {
-      stepRate(fig, key === ">" ? 1 : -1);
+      speed().then((m) => m.stepRate(fig, key === ">" ? 1 : -1));
     } else if (key === "n" || key === "p") {
       if (playingClip()) {
         stepClip(fig, key === "n" ? 1 : -1); // the next clip plays, as a player's "next" does
@@ -507,7 +535,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     list.type = "button";
     list.className = "shortcut-list-button";
     list.textContent = "List the shortcuts";
-    list.addEventListener("click", openHelp);
+    list.addEventListener("click", () => help().then((m) => m.openHelp()));
     function render() {
       const on = shortcutsOn();
       text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";

@@ -1,6 +1,7 @@
 /* Facts about one clip's <figure class="clip">, shared by the other modules. */
 
 import { stamp } from "./time.js";
+import { stateOf } from "./state.js";
 
 export function audioOf(fig) {
   return fig.querySelector("audio");
@@ -52,4 +53,10 @@ export function play(audio) {
       }
     });
   }
+}
+
+/* "Looping 0:17.1–0:26.9" while a loop is on, else "". */
+export function loopText(fig) {
+  const span = stateOf(fig).loop;
+  return span ? "Looping " + stamp(span.start) + "\u2013" + stamp(span.end) : "";
 }

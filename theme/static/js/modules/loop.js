@@ -5,7 +5,7 @@
  * never changes the card's size, and on its moment (↻). */
 
 import { announce } from "./live.js";
-import { audioOf, durationOf, momentsOf, pausedText, play, setState } from "./clip.js";
+import { audioOf, durationOf, loopText, momentsOf, pausedText, play, setState } from "./clip.js";
 import { leavesSpan, loopBounds } from "./moments.js";
 import { stateOf } from "./state.js";
 import { stamp } from "./time.js";
@@ -27,12 +27,6 @@ export function spanAt(fig, t) {
     text: text ? text.textContent.trim() : moments.length ? "the opening" : "the whole clip",
     el: moment ? moment.el : null,
   };
-}
-
-/* "Looping 0:17.1–0:26.9", or "" when not looping. */
-export function loopText(fig) {
-  const span = stateOf(fig).loop;
-  return span ? "Looping " + stamp(span.start) + "\u2013" + stamp(span.end) : "";
 }
 
 function show(fig) {
@@ -106,10 +100,6 @@ function watch(fig) {
 export function wireLoop(fig) {
   const audio = audioOf(fig);
   const state = stateOf(fig);
-  const button = fig.querySelector("[data-loop]");
-  if (button) {
-    button.addEventListener("click", () => toggleLoop(fig));
-  }
   audio.addEventListener("play", () => watch(fig));
   // During a seek currentTime already reads the new position: follow it at once, before the
   // next frame's check could take it for the end of the span.

@@ -1,4 +1,5 @@
-/* The speed control of a clip's toolbar: 0.5x, 0.75x, 1x, pitch kept. */
+/* The speed control of a clip's toolbar: 0.5x, 0.75x, 1x, pitch kept. Fetched by clips.js on
+ * first use (a speed button, "<" or ">", or the browser's own speed menu). */
 
 import { announce } from "./live.js";
 import { audioOf, titleOf } from "./clip.js";
@@ -19,9 +20,7 @@ export function setRate(fig, rate) {
   audio.preservesPitch = true;
   audio.defaultPlaybackRate = rate;
   audio.playbackRate = rate;
-  fig.querySelectorAll("[data-rate]").forEach(function (button) {
-    button.setAttribute("aria-pressed", String(parseFloat(button.getAttribute("data-rate")) === rate));
-  });
+  showRate(fig);
   announce("Speed " + label(rate) + ": " + titleOf(fig));
 }
 
@@ -32,18 +31,11 @@ export function stepRate(fig, step) {
   setRate(fig, next);
 }
 
-export function wireSpeed(fig) {
-  const audio = audioOf(fig);
-  fig.querySelectorAll("[data-rate]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      setRate(fig, parseFloat(button.getAttribute("data-rate")));
-    });
-  });
-  // The browser's own menu can change the speed too: keep the buttons true to it.
-  audio.addEventListener("ratechange", function () {
-    fig.querySelectorAll("[data-rate]").forEach(function (button) {
-      const on = parseFloat(button.getAttribute("data-rate")) === audio.playbackRate;
-      button.setAttribute("aria-pressed", String(on));
-    });
+/* Keep the buttons true to the speed, whoever changed it (these buttons, the keys, the browser's
+ * own menu). */
+export function showRate(fig) {
+  const rate = audioOf(fig).playbackRate;
+  fig.querySelectorAll("[data-rate]").forEach((button) => {
+    button.setAttribute("aria-pressed", String(parseFloat(button.getAttribute("data-rate")) === rate));
   });
 }
