@@ -6,6 +6,7 @@ import { announce, makeLiveRegion } from "./modules/live.js";
 import { audioOf, durationOf, loopText, pausedText, play, setState, titleOf } from "./modules/clip.js";
 import { clampTime, momentIndexAt } from "./modules/moments.js";
 import { stateOf } from "./modules/state.js";
+import { wavePath } from "./modules/wave.js";
 import { rove } from "./modules/roving.js";
 import { STEP, shortcutSentence } from "./modules/shortcuts.js";
 
@@ -176,6 +177,10 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
     const svg = fig.querySelector(".clip-wave");
     if (!svg) {
       return;
+    }
+    const peaks = svg.querySelector(".clip-wave-peaks");
+    if (peaks && svg.dataset.peaks) {
+      peaks.setAttribute("d", wavePath(svg.dataset.peaks));
     }
     svg.addEventListener("click", function (event) {
       const box = svg.getBoundingClientRect();
