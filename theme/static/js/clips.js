@@ -114,10 +114,10 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
     let promise = null;
     return () => promise || (promise = fetchIt());
   }
-  const links = once(() => import("./modules/links.js"));
-  const help = once(() => import("./modules/help.js"));
-  const speed = once(() => import("./modules/speed.js"));
-  const loop = once(() =>
+  const loadLinks = once(() => import("./modules/links.js"));
+  const loadHelp = once(() => import("./modules/help.js"));
+  const loadSpeed = once(() => import("./modules/speed.js"));
+  const loadLoop = once(() =>
     import("./modules/loop.js").then((m) => {
       figures.forEach(m.wireLoop); // a loop follows seeks and repeats from now on
       return m;
@@ -129,14 +129,14 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
     const audio = audioOf(fig);
     const loopButton = fig.querySelector("[data-loop]");
     if (loopButton) {
-      loopButton.addEventListener("click", () => loop().then((m) => m.toggleLoop(fig)));
+      loopButton.addEventListener("click", () => loadLoop().then((m) => m.toggleLoop(fig)));
     }
     fig.querySelectorAll("[data-rate]").forEach((button) => {
       button.addEventListener("click", () =>
-        speed().then((m) => m.setRate(fig, parseFloat(button.getAttribute("data-rate"))))
+        loadSpeed().then((m) => m.setRate(fig, parseFloat(button.getAttribute("data-rate"))))
       );
     });
-    audio.addEventListener("ratechange", () => speed().then((m) => m.showRate(fig)));
+    audio.addEventListener("ratechange", () => loadSpeed().then((m) => m.showRate(fig)));
   }
 
   /* Moment links (`…mp3#t=12`) become buttons that seek their own clip on this page. */
@@ -152,7 +152,7 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
         "Link to " + link.querySelector(".clip-moment-at").textContent + ": copy"
       );
       copy.addEventListener("click", function () {
-        links().then((m) => m.copyLink(fig, parseFloat(link.getAttribute("data-at"))));
+        loadLinks().then((m) => m.copyLink(fig, parseFloat(link.getAttribute("data-at"))));
       });
       link.parentNode.appendChild(copy);
       const button = document.createElement("button");
@@ -257,7 +257,7 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
     const copyNow = fig.querySelector("[data-copy-now]");
     if (copyNow) {
       copyNow.addEventListener("click", function () {
-        links().then((m) => m.copyLink(fig, audio.currentTime));
+        loadLinks().then((m) => m.copyLink(fig, audio.currentTime));
       });
     }
     // Fewer Tab stops: the toolbar is one, the list of moments is one (arrow keys inside).
@@ -397,11 +397,11 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
     const fig = playingClip() || current || visibleClip();
     const key = event.key;
     if (key === "?") {
-      help().then((m) => m.openHelp());
+      loadHelp().then((m) => m.openHelp());
     } else if (key === "r") {
-      loop().then((m) => m.toggleLoop(fig));
+      loadLoop().then((m) => m.toggleLoop(fig));
     } else if (key === "<" || key === ">") {
-      speed().then((m) => m.stepRate(fig, key === ">" ? 1 : -1));
+      loadSpeed().then((m) => m.stepRate(fig, key === ">" ? 1 : -1));
     } else if (key === "n" || key === "p") {
       if (playingClip()) {
         stepClip(fig, key === "n" ? 1 : -1); // the next clip plays, as a player's "next" does
@@ -540,7 +540,7 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
     list.type = "button";
     list.className = "shortcut-list-button";
     list.textContent = "List the shortcuts";
-    list.addEventListener("click", () => help().then((m) => m.openHelp()));
+    list.addEventListener("click", () => loadHelp().then((m) => m.openHelp()));
     function render() {
       const on = shortcutsOn();
       text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
