@@ -282,3 +282,39 @@ def test_print_shows_every_strip_and_each_clips_address(real_site, open_page, sc
         u.startswith('" http') and "#clip-" in u for u in report["urls"]
     ), report["urls"][:3]
     assert all(c in ("rgba(0, 0, 0, 0)", "transparent") for c in report["playingMark"]), report
+
+
+def test_a_switch_keeps_the_musical_position_when_versions_are_aligned(real_site, open_page):
+    """Issue 23: with alignment points (data-align, from the plugin's `align:` field) the switch
+    maps the position linearly between matching points. Here the points are set on the page:
+    version B runs at half the speed of A, starting 1 s later."""
+    page, _ = open_page(real_site.url(real_site.essay))
+    group = page.locator("[data-compare]").first
+    group.scroll_into_view_if_needed()
+    wait_until(page, "() => document.querySelector('[data-compare].is-switchable')")
+    ids = page.evaluate(
+        "() => [...document.querySelector('[data-compare]').querySelectorAll('figure.clip')]"
+        ".map(f => f.id)"
+    )
+    a, b = ids[0], ids[1]
+    page.evaluate(
+        """([a, b]) => {
+          document.querySelector('#' + a + ' audio').setAttribute('data-align', '0,4,8');
+          document.querySelector('#' + b + ' audio').setAttribute('data-align', '1,9,17');
+        }""",
+        [a, b],
+    )
+    page.evaluate("(a) => { document.querySelector('#' + a + ' audio').currentTime = 6; }", a)
+    group.locator(".clip-compare-option").nth(1).click()
+    wait_until(
+        page,
+        "(b) => Math.abs(document.querySelector('#' + b + ' audio').currentTime - 13) < 0.05",
+        b,
+    )
+    # and back: 13 s of B is 6 s of A
+    group.locator(".clip-compare-option").nth(0).click()
+    wait_until(
+        page,
+        "(a) => Math.abs(document.querySelector('#' + a + ' audio').currentTime - 6) < 0.05",
+        a,
+    )
