@@ -38,9 +38,14 @@ def near(a: float, b: float, within: float = 2.0) -> bool:
     return abs(a - b) <= within
 
 
-@pytest.mark.parametrize("width", [390, 768, 1280])
-def test_the_playing_clip_stays_where_it_is(showcase_site, open_page, width):
-    page, rec = open_page(showcase_site.url(showcase_site.essay), width=width, height=844)
+@pytest.mark.parametrize(
+    ("width", "scheme"),
+    [(390, "light"), (390, "dark"), (768, "light"), (1280, "light"), (1280, "dark")],
+)
+def test_the_playing_clip_stays_where_it_is(showcase_site, open_page, width, scheme):
+    page, rec = open_page(
+        showcase_site.url(showcase_site.essay), width=width, height=844, scheme=scheme
+    )
     fid = first_clip_with_moments(page)
     bring_to(page, fid)
     tops = {"before": page.evaluate(TOP, fid)}
@@ -61,6 +66,7 @@ def test_the_playing_clip_stays_where_it_is(showcase_site, open_page, width):
         assert page.evaluate(BOX, toggle) == before, (what, "Tools moved")
         page.locator(toggle).click()
         assert page.evaluate(BOX, f"#{fid} {selector}") == tool, (what, "the tool moved")
+        page.screenshot(path=screenshot_path(f"steady-{width}-{scheme}-tools-{what}.png"))
         page.keyboard.press("Escape")
         tops[what] = page.evaluate(TOP, fid)
     summary = page.locator(f"#{fid} .clip-notation-box > summary")
@@ -71,6 +77,7 @@ def test_the_playing_clip_stays_where_it_is(showcase_site, open_page, width):
         after = page.evaluate(BOX, f"#{fid} .clip-notation-box > summary")
         assert near(before[1], after[1], 0.5), ("notation summary moved", before, after)
         tops["notation"] = page.evaluate(TOP, fid)
+        page.screenshot(path=screenshot_path(f"steady-{width}-{scheme}-notation.png"))
     page.keyboard.press("k")
     page.wait_for_timeout(200)
     tops["paused"] = page.evaluate(TOP, fid)
@@ -318,3 +325,29 @@ def test_a_switch_keeps_the_musical_position_when_versions_are_aligned(real_site
         "(a) => Math.abs(document.querySelector('#' + a + ' audio').currentTime - 6) < 0.05",
         a,
     )
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(390, "light"), (1280, "dark")])
+def test_opening_the_notation_of_the_playing_clip_moves_nothing_above_it(
+    real_site, open_page, width, scheme
+):
+    page, rec = open_page(real_site.url(real_site.essay), width=width, height=844, scheme=scheme)
+    fid = page.evaluate("() => document.querySelector('.clip-notation').closest('figure').id")
+    bring_to(page, fid)
+    top = page.evaluate(TOP, fid)
+    press_play(page, fid)
+    wait_playing(page, fid, 0.2)
+    wait_until(page, SHOWN)
+    summary = f"#{fid} .clip-notation-box > summary"
+    before = page.evaluate(BOX, summary)
+    page.locator(summary).click()
+    wait_until(page, "(id) => !!document.querySelector('#' + id + ' .clip-notation.is-live')", fid)
+    page.wait_for_timeout(300)
+    assert page.evaluate(BOX, summary) == before
+    assert near(page.evaluate(TOP, fid), top)
+    height = page.evaluate(
+        "(id) => document.getElementById(id).getBoundingClientRect().height", fid
+    )
+    print(f"\n{width} px: {fid} playing, notation open: {height:.0f} px tall")
+    page.screenshot(path=screenshot_path(f"steady-{width}-{scheme}-notation.png"))
+    assert not rec.errors
