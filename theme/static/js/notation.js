@@ -8,6 +8,7 @@ import { barAt, playheadX, readScore, scale } from "./modules/notation-score.js"
 import { makeMarks, place } from "./modules/notation-marks.js";
 import { makePin, updatePin } from "./modules/notation-pin.js";
 import { fit, follow } from "./modules/notation-view.js";
+import { intervals, soundingAt } from "./modules/notation-time.js";
 
 (function () {
   const boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation[data-timemap-src]"));
@@ -26,26 +27,6 @@ import { fit, follow } from "./modules/notation-view.js";
       }
       return response.text();
     });
-  }
-
-  /* Timemap entries -> [{id, on, off}] in seconds, sorted by onset. */
-  function intervals(timemap) {
-    const byId = {};
-    const list = [];
-    timemap.forEach(function (entry) {
-      const t = entry.tstamp / 1000;
-      (entry.off || []).forEach(function (id) {
-        if (byId[id]) {
-          byId[id].off = t;
-        }
-      });
-      (entry.on || []).forEach(function (id) {
-        const note = { id: id, on: t, off: Infinity, el: null };
-        byId[id] = note;
-        list.push(note);
-      });
-    });
-    return list;
   }
 
   const strips = new WeakMap(); // box -> "waiting" (for its disclosure), "loading", "ready", "failed"
@@ -171,12 +152,7 @@ import { fit, follow } from "./modules/notation-view.js";
 
     function show(t, followIt) {
       box.notationTime = t; // the moment the highlight shows (read by the browser tests)
-      const now = [];
-      for (let i = 0; i < notes.length && notes[i].on <= t; i++) {
-        if (t < notes[i].off) {
-          now.push(notes[i]);
-        }
-      }
+      const now = soundingAt(notes, t);
       lit.forEach(function (note) {
         if (now.indexOf(note) < 0) {
           note.el.classList.remove("is-on");
