@@ -102,11 +102,13 @@ export function reveal(fig) {
  * both carry alignment points (data-align, the plugin's `align:` field), the matching point of
  * the music (align.js maps linearly between points). */
 function musicalTime(from, to) {
-  return mapTime(
-    from.currentTime,
-    parseAlign(from.getAttribute("data-align")),
-    parseAlign(to.getAttribute("data-align"))
-  );
+  return mapTime(from.currentTime, alignOf(from), alignOf(to));
+}
+
+/* A version's alignment points: on its <audio>, else on the element around it that holds them. */
+function alignOf(audio) {
+  const holder = audio.closest("[data-align]");
+  return parseAlign(holder ? holder.getAttribute("data-align") : "");
 }
 
 /* Switch `group` to `version`, carrying over position, playing state, speed and loop. */
