@@ -303,8 +303,8 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
     }
     current = fig;
     if (fig.closest("[data-compare]") && !compare) {
-      loadCompare().then(followHash); // a comparison's version: shown by compare.js
-      return;
+      showVersion(fig); // at once, so nothing moves when compare.js arrives and wires the switch
+      loadCompare();
     }
     const revealed = compare && compare.reveal(fig); // a version that was put away
     if (link.t === undefined) {
@@ -327,6 +327,19 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
         past ? "Cued at the end, " + stamp(dur) + ": the link asked for " + stamp(t) : "Cued at " + stamp(t)
       );
     }
+  }
+
+  /* A link names a comparison's version before compare.js is here: show that version (and check
+   * its radio button) now; compare.js keeps the version the link names when it wires the switch. */
+  function showVersion(fig) {
+    const group = fig.closest("[data-compare]");
+    group.querySelectorAll("[data-version]").forEach((version) => {
+      version.hidden = !version.contains(fig);
+    });
+    group.querySelectorAll("input[type=radio]").forEach((radio) => {
+      radio.checked = radio.value === fig.id;
+    });
+    group.classList.add("is-chosen");
   }
 
   /* The clips a reader can see: a comparison shows one version at a time. */
