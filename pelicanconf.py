@@ -58,5 +58,6 @@ DELETE_OUTPUT_DIRECTORY = True
 # headers): nothing but the site's own origin, and no inline script or style.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
-    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'"
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; object-src 'self'; frame-src 'self'; "
+    "base-uri 'none'; form-action 'none'"
 )

@@ -131,3 +131,12 @@ def png_pixels(data: bytes):
                 row[x] = (line[x] + predictor) % 256
             out[y] = row
     return out.reshape(height, width, channels)[:, :, :3]
+
+
+def use_tool(page, figure_id: str, selector: str) -> None:
+    """Press one of a clip's tools (loop, a speed, link): they fold behind its "Tools" button
+    (issue 23), which closes again once a tool is chosen."""
+    toggle = page.locator(f"#{figure_id} [data-tools-toggle]")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    page.locator(f"#{figure_id} {selector}").click()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pagekit import audio_state, screenshot_path, wait_playing, wait_until
+from tests.browser.pagekit import audio_state, screenshot_path, use_tool, wait_playing, wait_until
 from tests.browser.test_browser_pages import violations
 
 pytestmark = pytest.mark.browser
@@ -42,9 +42,15 @@ def test_speed_control_keeps_the_pitch_and_is_announced(fixture_site, open_page,
     assert tools.get_attribute("aria-label").startswith("Listening tools: Fanfare")
     box, figure = tools.bounding_box(), page.locator(f"#{CLIP}").bounding_box()
     assert box["x"] + box["width"] <= figure["x"] + figure["width"] + 1  # fits its card
+    toggle = tools.get_by_role("button", name="Tools")
+    assert toggle.is_visible()  # issue 23: the tools fold behind one control
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
     half = tools.get_by_role("button", name="0.5×")
     assert pressed(page, f"#{CLIP} [data-rate='1']") == "true"
     half.click()
+    assert toggle.get_attribute("aria-expanded") == "false"  # a chosen tool closes the menu
+    wait_until(page, f"() => document.querySelector('#{CLIP} audio').playbackRate === 0.5")
     state = page.evaluate(
         """(id) => { const a = document.querySelector('#' + id + ' audio');
              return [a.playbackRate, a.defaultPlaybackRate, a.preservesPitch]; }""",
@@ -59,15 +65,15 @@ def test_speed_control_keeps_the_pitch_and_is_announced(fixture_site, open_page,
     wait_playing(page, CLIP, beyond=2.1)
     assert page.evaluate(f"() => document.querySelector('#{CLIP} audio').playbackRate") == 0.5
     page.keyboard.press(">")
-    assert page.evaluate(f"() => document.querySelector('#{CLIP} audio').playbackRate") == 0.75
+    wait_until(page, f"() => document.querySelector('#{CLIP} audio').playbackRate === 0.75")
     assert pressed(page, f"#{CLIP} [data-rate='0.75']") == "true"
     page.keyboard.press(">")
     page.keyboard.press(">")  # no faster than 1×
-    assert page.evaluate(f"() => document.querySelector('#{CLIP} audio').playbackRate") == 1
+    wait_until(page, f"() => document.querySelector('#{CLIP} audio').playbackRate === 1")
     page.keyboard.press("<")
     page.keyboard.press("<")
     page.keyboard.press("<")  # no slower than 0.5×
-    assert page.evaluate(f"() => document.querySelector('#{CLIP} audio').playbackRate") == 0.5
+    wait_until(page, f"() => document.querySelector('#{CLIP} audio').playbackRate === 0.5")
     assert violations(page) == []
     tools.scroll_into_view_if_needed()
     page.screenshot(path=screenshot_path(f"tools-{width}-{scheme}-speed.png"))
@@ -82,10 +88,11 @@ def test_a_moment_loops_follows_the_reader_and_stops(fixture_site, open_page):
     page.evaluate(RECORD, CLIP)
     loop = page.locator(f"#{CLIP} [data-loop]")
     assert loop.text_content() == "Loop moment" and pressed(page, f"#{CLIP} [data-loop]") == "false"
-    loop.click()
-    assert pressed(page, f"#{CLIP} [data-loop]") == "true"
+    use_tool(page, CLIP, "[data-loop]")
+    wait_until(page, f"() => document.querySelector('#{CLIP} [data-loop]').ariaPressed === 'true'")
     assert page.evaluate(LIVE) == "Looping 0:02 to 0:05: the second chord"
-    assert page.locator(f"#{CLIP} [data-loop-span]").inner_text() == "0:02–0:05"
+    # the span is said in the clip's one-line state (issue 23: no new text in the tools row)
+    assert page.locator(f"#{CLIP} [data-clip-state]").text_content() == "Looping 0:02–0:05"
     assert "is-looped" in moments.nth(0).get_attribute("class")
     # Twice back to the start of the span, never on into the next moment (0:05).
     wait_until(page, "() => window.__rec.seeks.filter(t => t >= 1.9 && t < 2.2).length >= 2")
@@ -99,7 +106,7 @@ def test_a_moment_loops_follows_the_reader_and_stops(fixture_site, open_page):
     assert "is-looped" not in moments.nth(0).get_attribute("class")
     # "r" turns it off: the clip plays on past the span.
     page.keyboard.press("r")
-    assert pressed(page, f"#{CLIP} [data-loop]") == "false"
+    wait_until(page, f"() => document.querySelector('#{CLIP} [data-loop]').ariaPressed === 'false'")
     assert page.evaluate(LIVE) == "Loop off"
     wait_playing(page, CLIP, beyond=9.2)
     assert log.errors == []
@@ -109,8 +116,8 @@ def test_a_clip_without_moments_loops_whole(fixture_site, open_page):
     page, _ = open_page(fixture_site.url(fixture_site.essay))
     loop = page.locator("#clip-coda [data-loop]")
     assert loop.text_content() == "Loop clip"
-    loop.click()
-    assert page.evaluate(LIVE).startswith("Looping 0:00 to 0:06: the whole clip")
+    use_tool(page, "clip-coda", "[data-loop]")
+    wait_until(page, f"() => {LIVE[6:]}.startsWith('Looping 0:00 to 0:06: the whole clip')")
     page.evaluate(
         "() => { const a = document.querySelector('#clip-coda audio'); a.currentTime = 4.5; a.play(); }"
     )
@@ -128,7 +135,8 @@ def tab_stops(page, figure_id: str, limit: int = 400) -> list[str]:
         where = page.evaluate(
             """(id) => { const e = document.activeElement, f = e.closest('figure');
                  return f && f.id === id ? (e.dataset.rate ? 'rate' : e.dataset.loop !== undefined
-                   ? 'loop' : e.className || e.tagName) : null; }""",
+                   ? 'loop' : e.dataset.toolsToggle !== undefined ? 'tools'
+                   : e.className || e.tagName) : null; }""",
             figure_id,
         )
         if where:
@@ -143,15 +151,19 @@ def test_each_clip_is_few_tab_stops_and_arrows_move_within(fixture_site, open_pa
     page, _ = open_page(fixture_site.url(fixture_site.essay))
     stops = tab_stops(page, CLIP)
     # The native player (Chromium's controls take a few stops inside it), the toolbar once, the
-    # three moments once, then the credits' links.
+    # clip's permanent link ("Clip 1"), the three moments once, then the credits' links.
     ours = [s for s in stops if s != "AUDIO"]
-    assert stops[0] == "AUDIO" and ours[:2] == ["loop", "clip-moment"], stops
-    assert stops.count("loop") + stops.count("rate") == 1
+    assert stops[0] == "AUDIO" and ours[:3] == ["tools", "clip-permalink", "clip-moment"], stops
+    assert stops.count("tools") + stops.count("loop") + stops.count("rate") == 1
     assert stops.count("clip-moment") == 1
     print(f"\nTab stops in {CLIP}: {len(stops)} ({stops})")
-    tool = page.locator(f"#{CLIP} [data-loop]")
-    tool.focus()
+    toggle = page.locator(f"#{CLIP} [data-tools-toggle]")
+    toggle.focus()
+    page.keyboard.press("Enter")  # "Tools" opens the menu; the arrow keys move within the toolbar
+    assert toggle.get_attribute("aria-expanded") == "true"
     focused = "() => document.activeElement.dataset.rate ?? document.activeElement.textContent"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(focused) == "Loop moment"  # its name: "moment" is read, not shown
     page.keyboard.press("ArrowRight")
     assert page.evaluate(focused) == "0.5"
     page.keyboard.press("End")
@@ -160,20 +172,16 @@ def test_each_clip_is_few_tab_stops_and_arrows_move_within(fixture_site, open_pa
     assert page.evaluate(focused) == "1"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")  # wraps round
-    assert page.evaluate(focused) == "Loop moment"  # its name: "moment" is read, not shown
+    assert page.evaluate(focused) == "Tools"
+    page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
-    page.keyboard.press("Enter")  # the focused control acts
-    assert page.evaluate(f"() => document.querySelector('#{CLIP} audio').playbackRate") == 1
-    page.keyboard.press("Home")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("Space")
-    assert page.evaluate(f"() => document.querySelector('#{CLIP} audio').playbackRate") == 0.75
-    # The toolbar keeps the control last used as its Tab stop.
-    assert (
-        page.locator(f"#{CLIP} [role=toolbar] [tabindex='0']").get_attribute("data-rate") == "0.75"
-    )
+    page.keyboard.press("Space")  # the focused control acts (0.75×); the menu closes
+    wait_until(page, f"() => document.querySelector('#{CLIP} audio').playbackRate === 0.75")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    # focus went back to "Tools", which keeps the toolbar's Tab stop
+    assert page.evaluate("() => document.activeElement.dataset.toolsToggle") == ""
+    assert page.locator(f"#{CLIP} [role=toolbar] [tabindex='0']").text_content() == "Tools"
     moments = page.locator(f"#{CLIP} .clip-moment")
     moments.first.focus()
     page.keyboard.press("ArrowDown")  # the first moment's "Link", then the second moment
@@ -194,7 +202,7 @@ def test_question_mark_lists_the_shortcuts(fixture_site, open_page, width, schem
     assert dialog.count() == 0  # made when first asked for
     page.locator(f"#{CLIP} .clip-moment").first.focus()
     page.keyboard.press("?")
-    assert dialog.is_visible()
+    dialog.wait_for(state="visible")  # its module is fetched when first asked for
     assert page.evaluate("() => document.querySelector('dialog').matches(':modal')")
     assert page.get_by_role("dialog", name="Keyboard shortcuts").is_visible()
     keys = dialog.locator("th").all_inner_texts()
@@ -209,7 +217,7 @@ def test_question_mark_lists_the_shortcuts(fixture_site, open_page, width, schem
     assert page.evaluate("() => document.activeElement.dataset.at") == "2"  # focus came back
     # The footer's button opens it too, and the close button shuts it.
     page.locator("[data-shortcut-pref] .shortcut-list-button").click()
-    assert dialog.is_visible()
+    dialog.wait_for(state="visible")
     dialog.get_by_role("button", name="Close").click()
     assert not dialog.is_visible()
     # With single-key shortcuts off, "?" is left alone as well.

@@ -49,6 +49,12 @@ def test_media_session_seeks_and_moves_between_clips(fixture_site, open_page, wi
         "seekto",
     } <= set(handlers), handlers
     assert page.evaluate("() => navigator.mediaSession.metadata.title").startswith("Fanfare")
+    # issue 23: who made it, and the site's icon as artwork
+    assert page.evaluate("() => navigator.mediaSession.metadata.artist") == (
+        "Synthesised by the test \u00b7 The Test Suite"
+    )
+    artwork = page.evaluate("() => navigator.mediaSession.metadata.artwork.map(a => a.src)")
+    assert artwork and artwork[0].split("?")[0].endswith("/theme/img/icon.svg"), artwork
     call(page, "seekto", {"seekTime": 8})
     wait_until(page, "() => document.querySelector('#clip-fanfare audio').currentTime >= 8")
     call(page, "seekbackward", {"seekOffset": 5})

@@ -117,7 +117,7 @@ def test_on_a_phone_the_rail_opens_the_rest_on_request(fixture_site, open_page, 
     page, _ = open_page(fixture_site.url(fixture_site.essay), width=390, height=844, scheme=scheme)
     start(page, "clip-fanfare")
     bar = page.locator(".now-playing")
-    assert page.evaluate("() => document.body.classList.contains('has-rail')")
+    assert "np-narrow" in bar.get_attribute("class")
     more = bar.get_by_role("button", name="More player controls")
     assert not bar.get_by_role("slider").is_visible()
     more.click()

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import REPO
-from tests.browser.pagekit import clip_ids, press_play, wait_playing
+from tests.browser.pagekit import clip_ids, press_play, use_tool, wait_playing, wait_until
 from tests.support.fixture_site import write_fixture_project
 from tests.support.sites import build_site
 from tools.serve import serve
@@ -72,8 +72,9 @@ def load_and_play(browser, output: Path) -> tuple[dict[str, str], list[str]]:
             wait_playing(page, first, beyond=0.2)
             # The modules did their jobs: the toolbar's speed buttons answer.
             assert page.evaluate("document.documentElement.classList.contains('js')")
-            page.locator(f"#{first} [data-rate='0.5']").click()
-            assert page.evaluate(f"document.querySelector('#{first} audio').playbackRate") == 0.5
+            # (speed.js is fetched on that first use, by its versioned URL too)
+            use_tool(page, first, "[data-rate='0.5']")
+            wait_until(page, f"() => document.querySelector('#{first} audio').playbackRate === 0.5")
         finally:
             context.close()
     # One URL for each module: two would run it twice, with two copies of its state.

@@ -312,6 +312,9 @@ def test_a_deep_link_cues_the_band_to_its_bar(real_site, open_page):
     bars = probe.evaluate(GO_LIVE, FIG)["bars"]
     t = round(bars[6] + 0.3, 1)
     page, log = open_page(real_site.url(f"{real_site.essay}#{FIG}&t={t}"), width=390)
+    # the cue downloads nothing and opens nothing (issue 23); the reader opens the notation
+    wait_until(page, f"() => document.getElementById('{FIG}').classList.contains('is-cued')")
+    page.locator(f"#{FIG} details.clip-notation-box > summary").click()
     view = wait_until(
         page,
         f"(id) => {{ const b = document.getElementById(id).querySelector('.clip-notation.is-live');"
@@ -343,27 +346,26 @@ def test_the_notation_is_closed_and_fetches_nothing_until_opened(real_site, open
     assert log.errors == []
 
 
-def test_playing_opens_the_notation_unless_the_reader_closed_it(real_site, open_page):
+def test_playing_leaves_the_notation_as_the_reader_left_it(real_site, open_page):
+    """Issue 23: a playing card keeps its size, so playing never opens the notation; once the
+    reader opens it, it follows the clip playing."""
     page, log = open_page(real_site.url(real_site.essay), width=390)
     figs = notation_figures(page)
     play = """async (id) => { const a = document.getElementById(id).querySelector('audio');
                 a.muted = true; await a.play(); a.pause(); }"""
     page.evaluate(play, figs[0])
+    page.wait_for_timeout(300)
+    assert not page.evaluate(
+        "(id) => document.querySelector('#' + id + ' details.clip-notation-box').open", figs[0]
+    )
+    summary = page.locator(f"#{figs[0]} details.clip-notation-box > summary")
+    summary.scroll_into_view_if_needed()
+    summary.click()
     wait_until(
         page,
         "(id) => !!document.querySelector('#' + id + ' .clip-notation.is-live .clip-notation-band')",
         figs[0],
         timeout=10,
-    )
-    # a reader who opened and closed it keeps it closed when the clip plays
-    summary = page.locator(f"#{figs[1]} details.clip-notation-box > summary")
-    summary.scroll_into_view_if_needed()
-    summary.click()
-    summary.click()
-    page.evaluate(play, figs[1])
-    page.wait_for_timeout(300)
-    assert not page.evaluate(
-        "(id) => document.querySelector('#' + id + ' details.clip-notation-box').open", figs[1]
     )
     assert log.errors == []
 
@@ -383,5 +385,6 @@ def test_followed_notation_passes_axe(real_site, open_page, width, scheme):
 def test_without_javascript_the_notation_is_the_plain_image(real_site, open_page):
     page, _ = open_page(real_site.url(real_site.essay), js=False)
     strip = page.locator(f"#{FIG} .clip-notation-scroll")
-    assert strip.locator("img[alt]").count() == 1
+    # an <object> of the SVG, labelled, loaded only once its disclosure opens
+    assert strip.locator("object[aria-label][role=img]").count() == 1
     assert strip.locator(".clip-notation-pin, svg").count() == 0

@@ -136,9 +136,10 @@ def test_deep_link_scrolls_to_and_cues_its_clip(site, open_page):
     assert 0 <= box[0] < box[1], f"clip not scrolled into view: {box}"
     assert audio_state(page, clip)["time"] == pytest.approx(int(at), abs=0.01)
     assert "Cued at " + label in page.locator(f"#{clip} [data-clip-state]").text_content()
-    # Cueing fetches that clip's metadata (so the native player shows the time), no other audio.
-    assert set(log.audio_requests()) <= {audio_state(page, clip)["src"]}, log.audio_requests()
-    assert audio_state(page, clip)["ready"] >= 1
+    # Cueing downloads nothing, not even metadata (issue 23): the time waits as the player's
+    # start position until the reader presses play.
+    page.wait_for_timeout(300)
+    assert log.audio_requests() == []
     press_play(page, clip)
     state = wait_playing(page, clip, beyond=int(at))
     assert state["time"] < int(at) + 1.5, "playback did not start at the cued time"
@@ -155,10 +156,9 @@ def test_plain_deep_link_shows_the_clip(fixture_site, open_page):
     # A link followed within the page (hashchange) cues as well as a fresh load does.
     page.evaluate("() => { location.hash = 'clip-nocturne&t=7'; }")
     wait_until(page, "() => document.getElementById('clip-nocturne').classList.contains('is-cued')")
-    wait_until(page, "() => document.querySelector('#clip-nocturne audio').readyState >= 1")
     assert audio_state(page, "clip-nocturne")["time"] == 7
-    # Only the cued clip's metadata is fetched (its native player shows the time).
-    assert set(log.audio_requests()) <= {audio_state(page, "clip-nocturne")["src"]}
+    # Nothing is fetched before play (issue 23), not even the cued clip's metadata.
+    assert log.audio_requests() == []
     page.evaluate("() => { location.hash = '%E0%A4%A'; }")  # a malformed fragment is ignored
     page.wait_for_timeout(100)
     assert log.errors == []
@@ -386,18 +386,23 @@ def test_notation_script_loads_only_when_a_strip_comes_near(real_site, open_page
 
 
 @editorial  # this essay's notation strips (the fixture site has none)
-def test_playing_a_clip_with_notation_loads_its_script(real_site, open_page):
-    """A clip started without scrolling to it (a deep link, the keyboard) still gets its notes."""
+def test_playing_a_clip_leaves_its_notation_closed_until_opened(real_site, open_page):
+    """Issue 23: a playing card keeps its size, so the notation does not open by itself; opening
+    it fetches notation.js (once), and the strip follows the clip already playing."""
     page, log = open_page(real_site.url(real_site.essay))
     fig = page.evaluate("() => document.querySelector('.clip-notation').closest('figure').id")
-    page.wait_for_timeout(300)
-    assert notation_script_requests(log) == []
     page.evaluate(
         "(id) => { const a = document.querySelector('#' + id + ' audio'); a.muted = true;"
         " return a.play(); }",
         fig,
     )
-    wait_until(page, "() => !!document.querySelector('script[src*=\"notation.js\"]')")
+    wait_playing(page, fig, 0.2)
+    assert page.locator(f"#{fig} details.clip-notation-box").get_attribute("open") is None
+    assert notation_script_requests(log) == []
+    page.locator(f"#{fig} .clip-notation-box > summary").click()
+    wait_until(
+        page, "(id) => !!document.querySelector('#' + id + ' .clip-notation.is-live svg')", fig
+    )
     page.evaluate("(id) => document.querySelector('#' + id + ' audio').pause()", fig)
     assert len(notation_script_requests(log)) == 1
     assert log.errors == []
@@ -406,12 +411,13 @@ def test_playing_a_clip_with_notation_loads_its_script(real_site, open_page):
 @editorial  # this essay's notation strips (the fixture site has none)
 def test_without_javascript_the_notation_is_an_image_in_a_scrolling_strip(real_site, open_page):
     page, log = open_page(real_site.url(real_site.essay), width=390, js=False)
-    strip = page.locator(".clip-notation-scroll").first
-    strip.scroll_into_view_if_needed()
+    summary = page.locator(".clip-notation-box > summary").first
+    summary.scroll_into_view_if_needed()
+    summary.click()
     wait_until(
         page,
-        "() => { const i = document.querySelector('.clip-notation-scroll img');"
-        " return i.complete && i.naturalWidth > 0; }",
+        "() => performance.getEntriesByType('resource')"
+        ".some(e => /\\/media\\/notation\\/.*\\.svg/.test(e.name) && e.responseEnd > 0)",
     )
     overflow = page.evaluate(
         """() => { const s = document.querySelector('.clip-notation-scroll');

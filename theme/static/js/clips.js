@@ -1,26 +1,24 @@
 /* Progressive enhancement for the audio clips (no framework, nothing inline: runs under
  * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md.
  * An ES module: the jobs it delegates are in modules/ (one job each). */
-import { clock, decode, parseTime } from "./modules/time.js";
+import { decode, parseHash, stamp } from "./modules/time.js";
 import { announce, makeLiveRegion } from "./modules/live.js";
-import { audioOf, durationOf, play, setState, titleOf } from "./modules/clip.js";
-import { stepRate, wireSpeed } from "./modules/speed.js";
-import { toggleLoop, wireLoop } from "./modules/loop.js";
+import { audioOf, durationOf, loopText, pausedText, play, setState, titleOf } from "./modules/clip.js";
+import { clampTime, momentIndexAt } from "./modules/moments.js";
+import { stateOf } from "./modules/state.js";
+import { wavePath } from "./modules/wave.js";
 import { rove } from "./modules/roving.js";
-import { copyLink } from "./modules/links.js";
-import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
+import { STEP, shortcutSentence } from "./modules/shortcuts.js";
 
 (function () {
-  var STORE_KEY = "hearing-the-movies:shortcuts";
-  // notation.js loads when a strip is this near the viewport: ahead of the browser's own distance
-  // for lazy images (1,250 to 3,000 px in Chromium on fast links), so it gets to the image first.
-  var NOTATION_MARGIN = "3000px 0px";
-  var figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
-  var compare = null; // modules/compare.js, once fetched (see loadCompare)
-  var comparing = null;
-  var current = null; // the clip the shortcuts act on
-  var bar = null; // the mini-player, made on the first play
-  var player = { loading: null, mini: null, session: null }; // its modules, fetched then
+  const STORE_KEY = "hearing-the-movies:shortcuts";
+  const NEAR = "3000px 0px"; // compare.js loads when a comparison is this near the viewport
+  const figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
+  let compare = null; // modules/compare.js, once fetched (see loadCompare)
+  let comparing = null;
+  let current = null; // the clip the shortcuts act on
+  let bar = null; // the mini-player, made on the first play
+  const player = { loading: null, mini: null, session: null }; // its modules, fetched then
 
   document.documentElement.classList.add("js");
   spySections();
@@ -30,15 +28,15 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
   /* Mark, in the table of contents, the section being read (aria-current="location"). */
   function spySections() {
-    var links = Array.prototype.slice.call(document.querySelectorAll("nav.toc a[href^='#']"));
-    var targets = links.map(function (link) {
+    const links = Array.prototype.slice.call(document.querySelectorAll("nav.toc a[href^='#']"));
+    const targets = links.map(function (link) {
       return document.getElementById(decode(link.hash.slice(1)));
     });
-    var pending = false;
+    let pending = false;
     function update() {
       pending = false;
-      var mark = -1;
-      for (var i = 0; i < targets.length; i++) {
+      let mark = -1;
+      for (let i = 0; i < targets.length; i++) {
         if (targets[i] && targets[i].getBoundingClientRect().top < window.innerHeight * 0.3) {
           mark = i;
         }
@@ -69,14 +67,15 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   /* Seek a clip to `seconds`. Before anything has loaded the browser keeps the position as the
    * default start position; `pending` re-applies it once metadata is known, to be sure. */
   function seek(fig, seconds, andPlay) {
-    var audio = audioOf(fig);
-    var t = Math.max(0, Math.min(seconds, durationOf(fig) || seconds));
+    const audio = audioOf(fig);
+    const state = stateOf(fig);
+    const t = clampTime(seconds, durationOf(fig));
     current = fig;
-    fig.pendingTime = audio.readyState < 1 ? t : null;
+    state.pendingTime = audio.readyState < 1 ? t : null;
     try {
       audio.currentTime = t;
-    } catch (e) {
-      fig.pendingTime = t;
+    } catch {
+      state.pendingTime = t;
     }
     progress(fig, t);
     if (andPlay) {
@@ -85,36 +84,66 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function progress(fig, t) {
-    var rect = fig.querySelector(".clip-wave-progress");
-    var dur = durationOf(fig);
+    const rect = fig.querySelector(".clip-wave-progress");
+    const dur = durationOf(fig);
     if (rect && dur) {
-      var width = rect.ownerSVGElement.viewBox.baseVal.width;
+      const width = rect.ownerSVGElement.viewBox.baseVal.width;
       rect.setAttribute("width", String((Math.min(t, dur) / dur) * width));
     }
-    var moments = fig.querySelectorAll(".clip-moment");
-    var now = null;
-    for (var i = 0; i < moments.length; i++) {
-      if (parseFloat(moments[i].getAttribute("data-at")) <= t + 0.25) {
-        now = moments[i];
-      }
-    }
-    for (var j = 0; j < moments.length; j++) {
-      if (moments[j] === now) {
-        moments[j].setAttribute("aria-current", "time");
+    const moments = Array.from(fig.querySelectorAll(".clip-moment"));
+    const now = momentIndexAt(
+      moments.map((m) => parseFloat(m.getAttribute("data-at"))),
+      t
+    );
+    moments.forEach((moment, i) => {
+      if (i === now) {
+        moment.setAttribute("aria-current", "time");
       } else {
-        moments[j].removeAttribute("aria-current");
+        moment.removeAttribute("aria-current");
       }
-    }
+    });
     if (bar) {
       player.mini.updateBar(bar, fig, t);
     }
   }
 
+  /* The modules of the listening tools and the shortcut list are fetched on first use (not part
+   * of the page's cost on arrival): each of these returns the module, fetched once. The
+   * import() calls name their files literally, so the build versions them (theme-assets). */
+  function once(fetchIt) {
+    let promise = null;
+    return () => promise || (promise = fetchIt());
+  }
+  const loadLinks = once(() => import("./modules/links.js"));
+  const loadHelp = once(() => import("./modules/help.js"));
+  const loadSpeed = once(() => import("./modules/speed.js"));
+  const loadLoop = once(() =>
+    import("./modules/loop.js").then((m) => {
+      figures.forEach(m.wireLoop); // a loop follows seeks and repeats from now on
+      return m;
+    })
+  );
+
+  /* Loop and speed buttons, and the browser's own speed menu. */
+  function wireTools(fig) {
+    const audio = audioOf(fig);
+    const loopButton = fig.querySelector("[data-loop]");
+    if (loopButton) {
+      loopButton.addEventListener("click", () => loadLoop().then((m) => m.toggleLoop(fig)));
+    }
+    fig.querySelectorAll("[data-rate]").forEach((button) => {
+      button.addEventListener("click", () =>
+        loadSpeed().then((m) => m.setRate(fig, parseFloat(button.getAttribute("data-rate"))))
+      );
+    });
+    audio.addEventListener("ratechange", () => loadSpeed().then((m) => m.showRate(fig)));
+  }
+
   /* Moment links (`…mp3#t=12`) become buttons that seek their own clip on this page. */
   function enhanceMoments(fig) {
-    var links = fig.querySelectorAll("span.clip-moment");
+    const links = fig.querySelectorAll("span.clip-moment");
     Array.prototype.forEach.call(links, function (link) {
-      var copy = document.createElement("button");
+      const copy = document.createElement("button");
       copy.type = "button";
       copy.className = "clip-moment-copy";
       copy.textContent = "Link";
@@ -123,11 +152,11 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
         "Link to " + link.querySelector(".clip-moment-at").textContent + ": copy"
       );
       copy.addEventListener("click", function () {
-        copyLink(fig, parseFloat(link.getAttribute("data-at")));
+        loadLinks().then((m) => m.copyLink(fig, parseFloat(link.getAttribute("data-at"))));
       });
       link.parentNode.appendChild(copy);
-      var button = document.createElement("button");
-      var hint = document.createElement("span");
+      const button = document.createElement("button");
+      const hint = document.createElement("span");
       button.type = "button";
       button.className = link.className;
       button.setAttribute("data-at", link.getAttribute("data-at"));
@@ -145,20 +174,24 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function enhanceWave(fig) {
-    var svg = fig.querySelector(".clip-wave");
+    const svg = fig.querySelector(".clip-wave");
     if (!svg) {
       return;
     }
+    const peaks = svg.querySelector(".clip-wave-peaks");
+    if (peaks && svg.dataset.peaks) {
+      peaks.setAttribute("d", wavePath(svg.dataset.peaks));
+    }
     svg.addEventListener("click", function (event) {
-      var box = svg.getBoundingClientRect();
-      var fraction = (event.clientX - box.left) / box.width;
+      const box = svg.getBoundingClientRect();
+      const fraction = (event.clientX - box.left) / box.width;
       seek(fig, fraction * durationOf(fig), true);
     });
   }
 
   function onPlay(event) {
-    var audio = event.target;
-    var fig = audio.closest && audio.closest("figure.clip");
+    const audio = event.target;
+    const fig = audio.closest && audio.closest("figure.clip");
     document.querySelectorAll("audio, video").forEach(function (other) {
       // A comparison's old version plays on until the new one sounds (modules/compare.js).
       if (other !== audio && !other.paused && !(compare && compare.handingOver(other, audio))) {
@@ -173,7 +206,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       f.classList.remove("is-cued");
     });
     fig.classList.add("is-playing");
-    setState(fig, "Playing");
+    setState(fig, loopText(fig) || "Playing");
     announce("Playing: " + titleOf(fig));
     withPlayer(function () {
       if (current === fig && !audioOf(fig).paused) {
@@ -184,27 +217,28 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function onPause(event) {
-    var fig = event.target.closest && event.target.closest("figure.clip");
+    const fig = event.target.closest && event.target.closest("figure.clip");
     if (!fig) {
       return;
     }
-    var audio = event.target;
+    const audio = event.target;
     fig.classList.remove("is-playing");
-    if (fig.handedOver) {
-      fig.handedOver = false; // the comparison switched to another version: it says so
+    const state = stateOf(fig);
+    if (state.handedOver) {
+      state.handedOver = false; // the comparison switched to another version: it says so
       setState(fig, "");
       return;
     }
     if (audio.ended) {
       setState(fig, "Finished");
       announce("Finished: " + titleOf(fig));
-      if (bar && bar.fig === fig) {
+      if (bar && player.mini.isShowing(bar, fig)) {
         player.mini.hide(bar);
       }
       return;
     }
-    setState(fig, "Paused at " + clock(audio.currentTime));
-    if (bar && bar.fig === fig && bar.hidden) {
+    setState(fig, pausedText(audio.currentTime));
+    if (bar && bar.fig === fig && !player.mini.isShowing(bar)) {
       return; // closed from the mini-player, which has said so
     }
     announce("Paused: " + titleOf(fig));
@@ -214,17 +248,16 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function wire(fig) {
-    var audio = audioOf(fig);
-    var tools = fig.querySelector("[data-clip-tools]");
-    var moments = fig.querySelector(".clip-moments");
+    const audio = audioOf(fig);
+    const tools = fig.querySelector("[data-clip-tools]");
+    const moments = fig.querySelector(".clip-moments");
     enhanceMoments(fig);
     enhanceWave(fig);
-    wireSpeed(fig);
-    wireLoop(fig);
-    var copyNow = fig.querySelector("[data-copy-now]");
+    wireTools(fig);
+    const copyNow = fig.querySelector("[data-copy-now]");
     if (copyNow) {
       copyNow.addEventListener("click", function () {
-        copyLink(fig, audio.currentTime);
+        loadLinks().then((m) => m.copyLink(fig, audio.currentTime));
       });
     }
     // Fewer Tab stops: the toolbar is one, the list of moments is one (arrow keys inside).
@@ -247,8 +280,9 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       });
     });
     audio.addEventListener("loadedmetadata", function () {
-      var t = fig.pendingTime;
-      fig.pendingTime = null;
+      const state = stateOf(fig);
+      const t = state.pendingTime;
+      state.pendingTime = null;
       if (t != null && Math.abs(audio.currentTime - t) > 0.25) {
         audio.currentTime = t;
       }
@@ -258,52 +292,54 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     });
   }
 
-  /* #clip-<id>&t=1:23 (also ?t= or t=<seconds>): scroll to the clip and cue it there. */
+  /* #clip-<id>&t=1:23 (also ?t= or t=<seconds>): scroll to the clip and cue it there. Nothing
+   * is downloaded: the time is kept as the player's start position (and in the clip's state),
+   * and the sound, its metadata included, loads only when the reader presses play. */
   function followHash() {
-    var hash = decode(location.hash.slice(1));
-    var split = hash.search(/[&?]t=/);
-    var id = split < 0 ? hash : hash.slice(0, split);
-    var fig = id && document.getElementById(id);
+    const link = parseHash(location.hash);
+    const fig = link.id && document.getElementById(link.id);
     if (!fig || !fig.classList.contains("clip")) {
       return;
     }
     current = fig;
     if (fig.closest("[data-compare]") && !compare) {
-      loadCompare().then(followHash); // a comparison's version: shown by compare.js
-      return;
+      showVersion(fig); // at once, so nothing moves when compare.js arrives and wires the switch
+      loadCompare();
     }
-    var revealed = compare && compare.reveal(fig); // a version that was put away
-    if (split < 0) {
+    const revealed = compare && compare.reveal(fig); // a version that was put away
+    if (link.t === undefined) {
       if (revealed) {
         fig.scrollIntoView({ block: "start" });
       }
       return; // a plain #clip-<id>: the browser has already scrolled there
     }
-    var t = parseTime(hash.slice(split + 3));
     fig.scrollIntoView({ block: "start" });
     fig.setAttribute("tabindex", "-1");
     fig.focus({ preventScroll: true });
-    if (!isNaN(t)) {
-      var dur = parseFloat(fig.getAttribute("data-duration")) || 0;
-      var past = dur && t > dur;
-      var audio = audioOf(fig);
+    if (!isNaN(link.t)) {
+      const t = link.t;
+      const dur = parseFloat(fig.getAttribute("data-duration")) || 0;
+      const past = dur && t > dur;
       seek(fig, past ? dur : t, false);
-      openNotation(fig);
       fig.classList.add("is-cued");
       setState(
         fig,
-        past
-          ? "Cued at the end, " + clock(dur) + ": the link asked for " + clock(t)
-          : "Cued at " + clock(t)
+        past ? "Cued at the end, " + stamp(dur) + ": the link asked for " + stamp(t) : "Cued at " + stamp(t)
       );
-      // The reader asked for this clip at this time: fetch its metadata (not the sound), so
-      // the native player shows the time and the notation can follow.
-      if (audio.preload === "none" && audio.readyState < 1) {
-        fig.pendingTime = past ? dur : t;
-        audio.preload = "metadata";
-        audio.load();
-      }
     }
+  }
+
+  /* A link names a comparison's version before compare.js is here: show that version (and check
+   * its radio button) now; compare.js keeps the version the link names when it wires the switch. */
+  function showVersion(fig) {
+    const group = fig.closest("[data-compare]");
+    group.querySelectorAll("[data-version]").forEach((version) => {
+      version.hidden = !version.contains(fig);
+    });
+    group.querySelectorAll("input[type=radio]").forEach((radio) => {
+      radio.checked = radio.value === fig.id;
+    });
+    group.classList.add("is-chosen");
   }
 
   /* The clips a reader can see: a comparison shows one version at a time. */
@@ -315,10 +351,10 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
   /* The first clip on screen; else the last one scrolled past; else the first. */
   function visibleClip() {
-    var shown = shownFigures();
-    var passed = shown[0];
-    for (var i = 0; i < shown.length; i++) {
-      var box = shown[i].getBoundingClientRect();
+    const shown = shownFigures();
+    let passed = shown[0];
+    for (let i = 0; i < shown.length; i++) {
+      const box = shown[i].getBoundingClientRect();
       if (box.bottom > 0 && box.top < window.innerHeight) {
         return shown[i];
       }
@@ -327,6 +363,16 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       }
     }
     return passed;
+  }
+
+  /* Keys typed into a field are the reader's text, never shortcuts. Buttons, radio buttons,
+   * sliders and menus are not text fields: the shortcuts work after a click on any of them. */
+  const TEXT_TYPES = /^(text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
+  function isTextEntry(el) {
+    if (el.isContentEditable || el.tagName === "TEXTAREA") {
+      return true;
+    }
+    return el.tagName === "INPUT" && TEXT_TYPES.test(el.type || "text");
   }
 
   function shortcutsOn() {
@@ -338,36 +384,44 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function gotoClip(step) {
-    var from = current || visibleClip();
-    var shown = shownFigures();
-    var i = shown.indexOf(from);
-    var next = shown[i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + step))];
+    const from = current || visibleClip();
+    const shown = shownFigures();
+    const i = shown.indexOf(from);
+    const next = shown[i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + step))];
     current = next;
     next.scrollIntoView({ block: "center" });
     audioOf(next).focus({ preventScroll: true });
+  }
+
+  /* The clip playing, if one is. */
+  function playingClip() {
+    return figures.find((fig) => !audioOf(fig).paused) || null;
   }
 
   function onKey(event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
-    var target = event.target;
-    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) {
+    const target = event.target;
+    if (isTextEntry(target) || !shortcutsOn() || (target.closest && target.closest("dialog"))) {
       return;
     }
-    if (!shortcutsOn() || (target.closest && target.closest("dialog"))) {
-      return;
-    }
-    var fig = current || visibleClip();
-    var key = event.key;
+    // As the help says: the clip playing, else the one last used, else the first on screen.
+    const fig = playingClip() || current || visibleClip();
+    const key = event.key;
     if (key === "?") {
-      openHelp();
+      loadHelp().then((m) => m.openHelp());
     } else if (key === "r") {
-      toggleLoop(fig);
+      loadLoop().then((m) => m.toggleLoop(fig));
     } else if (key === "<" || key === ">") {
-      stepRate(fig, key === ">" ? 1 : -1);
+      loadSpeed().then((m) => m.stepRate(fig, key === ">" ? 1 : -1));
     } else if (key === "n" || key === "p") {
-      gotoClip(key === "n" ? 1 : -1);
+      if (playingClip()) {
+        stepClip(fig, key === "n" ? 1 : -1); // the next clip plays, as a player's "next" does
+        current.scrollIntoView({ block: "center" });
+      } else {
+        gotoClip(key === "n" ? 1 : -1);
+      }
     } else if (key === "v") {
       if (!fig.closest("[data-compare]")) {
         return; // not a comparison: the key stays the browser's
@@ -376,7 +430,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
         current = module.nextVersion(fig, compareHooks) || fig;
       });
     } else if (key === "k") {
-      var audio = audioOf(fig);
+      const audio = audioOf(fig);
       if (audio.paused) {
         play(audio);
       } else {
@@ -385,7 +439,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     } else if (key === "j" || key === "l") {
       seek(fig, audioOf(fig).currentTime + (key === "l" ? STEP : -STEP), false);
     } else if (/^[1-9]$/.test(key)) {
-      var moment = fig.querySelectorAll(".clip-moment")[Number(key) - 1];
+      const moment = fig.querySelectorAll(".clip-moment")[Number(key) - 1];
       if (!moment) {
         return;
       }
@@ -396,77 +450,46 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     event.preventDefault();
   }
 
-  /* The "Notation" disclosure is closed as the page loads (nothing of it is fetched until it
-   * opens: docs/notation.md, "Bytes"); it opens when its clip plays or a link cues it, unless
-   * the reader has closed it. */
-  function openNotation(fig) {
-    var details = fig && fig.querySelector("details.clip-notation-box");
-    if (details && !details.open && !details.closedByReader) {
-      details.open = true;
+  /* Notation (docs/notation.md). Each strip is a closed disclosure holding an <object> of its
+   * SVG, which loads nothing until opened. With scripts the object is emptied at once (its URL
+   * kept in data-src) and notation.js, fetched when a strip is first opened, inlines the SVG so
+   * the notes can follow the music. A strip never opens by itself (the card keeps its size while
+   * its clip plays). Before printing, every strip not yet loaded gets its image back. */
+  function wireNotation() {
+    let holder = document.querySelector("script[data-notation-js]");
+    const boxes = Array.from(document.querySelectorAll("details.clip-notation-box"));
+    boxes.forEach((details) => {
+      const object = details.querySelector("object[data]");
+      if (object) {
+        object.setAttribute("data-src", object.getAttribute("data"));
+        object.removeAttribute("data");
+      }
+      details.addEventListener("toggle", () => {
+        if (details.open && holder) {
+          const script = document.createElement("script");
+          script.type = "module"; // notation.js imports its parts from modules/
+          script.src = holder.getAttribute("data-notation-js");
+          holder = null;
+          document.head.appendChild(script);
+        }
+      });
+    });
+    function beforePrint() {
+      document.querySelectorAll("object[data-src]:not([data])").forEach((object) => {
+        object.setAttribute("data", object.getAttribute("data-src"));
+      });
+    }
+    window.addEventListener("beforeprint", beforePrint);
+    const print = window.matchMedia && window.matchMedia("print");
+    if (print && print.addEventListener) {
+      print.addEventListener("change", () => print.matches && beforePrint());
     }
   }
 
-  /* notation.js (the notes light up as the music plays: docs/notation.md) is fetched only once a
-   * notation strip comes near the viewport, or a clip that has one starts to play: a reader who
-   * never gets that far never downloads it. The page names it, with its version, in the
-   * data-notation-js attribute of the <script> element that loads this file. */
-  function loadNotationWhenNear() {
-    var holder = document.querySelector("script[data-notation-js]");
-    var boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation"));
-    var observer = null;
-    if (!holder || !boxes.length) {
-      return;
-    }
-    function load() {
-      if (!holder) {
-        return; // already on its way
-      }
-      var script = document.createElement("script");
-      script.type = "module"; // notation.js imports its parts from modules/
-      script.src = holder.getAttribute("data-notation-js");
-      holder = null;
-      if (observer) {
-        observer.disconnect();
-      }
-      document.head.appendChild(script);
-    }
-    boxes.forEach(function (box) {
-      var fig = box.closest("figure.clip");
-      var audio = fig && audioOf(fig);
-      var details = box.closest("details");
-      if (details) {
-        details.addEventListener("toggle", function () {
-          if (!details.open) {
-            details.closedByReader = true; // this script only ever opens it
-          } else {
-            load();
-          }
-        });
-      }
-      if (audio) {
-        audio.addEventListener("play", function () {
-          openNotation(fig);
-          load();
-        });
-      }
-    });
-    if (!("IntersectionObserver" in window)) {
-      load();
-      return;
-    }
-    observer = new IntersectionObserver(
-      function (entries) {
-        for (var i = 0; i < entries.length; i++) {
-          if (entries[i].isIntersecting) {
-            load();
-            return;
-          }
-        }
-      },
-      { rootMargin: NOTATION_MARGIN }
-    );
-    boxes.forEach(function (box) {
-      observer.observe(box);
+  /* Each clip's "Clip 3" link, absolute: printed beside the clip (css/print.css). */
+  function absolutePermalinks() {
+    document.querySelectorAll("a.clip-permalink").forEach((a) => {
+      a.setAttribute("href", a.href);
     });
   }
 
@@ -488,7 +511,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function loadCompareWhenNear() {
-    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-compare]"));
+    const groups = Array.prototype.slice.call(document.querySelectorAll("[data-compare]"));
     if (!groups.length) {
       return;
     }
@@ -503,14 +526,14 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       loadCompare();
       return;
     }
-    var observer = new IntersectionObserver(
+    const observer = new IntersectionObserver(
       function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) {
+        if (entries.some((e) => e.isIntersecting)) {
           observer.disconnect();
           loadCompare();
         }
       },
-      { rootMargin: NOTATION_MARGIN }
+      { rootMargin: NEAR }
     );
     groups.forEach(function (group) {
       observer.observe(group);
@@ -518,21 +541,21 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
   }
 
   function makeShortcutSwitch() {
-    var holder = document.querySelector("[data-shortcut-pref]");
+    const holder = document.querySelector("[data-shortcut-pref]");
     if (!holder) {
       return;
     }
-    var text = document.createElement("span");
-    var button = document.createElement("button");
-    var list = document.createElement("button");
+    const text = document.createElement("span");
+    const button = document.createElement("button");
+    const list = document.createElement("button");
     button.type = "button";
     button.className = "shortcut-switch";
     list.type = "button";
     list.className = "shortcut-list-button";
     list.textContent = "List the shortcuts";
-    list.addEventListener("click", openHelp);
+    list.addEventListener("click", () => loadHelp().then((m) => m.openHelp()));
     function render() {
-      var on = shortcutsOn();
+      const on = shortcutsOn();
       text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
       button.textContent = on ? "Turn shortcuts off" : "Turn shortcuts on";
     }
@@ -553,19 +576,19 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
 
   makeLiveRegion();
   /* A comparison switched versions: the shortcuts and the mini-player follow the new one. */
-  var compareHooks = {
+  const compareHooks = {
     seek: seek,
     switched: function (from, to, playing) {
       current = to;
-      if (bar && bar.fig === from && !bar.hidden) {
+      if (bar && player.mini.isShowing(bar, from)) {
         player.mini.showBar(bar, to, playing);
       }
     },
   };
   /* Previous / next clip from the mini-player or the system's media controls: play it. */
   function stepClip(fig, step) {
-    var shown = shownFigures();
-    var next = shown[shown.indexOf(fig) + step];
+    const shown = shownFigures();
+    const next = shown[shown.indexOf(fig) + step];
     if (next) {
       current = next;
       play(audioOf(next));
@@ -580,6 +603,7 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
       player.loading = Promise.all([
         import("./modules/miniplayer.js"),
         import("./modules/session.js"),
+        loadStyles("data-rail-css"),
       ]).then(function (modules) {
         player.mini = modules[0];
         player.session = modules[1];
@@ -596,9 +620,58 @@ import { STEP, openHelp, shortcutSentence } from "./modules/help.js";
     player.loading.then(then);
   }
 
+  /* A stylesheet the page names on this script's element (attribute `name`), added once; resolves
+   * when it has loaded (or failed: the player still works, unstyled). */
+  function loadStyles(name) {
+    const holder = document.querySelector("script[" + name + "]");
+    if (!holder) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = holder.getAttribute(name);
+      link.addEventListener("load", resolve);
+      link.addEventListener("error", resolve);
+      document.head.appendChild(link);
+    });
+  }
+
+  /* On phones the tools fold behind "Tools" (css/player.css): it opens them as a menu over the
+   * card, and Escape, a click elsewhere or a chosen tool closes them. */
+  function wireToolsToggle(fig) {
+    const toggle = fig.querySelector("[data-tools-toggle]");
+    if (!toggle) {
+      return;
+    }
+    const set = (open) => toggle.setAttribute("aria-expanded", String(open));
+    toggle.addEventListener("click", () => set(toggle.getAttribute("aria-expanded") !== "true"));
+    toggle.parentElement.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        set(false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener("click", (event) => {
+      if (!toggle.parentElement.contains(event.target)) {
+        set(false);
+      }
+    });
+    // A tool chosen from the menu closes it (the card's state line says what it did).
+    toggle.parentElement.addEventListener("click", (event) => {
+      const tool = event.target.closest("button");
+      if (tool && tool !== toggle && toggle.getAttribute("aria-expanded") === "true") {
+        set(false);
+        toggle.focus();
+      }
+    });
+  }
+
   figures.forEach(wire);
+  figures.forEach(wireToolsToggle);
   loadCompareWhenNear();
-  loadNotationWhenNear();
+  wireNotation();
+  absolutePermalinks();
   makeShortcutSwitch();
   document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", followHash);

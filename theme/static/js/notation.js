@@ -1,5 +1,6 @@
-/* Hearing the Movies: notation that follows the music. Without this file the notation is a lazy
- * <img>; with it the SVG is inlined near view, the notes sounding carry "is-on", a band marks the
+/* Hearing the Movies: notation that follows the music. Without this file the notation is an
+ * <object> of the SVG; with it (clips.js fetches it when a strip is first opened) the SVG is
+ * inlined, the notes sounding carry "is-on", a band marks the
  * bar being played and a playhead the moment, the staff names and clefs stay pinned at the
  * strip's left edge, the strip follows the music and a click on a note seeks there.
  * See docs/notation.md. An ES module (clips.js adds it as one); no inline code (CSP). */
@@ -7,18 +8,19 @@ import { barAt, playheadX, readScore, scale } from "./modules/notation-score.js"
 import { makeMarks, place } from "./modules/notation-marks.js";
 import { makePin, updatePin } from "./modules/notation-pin.js";
 import { fit, follow } from "./modules/notation-view.js";
+import { intervals, soundingAt } from "./modules/notation-time.js";
 
 (function () {
-  var boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation[data-timemap-src]"));
+  const boxes = Array.prototype.slice.call(document.querySelectorAll(".clip-notation[data-timemap-src]"));
   if (!boxes.length || !window.fetch || !window.DOMParser || !window.requestAnimationFrame) {
     return;
   }
-  var HAND_SCROLL_MS = 3000; // after a reader scrolls the notation, leave it alone this long
-  var reduceMotion =
+  const HAND_SCROLL_MS = 3000; // after a reader scrolls the notation, leave it alone this long
+  const reduceMotion =
     window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   function getText(url) {
-    var init = { credentials: "same-origin", cache: "force-cache" };
+    const init = { credentials: "same-origin", cache: "force-cache" };
     return fetch(url, init).then(function (response) {
       if (!response.ok) {
         throw new Error(url + ": HTTP " + response.status);
@@ -27,32 +29,14 @@ import { fit, follow } from "./modules/notation-view.js";
     });
   }
 
-  /* Timemap entries -> [{id, on, off}] in seconds, sorted by onset. */
-  function intervals(timemap) {
-    var byId = {};
-    var list = [];
-    timemap.forEach(function (entry) {
-      var t = entry.tstamp / 1000;
-      (entry.off || []).forEach(function (id) {
-        if (byId[id]) {
-          byId[id].off = t;
-        }
-      });
-      (entry.on || []).forEach(function (id) {
-        var note = { id: id, on: t, off: Infinity, el: null };
-        byId[id] = note;
-        list.push(note);
-      });
-    });
-    return list;
-  }
+  const strips = new WeakMap(); // box -> "waiting" (for its disclosure), "loading", "ready", "failed"
 
   function load(box) {
-    var details = box.closest("details");
+    const details = box.closest("details");
     if (details && !details.open) {
       // a closed "Notation" disclosure: nothing is fetched until the reader opens it
-      if (!box.waitsForOpen) {
-        box.waitsForOpen = true;
+      if (!strips.has(box)) {
+        strips.set(box, "waiting");
         details.addEventListener("toggle", function () {
           if (details.open) {
             load(box);
@@ -61,47 +45,45 @@ import { fit, follow } from "./modules/notation-view.js";
       }
       return;
     }
-    if (box.notationState) {
+    if (strips.get(box) && strips.get(box) !== "waiting") {
       return;
     }
-    box.notationState = "loading";
-    var img = box.querySelector("img");
-    if (!img) {
+    strips.set(box, "loading");
+    const object = box.querySelector("object.clip-notation-img");
+    if (!object) {
       return;
     }
-    var src = img.getAttribute("data-src") || img.currentSrc || img.src;
+    const src = object.getAttribute("data-src") || object.getAttribute("data");
     Promise.all([getText(src), getText(box.getAttribute("data-timemap-src"))])
       .then(function (texts) {
-        var doc = new DOMParser().parseFromString(texts[0], "image/svg+xml");
-        var svg = doc.documentElement;
+        const doc = new DOMParser().parseFromString(texts[0], "image/svg+xml");
+        let svg = doc.documentElement;
         if (!svg || svg.nodeName !== "svg" || doc.getElementsByTagName("parsererror").length) {
           throw new Error("not an SVG");
         }
-        var data = JSON.parse(texts[1]);
+        const data = JSON.parse(texts[1]);
         svg = document.importNode(svg, true);
         svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", img.getAttribute("alt") || "");
+        svg.setAttribute("aria-label", object.getAttribute("aria-label") || "");
         svg.setAttribute("class", "clip-notation-svg");
-        img.replaceWith(svg);
+        object.replaceWith(svg);
         enhance(box, svg, intervals(data.timemap || []), data.bars);
-        box.notationState = "ready";
+        strips.set(box, "ready");
       })
       .catch(function () {
-        box.notationState = "failed"; // the image stays: the reader still sees the notation
-        if (img.hasAttribute("data-src")) {
-          img.setAttribute("src", img.getAttribute("data-src"));
-        }
+        strips.set(box, "failed"); // the object shows the image: the reader still sees it
+        object.setAttribute("data", src);
       });
   }
 
   function enhance(box, svg, notes, bars) {
-    var fig = box.closest("figure.clip");
-    var audio = fig && fig.querySelector("audio");
-    var scroller = box.querySelector(".clip-notation-scroll") || box;
+    const fig = box.closest("figure.clip");
+    const audio = fig && fig.querySelector("audio");
+    const scroller = box.querySelector(".clip-notation-scroll") || box;
     if (!audio) {
       return;
     }
-    var byId = {};
+    const byId = {};
     notes = notes.filter(function (note) {
       note.el = svg.querySelector('[id="' + note.id + '"]');
       if (note.el) {
@@ -109,18 +91,18 @@ import { fit, follow } from "./modules/notation-view.js";
       }
       return !!note.el;
     });
-    var lit = [];
-    var frame = 0;
-    var handScrolledAt = -Infinity;
-    var view = null; // the band, playhead, pin and follow, once the engraving has a layout
-    var shownBar = -1;
+    let lit = [];
+    let frame = 0;
+    let handScrolledAt = -Infinity;
+    let view = null; // the band, playhead, pin and follow, once the engraving has a layout
+    let shownBar = -1;
 
     /* The parts that need the engraving laid out (a closed disclosure has no layout yet). */
     function setUp() {
       if (view || !svg.getBoundingClientRect().width) {
         return view;
       }
-      var score = readScore(svg, notes, bars);
+      const score = readScore(svg, notes, bars);
       if (!score) {
         return null;
       }
@@ -130,7 +112,7 @@ import { fit, follow } from "./modules/notation-view.js";
       }
       fit(view);
       if ("ResizeObserver" in window) {
-        var width = scroller.clientWidth;
+        let width = scroller.clientWidth;
         new ResizeObserver(function () {
           if (Math.abs(scroller.clientWidth - width) >= 1) {
             width = scroller.clientWidth;
@@ -148,9 +130,9 @@ import { fit, follow } from "./modules/notation-view.js";
       if (!setUp()) {
         return;
       }
-      var score = view.score;
-      var i = barAt(score, t);
-      var x = playheadX(score, t, glide && !reduceMotion, audio.duration);
+      const score = view.score;
+      const i = barAt(score, t);
+      const x = playheadX(score, t, glide && !reduceMotion, audio.duration);
       place(view.marks, score, i, x);
       if (view.pin) {
         updatePin(view.pin, score, i);
@@ -158,7 +140,7 @@ import { fit, follow } from "./modules/notation-view.js";
       box.currentBar = i; // read by the browser tests
       // a seek is followed; while playing, a new bar is, and every frame inside a bar wider
       // than the strip
-      var wide = (score.bars[i].x1 - score.bars[i].x0) * scale(score).k > scroller.clientWidth;
+      const wide = (score.bars[i].x1 - score.bars[i].x0) * scale(score).k > scroller.clientWidth;
       if (
         (followIt === true || (followIt && (i !== shownBar || wide))) &&
         Date.now() - handScrolledAt >= HAND_SCROLL_MS
@@ -170,12 +152,7 @@ import { fit, follow } from "./modules/notation-view.js";
 
     function show(t, followIt) {
       box.notationTime = t; // the moment the highlight shows (read by the browser tests)
-      var now = [];
-      for (var i = 0; i < notes.length && notes[i].on <= t; i++) {
-        if (t < notes[i].off) {
-          now.push(notes[i]);
-        }
-      }
+      const now = soundingAt(notes, t);
       lit.forEach(function (note) {
         if (now.indexOf(note) < 0) {
           note.el.classList.remove("is-on");
@@ -228,7 +205,7 @@ import { fit, follow } from "./modules/notation-view.js";
         show(audio.currentTime, true);
       }
     });
-    var details = box.closest("details");
+    const details = box.closest("details");
     if (details) {
       details.addEventListener("toggle", function () {
         if (details.open) {
@@ -246,8 +223,8 @@ import { fit, follow } from "./modules/notation-view.js";
       );
     });
     svg.addEventListener("click", function (event) {
-      var el = event.target.closest && event.target.closest("g.note");
-      var note = el && byId[el.id];
+      const el = event.target.closest && event.target.closest("g.note");
+      const note = el && byId[el.id];
       if (!note) {
         return;
       }
@@ -255,7 +232,7 @@ import { fit, follow } from "./modules/notation-view.js";
       audio.currentTime = note.on + 0.001;
       show(note.on + 0.001, false);
       if (audio.paused) {
-        var promise = audio.play();
+        const promise = audio.play();
         if (promise && promise.catch) {
           promise.catch(function () {});
         }
@@ -270,49 +247,7 @@ import { fit, follow } from "./modules/notation-view.js";
     }
   }
 
-  boxes.forEach(function (box) {
-    // The SVG is fetched here to be inlined: an image not loaded yet need not load as well.
-    var img = box.querySelector("img");
-    if (img && !img.complete && img.getAttribute("src")) {
-      img.setAttribute("data-src", img.getAttribute("src"));
-      img.removeAttribute("src");
-    }
-    var fig = box.closest("figure.clip");
-    var audio = fig && fig.querySelector("audio");
-    if (audio) {
-      audio.addEventListener("play", function () {
-        load(box);
-      });
-      if (!audio.paused || audio.currentTime > 0) {
-        load(box); // this script was fetched because the clip played or a link cued it
-      }
-    }
-  });
-  // Printing before a strip was reached: give its image back its source.
-  window.addEventListener("beforeprint", function () {
-    boxes.forEach(function (box) {
-      var img = box.querySelector("img[data-src]:not([src])");
-      if (img) {
-        img.setAttribute("src", img.getAttribute("data-src"));
-      }
-    });
-  });
-  if ("IntersectionObserver" in window) {
-    var observer = new IntersectionObserver(
-      function (entries) {
-        entries.forEach(function (entry) {
-          if (entry.isIntersecting) {
-            observer.unobserve(entry.target);
-            load(entry.target);
-          }
-        });
-      },
-      { rootMargin: "200px 0px" }
-    );
-    boxes.forEach(function (box) {
-      observer.observe(box);
-    });
-  } else {
-    boxes.forEach(load);
-  }
+  // clips.js fetched this script because a strip was opened: load the open ones now, the
+  // others when they open.
+  boxes.forEach(load);
 })();

@@ -1,42 +1,62 @@
 /* Facts about one clip's <figure class="clip">, shared by the other modules. */
 
+import { stamp } from "./time.js";
+import { stateOf } from "./state.js";
+
 export function audioOf(fig) {
   return fig.querySelector("audio");
 }
 
 export function titleOf(fig) {
-  var t = fig.querySelector(".clip-title");
+  const t = fig.querySelector(".clip-title");
   return t ? t.textContent.trim() : fig.id;
 }
 
+/* Composer and performer, as the card credits them (data-composer, data-performer). */
+export function creditsOf(fig) {
+  return { composer: fig.dataset.composer || "", performer: fig.dataset.performer || "" };
+}
+
 export function durationOf(fig) {
-  var d = audioOf(fig).duration;
+  const d = audioOf(fig).duration;
   return isFinite(d) && d > 0 ? d : parseFloat(fig.getAttribute("data-duration")) || 0;
 }
 
+/* The one-line state beside the clip's number ("Playing", "Paused at 0:12.4"). */
 export function setState(fig, text) {
-  var el = fig.querySelector("[data-clip-state]");
+  const el = fig.querySelector("[data-clip-state]");
   if (el) {
     el.textContent = text;
   }
 }
 
-/* The listen-for moments, in order: [{at: seconds, el: the moment's link or button}]. */
+export function pausedText(seconds) {
+  return "Paused at " + stamp(seconds);
+}
+
+/* The listen-for moments, in order: [{at: seconds, el: the moment's button or text}]. */
 export function momentsOf(fig) {
-  return Array.prototype.map.call(fig.querySelectorAll(".clip-moment"), function (el) {
-    return { at: parseFloat(el.getAttribute("data-at")), el: el };
-  });
+  return Array.from(fig.querySelectorAll(".clip-moment"), (el) => ({
+    at: parseFloat(el.getAttribute("data-at")),
+    el,
+  }));
 }
 
 export function play(audio) {
-  var promise = audio.play();
+  const promise = audio.play();
   if (promise && promise.catch) {
-    promise.catch(function (err) {
+    promise.catch((err) => {
       // A pause() that wins the race with play() is expected (another clip started).
       if (err && err.name !== "AbortError") {
-        var fig = audio.closest("figure.clip");
+        const fig = audio.closest("figure.clip");
         setState(fig, err.name === "NotAllowedError" ? "Press play to listen" : "Cannot play");
       }
     });
   }
+}
+
+/* "Looping 0:17.1–0:26.9" while a loop is on, else "". */
+export function loopText(fig) {
+  const span = stateOf(fig).loop;
+  return span ? "Looping " + stamp(span.start) + "\u2013" + stamp(span.end) : "";
 }

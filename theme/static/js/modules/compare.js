@@ -12,10 +12,12 @@
 import { announce } from "./live.js";
 import { audioOf, durationOf, play, setState, titleOf } from "./clip.js";
 import { setLoop } from "./loop.js";
-import { clock, decode } from "./time.js";
+import { decode, stamp } from "./time.js";
+import { mapTime, parseAlign } from "./align.js";
+import { stateOf } from "./state.js";
 
-var GIVE_UP = 3000; // ms: a version that does not start by then lets the old one stop anyway
-var handing = null; // {from, to}: the audio elements while a switch hands playback over
+const GIVE_UP = 3000; // ms: a version that does not start by then lets the old one stop anyway
+let handing = null; // {from, to}: the audio elements while a switch hands playback over
 
 /* True while `from` keeps playing until `to` sounds: "one clip at a time" must not stop it. */
 export function handingOver(from, to) {
@@ -46,14 +48,14 @@ function activeVersion(group) {
 }
 
 function labelOf(version) {
-  var radio = radioOf(version);
-  var label = radio && radio.closest("label");
+  const radio = radioOf(version);
+  const label = radio && radio.closest("label");
   return label ? label.textContent.replace(/\s+/g, " ").trim() : titleOf(figOf(version));
 }
 
 function radioOf(version) {
-  var group = groupOf(version);
-  var id = version.getAttribute("data-version");
+  const group = groupOf(version);
+  const id = version.getAttribute("data-version");
   return Array.prototype.filter.call(group.querySelectorAll("input[type=radio]"), function (r) {
     return r.value === id;
   })[0];
@@ -63,20 +65,22 @@ function show(group, version) {
   versionsOf(group).forEach(function (v) {
     v.hidden = v !== version;
   });
-  var radio = radioOf(version);
+  const radio = radioOf(version);
   if (radio) {
     radio.checked = true;
   }
 }
 
 /* Once one version plays, fetch the others, so that a switch finds them ready. */
+const warmed = new WeakSet(); // the comparisons whose versions have been told to load
+
 function warm(group) {
-  if (group.warmed) {
+  if (warmed.has(group)) {
     return;
   }
-  group.warmed = true;
+  warmed.add(group);
   versionsOf(group).forEach(function (v) {
-    var audio = audioOf(figOf(v));
+    const audio = audioOf(figOf(v));
     if (audio.preload !== "auto" && audio.paused && audio.readyState === 0) {
       audio.preload = "auto";
       audio.load();
@@ -86,7 +90,7 @@ function warm(group) {
 
 /* Show the version holding `fig` without touching playback (a link to it, the credits page). */
 export function reveal(fig) {
-  var group = groupOf(fig);
+  const group = groupOf(fig);
   if (!group || isShown(fig)) {
     return false;
   }
@@ -94,20 +98,33 @@ export function reveal(fig) {
   return true;
 }
 
+/* Where `to` should start so that it plays the music `from` is playing: the same time, or, when
+ * both carry alignment points (data-align, the plugin's `align:` field), the matching point of
+ * the music (align.js maps linearly between points). */
+function musicalTime(from, to) {
+  return mapTime(from.currentTime, alignOf(from), alignOf(to));
+}
+
+/* A version's alignment points: on its <audio>, else on the element around it that holds them. */
+function alignOf(audio) {
+  const holder = audio.closest("[data-align]");
+  return parseAlign(holder ? holder.getAttribute("data-align") : "");
+}
+
 /* Switch `group` to `version`, carrying over position, playing state, speed and loop. */
 function switchTo(group, version, hooks) {
-  var before = activeVersion(group);
+  const before = activeVersion(group);
   if (!before || before === version) {
     return;
   }
-  var fromFig = figOf(before);
-  var toFig = figOf(version);
-  var from = audioOf(fromFig);
-  var to = audioOf(toFig);
-  var playing = !from.paused && !from.ended;
-  var looping = !!fromFig.loopSpan;
-  var t = Math.max(0, Math.min(from.currentTime, (durationOf(toFig) || Infinity) - 0.05));
-  var rate = from.playbackRate || 1;
+  const fromFig = figOf(before);
+  const toFig = figOf(version);
+  const from = audioOf(fromFig);
+  const to = audioOf(toFig);
+  const playing = !from.paused && !from.ended;
+  const looping = !!stateOf(fromFig).loop;
+  const t = Math.max(0, Math.min(musicalTime(from, to), (durationOf(toFig) || Infinity) - 0.05));
+  const rate = from.playbackRate || 1;
   to.preservesPitch = true;
   to.defaultPlaybackRate = rate;
   to.playbackRate = rate;
@@ -119,10 +136,10 @@ function switchTo(group, version, hooks) {
   if (looping) {
     setLoop(toFig, true);
   }
-  var said = labelOf(version) + (playing ? ", playing from " : ", at ") + clock(t);
+  const said = labelOf(version) + (playing ? ", playing from " : ", at ") + stamp(t);
   if (!playing) {
     if (t > 0) {
-      setState(toFig, "Cued at " + clock(t));
+      setState(toFig, "Cued at " + stamp(t));
     }
     hooks.switched(fromFig, toFig, false);
     announce("Version " + said);
@@ -130,8 +147,8 @@ function switchTo(group, version, hooks) {
   }
   warm(group);
   handing = { from: from, to: to };
-  var timer = 0;
-  var poll = 0;
+  let timer = 0;
+  let poll = 0;
   function done() {
     window.clearTimeout(timer);
     window.clearTimeout(poll);
@@ -139,7 +156,7 @@ function switchTo(group, version, hooks) {
     if (handing && handing.to === to) {
       handing = null;
     }
-    fromFig.handedOver = true; // its "pause" is a hand-over, not the reader's: say nothing
+    stateOf(fromFig).handedOver = true; // its "pause" is a hand-over, not the reader's: say nothing
     from.pause();
     hooks.switched(fromFig, toFig, true);
     announce("Version " + said);
@@ -148,7 +165,7 @@ function switchTo(group, version, hooks) {
    * one stops only once the new one's clock has run 20 ms, which trades the gap for a doubling
    * of a few tens of milliseconds (measured in bench/bench_compare.py, BENCHMARKS.md). */
   function onPlaying() {
-    var start = to.currentTime;
+    const start = to.currentTime;
     (function check() {
       if (to.paused || to.currentTime > start + 0.02) {
         done();
@@ -164,12 +181,12 @@ function switchTo(group, version, hooks) {
 
 /* The next version of the comparison holding `fig` (for the "v" shortcut); null outside one. */
 export function nextVersion(fig, hooks) {
-  var group = groupOf(fig);
+  const group = groupOf(fig);
   if (!group) {
     return null;
   }
-  var versions = versionsOf(group);
-  var next = versions[(versions.indexOf(activeVersion(group)) + 1) % versions.length];
+  const versions = versionsOf(group);
+  const next = versions[(versions.indexOf(activeVersion(group)) + 1) % versions.length];
   switchTo(group, next, hooks);
   return figOf(next);
 }
@@ -177,18 +194,18 @@ export function nextVersion(fig, hooks) {
 /* hooks.seek(fig, t, andPlay) cues a clip as clips.js does; hooks.switched(from, to, playing)
  * lets the page follow the new version (the clip the shortcuts act on, the mini-player). */
 export function wireCompare(group, hooks) {
-  var versions = versionsOf(group);
+  const versions = versionsOf(group);
   if (versions.length < 2) {
     return;
   }
   // A version a link names, else one chosen before this module arrived, else the first.
-  var hash = decode(location.hash.slice(1)).split(/[&?]/)[0];
-  var wanted = versions.filter(function (v) {
-    var radio = radioOf(v);
+  const hash = decode(location.hash.slice(1)).split(/[&?]/)[0];
+  const wanted = versions.filter(function (v) {
+    const radio = radioOf(v);
     return figOf(v).id === hash || (!hash && radio && radio.checked);
   })[0];
   show(group, wanted || versions[0]);
-  var playing = versions.some(function (v) {
+  const playing = versions.some(function (v) {
     return !audioOf(figOf(v)).paused;
   });
   if (playing) {
@@ -198,7 +215,7 @@ export function wireCompare(group, hooks) {
     audioOf(figOf(v)).addEventListener("play", function () {
       warm(group);
     });
-    var radio = radioOf(v);
+    const radio = radioOf(v);
     if (radio) {
       radio.addEventListener("change", function () {
         if (radio.checked) {

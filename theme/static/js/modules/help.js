@@ -1,23 +1,13 @@
-/* The keyboard shortcuts, listed once: in the footer's sentence and in the dialog "?" opens. */
+/* The dialog "?" opens: the keyboard shortcuts (listed once, in shortcuts.js). Fetched when
+ * it is first asked for. */
 
-export var STEP = 5; // seconds for j / l
+import { SHORTCUTS } from "./shortcuts.js";
 
-export var SHORTCUTS = [
-  ["k", "play or pause"],
-  ["j / l", "back / forward " + STEP + " seconds"],
-  ["n / p", "next / previous clip"],
-  ["v", "next version of a comparison (same moment, still playing)"],
-  ["1 \u2026 9", "play from the clip's first \u2026 ninth listen-for moment"],
-  ["r", "loop the moment playing (again: stop looping)"],
-  ["< / >", "slower / faster (0.5\u00D7, 0.75\u00D7, 1\u00D7)"],
-  ["?", "this list"],
-];
-
-var dialog = null;
-var opener = null;
+let dialog = null;
+let opener = null;
 
 function cell(tag, text) {
-  var el = document.createElement(tag);
+  const el = document.createElement(tag);
   el.textContent = text;
   return el;
 }
@@ -26,18 +16,18 @@ function makeDialog() {
   dialog = document.createElement("dialog");
   dialog.className = "shortcut-help";
   dialog.setAttribute("aria-labelledby", "shortcut-help-title");
-  var title = cell("h2", "Keyboard shortcuts");
+  const title = cell("h2", "Keyboard shortcuts");
   title.id = "shortcut-help-title";
-  var intro = cell(
+  const intro = cell(
     "p",
     "They act on the clip playing, else the one last used, else the first on screen, and never " +
       "while you type in a form field or hold Ctrl, Alt or Cmd."
   );
-  var table = document.createElement("table");
-  var body = document.createElement("tbody");
+  const table = document.createElement("table");
+  const body = document.createElement("tbody");
   SHORTCUTS.forEach(function (row) {
-    var tr = document.createElement("tr");
-    var th = document.createElement("th");
+    const tr = document.createElement("tr");
+    const th = document.createElement("th");
     th.scope = "row";
     row[0].split(" / ").forEach(function (key, i) {
       if (i) {
@@ -50,12 +40,12 @@ function makeDialog() {
     body.appendChild(tr);
   });
   table.appendChild(body);
-  var rove = cell(
+  const rove = cell(
     "p",
     "Tab reaches each clip's player, its tools and its moments once; the arrow keys, Home and " +
       "End move within the tools and within the moments."
   );
-  var close = cell("button", "Close");
+  const close = cell("button", "Close");
   close.type = "button";
   close.className = "shortcut-help-close";
   close.addEventListener("click", function () {
@@ -70,8 +60,8 @@ function makeDialog() {
   // A click on the backdrop (outside the dialog's box) closes it too.
   dialog.addEventListener("click", function (event) {
     if (event.target === dialog) {
-      var box = dialog.getBoundingClientRect();
-      var inside =
+      const box = dialog.getBoundingClientRect();
+      const inside =
         event.clientX >= box.left && event.clientX <= box.right &&
         event.clientY >= box.top && event.clientY <= box.bottom;
       if (!inside) {
@@ -95,11 +85,3 @@ export function openHelp() {
   }
 }
 
-/* The footer's sentence: what the shortcuts are, in words. */
-export function shortcutSentence() {
-  return (
-    "Keyboard shortcuts are on: k play or pause, j and l back or forward " + STEP +
-    " s, n and p next or previous clip, v next version of a comparison, 1 to 9 the listen-for " +
-    "moments, r loop, < and > speed, ? the list. "
-  );
-}

@@ -1,6 +1,6 @@
 /* The page's one polite live region: what the player does is said, not only shown. */
 
-var region = null;
+let region = null;
 
 export function makeLiveRegion() {
   if (!region) {

@@ -1,70 +1,69 @@
 /* Loop one listen-for moment: the span from a moment to the next one (or to the end).
  * The loop follows the reader: seeking elsewhere (a moment button, the waveform, the native
- * slider, j / l) loops the moment found there. A clip without moments loops whole. */
+ * slider, j / l) loops the moment found there. A clip without moments loops whole. The span
+ * is computed by moments.js (pure, unit-tested); it is shown in the clip's state line, which
+ * never changes the card's size, and on its moment (↻). */
 
 import { announce } from "./live.js";
-import { audioOf, durationOf, momentsOf, play } from "./clip.js";
-import { clock } from "./time.js";
+import { audioOf, durationOf, loopText, momentsOf, pausedText, play, setState } from "./clip.js";
+import { leavesSpan, loopBounds } from "./moments.js";
+import { stateOf } from "./state.js";
+import { stamp } from "./time.js";
 
-var EARLY = 0.03; // seconds before the span's end at which it jumps back
+const EARLY = 0.03; // seconds before the span's end at which it jumps back
 
-/* The span [start, end) of the moment sounding at `t`, with the moment's text. */
+/* The span [start, end) of the moment sounding at `t`, with the moment's text and element. */
 export function spanAt(fig, t) {
-  var moments = momentsOf(fig);
-  var dur = durationOf(fig);
-  var i = -1;
-  for (var k = 0; k < moments.length; k++) {
-    if (moments[k].at <= t + 0.25) {
-      i = k;
-    }
-  }
-  if (!moments.length) {
-    return { start: 0, end: dur, text: "the whole clip", el: null };
-  }
-  if (i < 0) {
-    return { start: 0, end: moments[0].at, text: "the opening", el: null };
-  }
-  var text = moments[i].el.querySelector(".clip-moment-text");
+  const moments = momentsOf(fig);
+  const span = loopBounds(
+    moments.map((m) => m.at),
+    t,
+    durationOf(fig)
+  );
+  const moment = span.index >= 0 ? moments[span.index] : null;
+  const text = moment && moment.el.querySelector(".clip-moment-text");
   return {
-    start: moments[i].at,
-    end: i + 1 < moments.length ? moments[i + 1].at : dur,
-    text: text ? text.textContent.trim() : "",
-    el: moments[i].el,
+    ...span,
+    text: text ? text.textContent.trim() : moments.length ? "the opening" : "the whole clip",
+    el: moment ? moment.el : null,
   };
 }
 
 function show(fig) {
-  var span = fig.loopSpan;
-  var button = fig.querySelector("[data-loop]");
-  var out = fig.querySelector("[data-loop-span]");
+  const span = stateOf(fig).loop;
+  const button = fig.querySelector("[data-loop]");
   if (button) {
     button.setAttribute("aria-pressed", String(!!span));
   }
-  if (out) {
-    out.textContent = span ? clock(span.start) + "\u2013" + clock(span.end) : "";
+  const audio = audioOf(fig);
+  if (span) {
+    setState(fig, loopText(fig));
+  } else if (!audio.paused) {
+    setState(fig, "Playing");
+  } else {
+    setState(fig, audio.currentTime > 0 ? pausedText(audio.currentTime) : "");
   }
-  momentsOf(fig).forEach(function (m) {
+  momentsOf(fig).forEach((m) => {
     m.el.classList.toggle("is-looped", !!span && m.el === span.el);
   });
 }
 
 function say(fig) {
-  var span = fig.loopSpan;
+  const span = stateOf(fig).loop;
   announce(
     span
-      ? "Looping " + clock(span.start) + " to " + clock(span.end) + (span.text ? ": " + span.text : "")
+      ? "Looping " + stamp(span.start) + " to " + stamp(span.end) + (span.text ? ": " + span.text : "")
       : "Loop off"
   );
 }
 
 function jump(fig, t) {
-  fig.loopJumping = true;
+  stateOf(fig).loopJumping = true;
   audioOf(fig).currentTime = t;
 }
 
 export function setLoop(fig, on) {
-  var audio = audioOf(fig);
-  fig.loopSpan = on ? spanAt(fig, audio.currentTime) : null;
+  stateOf(fig).loop = on ? spanAt(fig, audioOf(fig).currentTime) : null;
   show(fig);
   say(fig);
   if (on) {
@@ -73,18 +72,19 @@ export function setLoop(fig, on) {
 }
 
 export function toggleLoop(fig) {
-  setLoop(fig, !fig.loopSpan);
+  setLoop(fig, !stateOf(fig).loop);
 }
 
 /* While looping and playing, check every frame (timeupdate alone comes only every 250 ms). */
 function watch(fig) {
-  var audio = audioOf(fig);
-  if (fig.loopFrame || audio.paused) {
+  const audio = audioOf(fig);
+  const state = stateOf(fig);
+  if (state.loopFrame || audio.paused) {
     return;
   }
   function tick() {
-    fig.loopFrame = 0;
-    var span = fig.loopSpan;
+    state.loopFrame = 0;
+    const span = state.loop;
     if (!span || audio.paused) {
       return;
     }
@@ -92,41 +92,33 @@ function watch(fig) {
     if (!audio.seeking && audio.currentTime >= span.end - EARLY) {
       jump(fig, span.start);
     }
-    fig.loopFrame = window.requestAnimationFrame(tick);
+    state.loopFrame = window.requestAnimationFrame(tick);
   }
-  fig.loopFrame = window.requestAnimationFrame(tick);
+  state.loopFrame = window.requestAnimationFrame(tick);
 }
 
 export function wireLoop(fig) {
-  var audio = audioOf(fig);
-  var button = fig.querySelector("[data-loop]");
-  if (button) {
-    button.addEventListener("click", function () {
-      toggleLoop(fig);
-    });
-  }
-  audio.addEventListener("play", function () {
-    watch(fig);
-  });
+  const audio = audioOf(fig);
+  const state = stateOf(fig);
+  audio.addEventListener("play", () => watch(fig));
   // During a seek currentTime already reads the new position: follow it at once, before the
   // next frame's check could take it for the end of the span.
-  audio.addEventListener("seeking", function () {
-    var span = fig.loopSpan;
-    if (fig.loopJumping) {
-      fig.loopJumping = false;
+  audio.addEventListener("seeking", () => {
+    if (state.loopJumping) {
+      state.loopJumping = false;
       return;
     }
-    var t = audio.currentTime;
-    if (span && (t < span.start - 0.25 || t >= span.end)) {
-      fig.loopSpan = spanAt(fig, t);
+    const t = audio.currentTime;
+    if (state.loop && leavesSpan(state.loop, t)) {
+      state.loop = spanAt(fig, t);
       show(fig);
       say(fig);
     }
   });
   // A span that runs to the end of the clip: if the frame check missed the end, start again.
-  audio.addEventListener("ended", function () {
-    if (fig.loopSpan) {
-      jump(fig, fig.loopSpan.start);
+  audio.addEventListener("ended", () => {
+    if (state.loop) {
+      jump(fig, state.loop.start);
       play(audio);
     }
   });

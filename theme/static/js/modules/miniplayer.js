@@ -1,16 +1,21 @@
-/* The mini-player ("now playing"): it never covers the text. Where the margin beside the text
- * column is wide enough it is a panel in that margin; elsewhere it is a narrow rail at the
- * window's right edge, and the column makes room for it (body.has-rail). The rail holds play /
- * pause and a button that opens the rest: seek, moments, previous / next clip, close. */
+/* The mini-player ("now playing"): it never moves the text and never covers it. Where the margin
+ * beside the text column has room it is a panel in that margin; elsewhere a narrow rail at the
+ * window's right edge, in a gutter the page keeps free from its first paint (css/player.css), so
+ * nothing moves when it appears. The rail holds play / pause and a button that opens the rest
+ * (seek, moments, previous / next clip, close) over the page, on request. Its styles
+ * (css/rail.css) come with it.
+ *
+ * makeMiniPlayer returns one plain object, `bar`: its elements and the clip it shows (bar.fig);
+ * the other functions take it. */
 
 import { audioOf, durationOf, momentsOf, play, titleOf } from "./clip.js";
-import { clock } from "./time.js";
+import { clock, stamp } from "./time.js";
 
-var SIDE_MIN = 180; // px the side panel needs, beside a gap on each side
-var GAP = 12;
+const SIDE_MIN = 180; // px the side panel needs, beside a gap on each side
+const GAP = 12;
 
 function el(tag, className, text) {
-  var node = document.createElement(tag);
+  const node = document.createElement(tag);
   if (className) {
     node.className = className;
   }
@@ -21,146 +26,132 @@ function el(tag, className, text) {
 }
 
 function button(className, label, glyph) {
-  var b = el("button", className, glyph);
+  const b = el("button", className, glyph);
   b.type = "button";
   b.setAttribute("aria-label", label);
   return b;
 }
 
-/* handlers: {seek(fig, t, andPlay), step(fig, +1 | -1) -> the clip moved to, closed(fig)} */
+/* handlers: {seek(fig, t, andPlay), step(fig, +1 | -1), closed(fig)} */
 export function makeMiniPlayer(handlers) {
-  var bar = el("div", "now-playing");
-  bar.hidden = true;
-  bar.setAttribute("role", "region");
-  bar.setAttribute("aria-label", "Now playing");
-  bar.fig = null;
-
-  bar.button = button("np-play", "Play", "\u25B6");
-  bar.more = button("np-more", "More player controls", "\u22EF");
+  const root = el("div", "now-playing");
+  root.hidden = true;
+  root.setAttribute("role", "region");
+  root.setAttribute("aria-label", "Now playing");
+  const bar = {
+    root,
+    fig: null,
+    play: button("np-play", "Play", "\u25B6"),
+    more: button("np-more", "More player controls", "\u22EF"),
+    panel: el("div", "np-panel"),
+    info: el("div", "np-info"),
+    link: el("a", "np-title"),
+    time: el("span", "np-time"),
+    extra: el("div", "np-extra"),
+    seek: el("input", "np-seek"),
+    moments: el("select", "np-moments"),
+    prev: button("np-prev", "Previous clip", "\u00AB"),
+    next: button("np-next", "Next clip", "\u00BB"),
+    close: button("np-close", "Close the player", "\u00D7"),
+  };
+  bar.panel.id = "now-playing-panel";
   bar.more.setAttribute("aria-expanded", "false");
-  bar.more.setAttribute("aria-controls", "now-playing-panel");
-  var rail = el("div", "np-rail");
-  rail.appendChild(bar.button);
-  rail.appendChild(bar.more);
-
-  var panel = el("div", "np-panel");
-  panel.id = "now-playing-panel";
-  bar.link = el("a", "np-title");
-  bar.time = el("span", "now-playing-time");
-  bar.seek = el("input", "np-seek");
+  bar.more.setAttribute("aria-controls", bar.panel.id);
   bar.seek.type = "range";
   bar.seek.min = "0";
   bar.seek.step = "0.1";
-  bar.moments = el("select", "np-moments");
-  var buttons = el("div", "np-buttons");
-  bar.prev = button("np-prev", "Previous clip", "\u00AB");
-  bar.next = button("np-next", "Next clip", "\u00BB");
-  bar.close = button("np-close", "Close the player", "\u00D7");
-  [bar.prev, bar.next, bar.close].forEach(function (b) {
-    buttons.appendChild(b);
-  });
-  [bar.link, bar.time, bar.seek, bar.moments, buttons].forEach(function (node) {
-    panel.appendChild(node);
-  });
-  bar.appendChild(rail);
-  bar.appendChild(panel);
+  const buttons = el("div", "np-buttons");
+  buttons.append(bar.prev, bar.next, bar.close);
+  bar.info.append(bar.link, bar.time);
+  bar.extra.append(bar.seek, bar.moments, buttons);
+  bar.panel.append(bar.info, bar.extra);
+  root.append(bar.panel, bar.play, bar.more);
 
-  bar.button.addEventListener("click", function () {
-    var audio = audioOf(bar.fig);
+  bar.play.addEventListener("click", () => {
+    const audio = audioOf(bar.fig);
     if (audio.paused) {
       play(audio);
     } else {
       audio.pause();
     }
   });
-  bar.more.addEventListener("click", function () {
-    var open = bar.more.getAttribute("aria-expanded") !== "true";
-    bar.more.setAttribute("aria-expanded", String(open));
-    bar.classList.toggle("is-open", open);
-  });
-  bar.seek.addEventListener("input", function () {
-    handlers.seek(bar.fig, parseFloat(bar.seek.value), false);
-  });
-  bar.moments.addEventListener("change", function () {
+  bar.more.addEventListener("click", () => setOpen(bar, bar.more.getAttribute("aria-expanded") !== "true"));
+  bar.seek.addEventListener("input", () => handlers.seek(bar.fig, parseFloat(bar.seek.value), false));
+  bar.moments.addEventListener("change", () => {
     if (bar.moments.value !== "") {
       handlers.seek(bar.fig, parseFloat(bar.moments.value), true);
     }
   });
-  bar.prev.addEventListener("click", function () {
-    handlers.step(bar.fig, -1);
-  });
-  bar.next.addEventListener("click", function () {
-    handlers.step(bar.fig, 1);
-  });
-  bar.close.addEventListener("click", function () {
-    var fig = bar.fig;
+  bar.prev.addEventListener("click", () => handlers.step(bar.fig, -1));
+  bar.next.addEventListener("click", () => handlers.step(bar.fig, 1));
+  bar.close.addEventListener("click", () => {
+    const fig = bar.fig;
     audioOf(fig).pause();
     hide(bar);
     handlers.closed(fig);
   });
-  bar.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && bar.classList.contains("is-open")) {
-      bar.more.click();
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && root.classList.contains("is-open")) {
+      setOpen(bar, false);
       bar.more.focus();
     }
   });
-  window.addEventListener("resize", function () {
-    if (!bar.hidden) {
+  window.addEventListener("resize", () => {
+    if (!root.hidden) {
       place(bar);
     }
   });
-  document.body.appendChild(bar);
+  document.body.appendChild(root);
   return bar;
 }
 
-/* Side panel in the margin if there is room for it, else the rail (and room made for it). */
+function setOpen(bar, open) {
+  bar.more.setAttribute("aria-expanded", String(open));
+  bar.root.classList.toggle("is-open", open);
+}
+
+/* Side panel in the margin if there is room for it, else the rail at the right edge. */
 function place(bar) {
-  var column = document.querySelector(".essay-body") || document.querySelector("main");
-  var right = column.getBoundingClientRect().right;
-  var room = document.documentElement.clientWidth - right;
-  var side = room >= SIDE_MIN + 2 * GAP;
-  bar.classList.toggle("np-side", side);
-  bar.classList.toggle("np-narrow", !side);
-  document.body.classList.toggle("has-rail", !side);
-  if (side) {
-    bar.style.left = right + GAP + "px";
-    bar.style.width = Math.min(288, room - 2 * GAP) + "px";
-  } else {
-    bar.style.left = "";
-    bar.style.width = "";
-  }
+  const column = document.querySelector(".essay-body") || document.querySelector("main");
+  const right = column.getBoundingClientRect().right;
+  const room = document.documentElement.clientWidth - right;
+  const side = room >= SIDE_MIN + 2 * GAP;
+  bar.root.classList.toggle("np-side", side);
+  bar.root.classList.toggle("np-narrow", !side);
+  bar.root.style.left = side ? right + GAP + "px" : "";
+  bar.root.style.width = side ? Math.min(288, room - 2 * GAP) + "px" : "";
 }
 
 function fillMoments(bar, fig) {
-  var select = bar.moments;
+  const select = bar.moments;
   select.textContent = "";
-  var moments = momentsOf(fig);
+  const moments = momentsOf(fig);
   select.hidden = !moments.length;
   select.setAttribute("aria-label", "Play from a moment of " + titleOf(fig));
-  var first = el("option", "", "Moments\u2026");
+  const first = el("option", "", "Moments\u2026");
   first.value = "";
   select.appendChild(first);
-  moments.forEach(function (m) {
-    var text = m.el.querySelector(".clip-moment-text");
-    var option = el("option", "", clock(m.at) + " " + (text ? text.textContent.trim() : ""));
+  moments.forEach((m) => {
+    const text = m.el.querySelector(".clip-moment-text");
+    const option = el("option", "", stamp(m.at) + " " + (text ? text.textContent.trim() : ""));
     option.value = String(m.at);
     select.appendChild(option);
   });
 }
 
 export function showBar(bar, fig, playing) {
-  var title = titleOf(fig);
+  const title = titleOf(fig);
   if (bar.fig !== fig) {
     fillMoments(bar, fig);
   }
   bar.fig = fig;
-  bar.hidden = false;
+  bar.root.hidden = false;
   document.body.classList.add("has-now-playing");
   place(bar);
   bar.link.href = "#" + fig.id;
   bar.link.textContent = title;
-  bar.button.textContent = playing ? "\u275A\u275A" : "\u25B6";
-  bar.button.setAttribute("aria-label", (playing ? "Pause " : "Play ") + title);
+  bar.play.textContent = playing ? "\u275A\u275A" : "\u25B6";
+  bar.play.setAttribute("aria-label", (playing ? "Pause " : "Play ") + title);
   bar.seek.setAttribute("aria-label", "Seek in " + title);
   updateBar(bar, fig, audioOf(fig).currentTime);
 }
@@ -169,7 +160,7 @@ export function updateBar(bar, fig, t) {
   if (bar.fig !== fig) {
     return;
   }
-  var dur = durationOf(fig);
+  const dur = durationOf(fig);
   bar.time.textContent = clock(t) + " / " + clock(dur);
   bar.seek.max = String(dur || 0);
   if (document.activeElement !== bar.seek) {
@@ -179,9 +170,12 @@ export function updateBar(bar, fig, t) {
   bar.moments.value = "";
 }
 
+export function isShowing(bar, fig) {
+  return !bar.root.hidden && (!fig || bar.fig === fig);
+}
+
 export function hide(bar) {
-  bar.hidden = true;
-  bar.classList.remove("is-open");
-  bar.more.setAttribute("aria-expanded", "false");
-  document.body.classList.remove("has-now-playing", "has-rail");
+  bar.root.hidden = true;
+  setOpen(bar, false);
+  document.body.classList.remove("has-now-playing");
 }

@@ -2,10 +2,10 @@
  * g.page-margin group), in the engraving's own units: they scale with it and need no layout.
  * Both are decoration inside a role="img" SVG; the position is spoken by the player itself. */
 
-var NS = "http://www.w3.org/2000/svg";
+const NS = "http://www.w3.org/2000/svg";
 
 function rect(cls) {
-  var el = document.createElementNS(NS, "rect");
+  const el = document.createElementNS(NS, "rect");
   el.setAttribute("class", cls);
   el.setAttribute("aria-hidden", "true");
   return el;
@@ -13,9 +13,9 @@ function rect(cls) {
 
 /* Add the band and the playhead to a score read by readScore (hidden until `place`). */
 export function makeMarks(score) {
-  var band = rect("clip-notation-band");
-  var head = rect("clip-notation-head");
-  var pad = score.height * 0.04;
+  const band = rect("clip-notation-band");
+  const head = rect("clip-notation-head");
+  const pad = score.height * 0.04;
   [band, head].forEach(function (el) {
     el.setAttribute("y", String(score.top - pad));
     el.setAttribute("height", String(score.height + 2 * pad));
@@ -28,7 +28,7 @@ export function makeMarks(score) {
 
 /* Show bar `i` banded and the playhead at `x` (engraving units). */
 export function place(marks, score, i, x) {
-  var bar = score.bars[i];
+  const bar = score.bars[i];
   if (marks.bar !== i) {
     marks.band.setAttribute("x", String(bar.x0));
     marks.band.setAttribute("width", String(Math.max(0, bar.x1 - bar.x0)));
@@ -38,7 +38,7 @@ export function place(marks, score, i, x) {
     bar.el.classList.add("is-current");
     marks.bar = i;
   }
-  var w = score.height * 0.012;
+  const w = score.height * 0.012;
   marks.head.setAttribute("x", String(x - w / 2));
   marks.head.setAttribute("width", String(w));
 }

@@ -4,14 +4,14 @@
  * engraving itself, with its text alternative, stays the one image. Each staff's pinned clef is
  * the one in force at the current bar (a clef change mid-piece changes it too). */
 
-var NS = "http://www.w3.org/2000/svg";
-var NATURAL = /^#E261/; // SMuFL accidentalNatural: a key change's cancellations, not the key
+const NS = "http://www.w3.org/2000/svg";
+const NATURAL = /^#E261/; // SMuFL accidentalNatural: a key change's cancellations, not the key
 // Where a clef puts a key signature, in staff spaces below the treble clef's (G clef, F clef,
 // C clef on the third line): a signature drawn for one clef is moved when the clef changes.
-var KEY_DROP = { E050: 0, E052: 0, E062: 1, E05C: 0.5, E07A: 0, E07C: 1, E07B: 0.5 };
+const KEY_DROP = { E050: 0, E052: 0, E062: 1, E05C: 0.5, E07A: 0, E07C: 1, E07B: 0.5 };
 // A clef change mid-staff is drawn with SMuFL's smaller "clef change" glyph; pinned, it is the
 // clef of the staff again, drawn at full size (when the engraving has that glyph).
-var FULL_CLEF = { E07A: "E050", E07B: "E05C", E07C: "E062" };
+const FULL_CLEF = { E07A: "E050", E07B: "E05C", E07C: "E062" };
 
 function glyph(use) {
   return (use.getAttribute("href") || "").replace(/^#/, "").slice(0, 4);
@@ -25,15 +25,15 @@ function keyUses(g) {
 }
 
 function keyBox(g) {
-  var uses = keyUses(g);
+  const uses = keyUses(g);
   if (!uses.length) {
     return null;
   }
-  var x0 = Infinity;
-  var x1 = -Infinity;
+  let x0 = Infinity;
+  let x1 = -Infinity;
   uses.forEach(function (use) {
-    var box = use.getBBox();
-    var x = parseFloat(use.getAttribute("x"));
+    const box = use.getBBox();
+    const x = parseFloat(use.getAttribute("x"));
     x0 = Math.min(x0, x);
     x1 = Math.max(x1, x + box.width);
   });
@@ -53,10 +53,10 @@ function strip(root) {
     });
     // of the paths, only the staff lines (they start where the first one does): no ledger lines
     measure.querySelectorAll(".staff").forEach(function (staff) {
-      var first = staff.querySelector(":scope > path");
-      var start = first && /^M\s*(-?[\d.]+)/.exec(first.getAttribute("d") || "");
+      const first = staff.querySelector(":scope > path");
+      const start = first && /^M\s*(-?[\d.]+)/.exec(first.getAttribute("d") || "");
       staff.querySelectorAll(":scope > path").forEach(function (path) {
-        var here = /^M\s*(-?[\d.]+)/.exec(path.getAttribute("d") || "");
+        const here = /^M\s*(-?[\d.]+)/.exec(path.getAttribute("d") || "");
         if (!start || !here || here[1] !== start[1]) {
           path.remove();
         }
@@ -91,23 +91,23 @@ function strip(root) {
  * recipe's `short`), so it is narrow; the engraving's own opening (names, brace, clefs) slides
  * under it (see notation-view.js, fit). */
 export function makePin(score) {
-  var svg = score.svg;
-  var clefs = score.clefs.map(function (list) {
+  const svg = score.svg;
+  const clefs = score.clefs.map(function (list) {
     return list[0].use;
   });
   // The pin ends just after the widest opening clef (engraving units).
-  var end = score.bars[0].x0;
+  let end = score.bars[0].x0;
   clefs.forEach(function (use) {
-    var box = use.getBBox();
+    const box = use.getBBox();
     end = Math.max(end, parseFloat(use.getAttribute("x")) + box.width * 1.25);
   });
   // Room after the clefs for the widest key signature of the piece; the engraving's own opening
   // (with its first key signature) is what slides under the pin.
-  var widest = 0;
-  var cut = end;
+  let widest = 0;
+  let cut = end;
   score.keys.forEach(function (list) {
     list.forEach(function (entry) {
-      var box = keyBox(entry.g);
+      const box = keyBox(entry.g);
       if (box) {
         widest = Math.max(widest, box.x1 - box.x0);
         if (entry.bar === 0) {
@@ -116,16 +116,16 @@ export function makePin(score) {
       }
     });
   });
-  var slot = end;
+  const slot = end;
   end = widest ? slot + widest + score.space * 0.75 : end;
-  var m = score.margin.transform.baseVal.consolidate();
-  var ox = m ? m.matrix.e : 0;
-  var inner = svg.querySelector("svg");
-  var view = inner.viewBox.baseVal;
-  var outer = svg.viewBox.baseVal;
-  var ratio = outer.width / view.width; // outer units per engraving unit
+  const m = score.margin.transform.baseVal.consolidate();
+  const ox = m ? m.matrix.e : 0;
+  const inner = svg.querySelector("svg");
+  const view = inner.viewBox.baseVal;
+  const outer = svg.viewBox.baseVal;
+  const ratio = outer.width / view.width; // outer units per engraving unit
 
-  var copy = svg.cloneNode(true);
+  const copy = svg.cloneNode(true);
   copy.removeAttribute("role");
   copy.removeAttribute("aria-label");
   copy.removeAttribute("style");
@@ -133,32 +133,32 @@ export function makePin(score) {
   copy.setAttribute("focusable", "false");
   copy.setAttribute("class", "clip-notation-pin-svg");
   // the copy's defs would repeat every glyph id: it points at the engraving's glyphs instead
-  var defs = copy.querySelector("defs");
+  const defs = copy.querySelector("defs");
   if (defs) {
     defs.remove();
   }
   strip(copy);
-  var names = Array.prototype.slice.call(copy.querySelectorAll(".label text")).map(function (text) {
+  const names = Array.prototype.slice.call(copy.querySelectorAll(".label text")).map(function (text) {
     return { text: text, full: text.textContent, short: text.parentNode.getAttribute("data-short") };
   });
-  var box = document.createElement("div");
+  const box = document.createElement("div");
   box.className = "clip-notation-pin";
   box.appendChild(copy);
   svg.parentNode.insertBefore(box, svg);
   // the engraving inside keeps its full size (a percentage would follow the narrower view)
-  var copyInner = copy.querySelector("svg");
+  const copyInner = copy.querySelector("svg");
   copyInner.setAttribute("width", String(outer.width));
   copyInner.setAttribute("height", String(outer.height));
-  var staves = Array.prototype.slice.call(copy.querySelectorAll(".staff"));
-  var pinned = staves.map(function (staff) {
+  const staves = Array.prototype.slice.call(copy.querySelectorAll(".staff"));
+  const pinned = staves.map(function (staff) {
     return staff.querySelector(".clef use");
   });
-  var keyGroups = staves.map(function (staff) {
-    var g = document.createElementNS(NS, "g");
+  const keyGroups = staves.map(function (staff) {
+    const g = document.createElementNS(NS, "g");
     staff.appendChild(g);
     return g;
   });
-  var pin = {
+  const pin = {
     box: box,
     svg: copy,
     end: cut,
@@ -195,7 +195,7 @@ export function namePin(pin, short) {
   });
   pin.short = !!short;
   // Where the pin starts: just left of its longest name, else of the brace or staff lines.
-  var start = pin.right;
+  let start = pin.right;
   pin.svg.querySelectorAll(".label text, .grpSym, .system > path, .staff > path").forEach(
     function (el) {
       start = Math.min(start, el.getBBox().x);
@@ -212,9 +212,9 @@ export function namePin(pin, short) {
 
 /* Staff `s`'s key signature in force at bar `i`, after the pinned clef `clef`. */
 function showKey(pin, score, s, i, clef) {
-  var group = pin.keys[s];
-  var list = score.keys[s] || [];
-  var entry = null;
+  const group = pin.keys[s];
+  const list = score.keys[s] || [];
+  let entry = null;
   list.forEach(function (k) {
     if (k.bar <= i) {
       entry = k;
@@ -223,11 +223,11 @@ function showKey(pin, score, s, i, clef) {
   while (group && group.firstChild) {
     group.removeChild(group.firstChild);
   }
-  var box = entry && keyBox(entry.g);
+  const box = entry && keyBox(entry.g);
   if (!group || !box) {
     return;
   }
-  var drop = (KEY_DROP[glyph(clef)] || 0) - (KEY_DROP[entry.clef.replace(/^#/, "").slice(0, 4)] || 0);
+  const drop = (KEY_DROP[glyph(clef)] || 0) - (KEY_DROP[entry.clef.replace(/^#/, "").slice(0, 4)] || 0);
   group.setAttribute(
     "transform",
     "translate(" + (pin.slot - box.x0) + "," + drop * score.space + ")"
@@ -239,13 +239,13 @@ function showKey(pin, score, s, i, clef) {
 
 /* The pin's width in CSS pixels, as the engraving is drawn now. */
 export function pinWidth(pin, score) {
-  var drawn = score.svg.getBoundingClientRect().width;
+  const drawn = score.svg.getBoundingClientRect().width;
   return (pin.width * drawn) / pin.outerWidth;
 }
 
 /* Size the pin like the engraving, and show the clefs in force at bar `i`. */
 export function updatePin(pin, score, i) {
-  var w = pinWidth(pin, score);
+  const w = pinWidth(pin, score);
   pin.svg.style.width = w + "px";
   pin.svg.style.height = score.svg.getBoundingClientRect().height + "px";
   pin.box.style.marginRight = -w + "px";
@@ -254,20 +254,20 @@ export function updatePin(pin, score, i) {
   }
   pin.bar = i;
   score.clefs.forEach(function (list, s) {
-    var pinned = pin.clefs[s];
+    const pinned = pin.clefs[s];
     if (!pinned) {
       return;
     }
-    var now = list[0].use;
+    let now = list[0].use;
     list.forEach(function (entry) {
       if (entry.bar <= i) {
         now = entry.use;
       }
     });
     // a clef drawn smaller (a change mid-staff) is placed by a transform, not x and y
-    var moved = /translate\(\s*[-\d.]+[ ,]+([-\d.]+)/.exec(now.getAttribute("transform") || "");
-    var href = now.getAttribute("href");
-    var full = FULL_CLEF[glyph(now)];
+    const moved = /translate\(\s*[-\d.]+[ ,]+([-\d.]+)/.exec(now.getAttribute("transform") || "");
+    let href = now.getAttribute("href");
+    const full = FULL_CLEF[glyph(now)];
     if (full && document.getElementById(full + href.slice(5))) {
       href = "#" + full + href.slice(5);
     }

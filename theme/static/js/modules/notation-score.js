@@ -5,15 +5,15 @@
 
 /* The box of the first staff's lines in a measure: the bar from bar line to bar line. */
 function barBox(measure) {
-  var staff = measure.querySelector(".staff");
-  var line = staff && staff.querySelector(":scope > path");
-  var box = (line || measure).getBBox();
+  const staff = measure.querySelector(".staff");
+  const line = staff && staff.querySelector(":scope > path");
+  const box = (line || measure).getBBox();
   return { x0: box.x, x1: box.x + box.width };
 }
 
 /* Where a note's head sits: the first glyph drawn in it (the head; accidentals come later). */
 function noteX(el) {
-  var head = el.querySelector("use[x]");
+  const head = el.querySelector("use[x]");
   return head ? parseFloat(head.getAttribute("x")) : el.getBBox().x;
 }
 
@@ -25,14 +25,14 @@ function barTimes(measures, notes, given) {
       return ms / 1000;
     });
   }
-  var byId = {};
+  const byId = {};
   notes.forEach(function (note) {
     byId[note.id] = note;
   });
-  var times = measures.map(function (measure) {
-    var first = Infinity;
+  const times = measures.map(function (measure) {
+    let first = Infinity;
     measure.querySelectorAll(".note[id]").forEach(function (el) {
-      var note = byId[el.id];
+      const note = byId[el.id];
       if (note && note.on < first) {
         first = note.on;
       }
@@ -40,13 +40,13 @@ function barTimes(measures, notes, given) {
     return first;
   });
   times[0] = 0;
-  for (var i = 1; i < times.length; i++) {
+  for (let i = 1; i < times.length; i++) {
     if (times[i] === Infinity) {
-      var next = i + 1;
+      let next = i + 1;
       while (next < times.length && times[next] === Infinity) {
         next++;
       }
-      var end = next < times.length ? times[next] : times[i - 1] + 1;
+      const end = next < times.length ? times[next] : times[i - 1] + 1;
       times[i] = times[i - 1] + (end - times[i - 1]) / (next - i + 1);
     }
   }
@@ -56,27 +56,27 @@ function barTimes(measures, notes, given) {
 /* Read the engraving. `notes` are the timemap's notes ({id, on, off, el}), `given` the
  * timemap's bar times. Returns null for an engraving without measures. */
 export function readScore(svg, notes, given) {
-  var margin = svg.querySelector(".page-margin");
-  var measures = Array.prototype.slice.call(svg.querySelectorAll(".measure"));
+  const margin = svg.querySelector(".page-margin");
+  const measures = Array.prototype.slice.call(svg.querySelectorAll(".measure"));
   if (!margin || !measures.length) {
     return null;
   }
-  var times = barTimes(measures, notes, given);
-  var bars = measures.map(function (measure, i) {
-    var box = barBox(measure);
+  const times = barTimes(measures, notes, given);
+  const bars = measures.map(function (measure, i) {
+    const box = barBox(measure);
     return { el: measure, time: times[i], x0: box.x0, x1: box.x1 };
   });
-  var system = (svg.querySelector(".system") || margin).getBBox();
+  const system = (svg.querySelector(".system") || margin).getBBox();
   // Clefs and key signatures in score order, by staff: the pin shows those in force at the bar.
   // A key signature remembers the clef it was drawn for (the pin moves it if the clef changed).
-  var clefs = [];
-  var keys = [];
+  const clefs = [];
+  const keys = [];
   measures.forEach(function (measure, i) {
     measure.querySelectorAll(".staff").forEach(function (staff, s) {
       staff.querySelectorAll(".clef use, .keySig").forEach(function (el) {
         if (el.classList.contains("keySig")) {
-          var list = clefs[s] || [];
-          var clef = list.length ? list[list.length - 1].use.getAttribute("href") : "";
+          const list = clefs[s] || [];
+          const clef = list.length ? list[list.length - 1].use.getAttribute("href") : "";
           (keys[s] = keys[s] || []).push({ bar: i, g: el, clef: clef });
         } else {
           (clefs[s] = clefs[s] || []).push({ bar: i, use: el });
@@ -84,16 +84,16 @@ export function readScore(svg, notes, given) {
       });
     });
   });
-  var lines = measures[0].querySelectorAll(".staff > path");
-  var space = 180;
+  const lines = measures[0].querySelectorAll(".staff > path");
+  let space = 180;
   if (lines.length > 1) {
     space = Math.abs(lines[1].getBBox().y - lines[0].getBBox().y) || space;
   }
   // The playhead's path: each onset at its note head, the end at the last bar line.
-  var anchors = [];
+  const anchors = [];
   notes.forEach(function (note) {
-    var x = noteX(note.el);
-    var last = anchors[anchors.length - 1];
+    const x = noteX(note.el);
+    const last = anchors[anchors.length - 1];
     if (last && last.t === note.on) {
       last.x = Math.min(last.x, x);
     } else {
@@ -103,7 +103,7 @@ export function readScore(svg, notes, given) {
   anchors.sort(function (a, b) {
     return a.t - b.t;
   });
-  for (var k = 1; k < anchors.length; k++) {
+  for (let k = 1; k < anchors.length; k++) {
     anchors[k].x = Math.max(anchors[k].x, anchors[k - 1].x);
   }
   return {
@@ -122,7 +122,7 @@ export function readScore(svg, notes, given) {
 
 /* The bar sounding at `t` seconds (the first before the music starts, the last after it). */
 export function barAt(score, t) {
-  var i = 0;
+  let i = 0;
   while (i + 1 < score.bars.length && score.bars[i + 1].time <= t) {
     i++;
   }
@@ -132,11 +132,11 @@ export function barAt(score, t) {
 /* The playhead's x at `t`: between the note heads of the onsets around it; with `glide` false,
  * at the last onset (no movement between onsets). */
 export function playheadX(score, t, glide, duration) {
-  var a = score.anchors;
+  const a = score.anchors;
   if (!a.length || t <= a[0].t) {
     return a.length ? a[0].x : score.bars[0].x0;
   }
-  for (var i = 0; i + 1 < a.length; i++) {
+  for (let i = 0; i + 1 < a.length; i++) {
     if (a[i + 1].t > t) {
       if (!glide) {
         return a[i].x;
@@ -144,11 +144,11 @@ export function playheadX(score, t, glide, duration) {
       return a[i].x + ((a[i + 1].x - a[i].x) * (t - a[i].t)) / (a[i + 1].t - a[i].t);
     }
   }
-  var last = a[a.length - 1];
+  const last = a[a.length - 1];
   if (!glide || !(duration > last.t)) {
     return last.x;
   }
-  var f = Math.min(1, (t - last.t) / (duration - last.t));
+  const f = Math.min(1, (t - last.t) / (duration - last.t));
   return last.x + (score.end - last.x) * f;
 }
 
@@ -156,10 +156,10 @@ export function playheadX(score, t, glide, duration) {
 export function scale(score) {
   // The inner <svg> fills the outer one's viewBox; its own client rect would be its content's
   // box, so the outer <svg>'s CSS box is the measure.
-  var inner = score.svg.querySelector("svg") || score.svg;
-  var box = score.svg.getBoundingClientRect();
-  var view = inner.viewBox && inner.viewBox.baseVal;
-  var k = view && view.width ? box.width / view.width : 1;
-  var m = score.margin.transform.baseVal.consolidate();
+  const inner = score.svg.querySelector("svg") || score.svg;
+  const box = score.svg.getBoundingClientRect();
+  const view = inner.viewBox && inner.viewBox.baseVal;
+  const k = view && view.width ? box.width / view.width : 1;
+  const m = score.margin.transform.baseVal.consolidate();
   return { k: k, ox: m ? m.matrix.e : 0 };
 }

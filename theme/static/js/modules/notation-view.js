@@ -5,19 +5,19 @@
 import { scale } from "./notation-score.js";
 import { hasShortNames, namePin, pinWidth } from "./notation-pin.js";
 
-var MIN_SCALE = 0.55; // a staff space of 4 px (7.2 px at full size): smaller is hard to read
-var GAP = 6; // px kept free between the pin and the bar scrolled to
+const MIN_SCALE = 0.55; // a staff space of 4 px (7.2 px at full size): smaller is hard to read
+const GAP = 6; // px kept free between the pin and the bar scrolled to
 
 /* The scale at which two whole bars fit beside the pin (before the MIN_SCALE floor). */
 function scaleFor(view, ratio) {
-  var bars = view.score.bars;
-  var pinEnd = view.pin ? view.pin.end : bars[0].x0;
-  var widest = bars[0].x1 - Math.max(bars[0].x0, pinEnd);
-  for (var i = 0; i + 1 < bars.length; i++) {
+  const bars = view.score.bars;
+  const pinEnd = view.pin ? view.pin.end : bars[0].x0;
+  let widest = bars[0].x1 - Math.max(bars[0].x0, pinEnd);
+  for (let i = 0; i + 1 < bars.length; i++) {
     widest = Math.max(widest, bars[i + 1].x1 - Math.max(bars[i].x0, pinEnd));
   }
-  var room = view.scroller.clientWidth - GAP;
-  var pinPx = view.pin ? view.pin.width : 0;
+  const room = view.scroller.clientWidth - GAP;
+  const pinPx = view.pin ? view.pin.width : 0;
   return room / (pinPx + widest * ratio);
 }
 
@@ -25,37 +25,37 @@ function scaleFor(view, ratio) {
  * would not fit the strip otherwise (never below MIN_SCALE). The pin writes the staff names in
  * full when they fit at natural size, else as the score abbreviates them. */
 export function fit(view) {
-  var score = view.score;
-  var svg = score.svg;
-  var natural = parseFloat(svg.getAttribute("width")) || svg.viewBox.baseVal.width;
-  var outer = svg.viewBox.baseVal.width;
-  var inner = svg.querySelector("svg").viewBox.baseVal.width;
-  var ratio = outer / inner; // natural px per engraving unit
+  const score = view.score;
+  const svg = score.svg;
+  const natural = parseFloat(svg.getAttribute("width")) || svg.viewBox.baseVal.width;
+  const outer = svg.viewBox.baseVal.width;
+  const inner = svg.querySelector("svg").viewBox.baseVal.width;
+  const ratio = outer / inner; // natural px per engraving unit
   if (view.pin) {
     namePin(view.pin, false);
     if (scaleFor(view, ratio) < 1 && hasShortNames(view.pin)) {
       namePin(view.pin, true);
     }
   }
-  var s = Math.min(1, Math.max(MIN_SCALE, scaleFor(view, ratio)));
+  const s = Math.min(1, Math.max(MIN_SCALE, scaleFor(view, ratio)));
   svg.style.width = natural * s + "px";
   view.scale = s;
   if (view.pin) {
     // the engraving's own opening (full names, brace, clefs) slides under the pin: the music
     // starts right after the pinned clefs and keys, as it does in the engraving
-    var perOuter = (natural * s) / outer; // CSS px per outer unit
-    var ox = scale(score).ox;
+    const perOuter = (natural * s) / outer; // CSS px per outer unit
+    const ox = scale(score).ox;
     svg.style.marginLeft = view.pin.width * perOuter - (ox + view.pin.end) * ratio * perOuter + "px";
   }
 }
 
 /* A bar's left and right edges, and an x in engraving units, in px of the strip's content. */
 function toContent(view) {
-  var score = view.score;
-  var rect = view.scroller.getBoundingClientRect();
-  var svgRect = score.svg.getBoundingClientRect();
-  var left = svgRect.left - rect.left - view.scroller.clientLeft + view.scroller.scrollLeft;
-  var unit = scale(score);
+  const score = view.score;
+  const rect = view.scroller.getBoundingClientRect();
+  const svgRect = score.svg.getBoundingClientRect();
+  const left = svgRect.left - rect.left - view.scroller.clientLeft + view.scroller.scrollLeft;
+  const unit = scale(score);
   return function (x) {
     return left + (unit.ox + x) * unit.k;
   };
@@ -64,27 +64,27 @@ function toContent(view) {
 /* Scroll the strip so bar `i` (and the next, when both fit) is in view; inside a bar wider than
  * the view, keep the playhead at `x` (engraving units) in its left part. Returns the target. */
 export function follow(view, i, x, smooth) {
-  var scroller = view.scroller;
-  var max = scroller.scrollWidth - scroller.clientWidth;
+  const scroller = view.scroller;
+  const max = scroller.scrollWidth - scroller.clientWidth;
   if (max <= 1) {
     return scroller.scrollLeft;
   }
-  var px = toContent(view);
-  var pin = view.pin ? pinWidth(view.pin, view.score) : 0;
-  var left = scroller.scrollLeft + pin;
-  var width = scroller.clientWidth - pin;
-  var bars = view.score.bars;
-  var b0 = Math.max(px(bars[i].x0), pin);
-  var b1 = px(bars[i].x1);
-  var n1 = i + 1 < bars.length ? px(bars[i + 1].x1) : b1;
-  var target = null;
+  const px = toContent(view);
+  const pin = view.pin ? pinWidth(view.pin, view.score) : 0;
+  const left = scroller.scrollLeft + pin;
+  const width = scroller.clientWidth - pin;
+  const bars = view.score.bars;
+  const b0 = Math.max(px(bars[i].x0), pin);
+  const b1 = px(bars[i].x1);
+  const n1 = i + 1 < bars.length ? px(bars[i + 1].x1) : b1;
+  let target = null;
   if (b1 - b0 <= width) {
-    var end = n1 - b0 <= width - GAP ? n1 : b1;
+    const end = n1 - b0 <= width - GAP ? n1 : b1;
     if (b0 < left || end > left + width) {
       target = b0 - pin - GAP;
     }
   } else {
-    var head = px(x);
+    const head = px(x);
     if (head < left + width * 0.1 || head > left + width * 0.75) {
       target = head - pin - width * 0.25;
     }

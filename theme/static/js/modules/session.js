@@ -2,9 +2,9 @@
  * media hub) show the clip playing and can play, pause, seek and move to the previous / next
  * clip. */
 
-import { audioOf, durationOf, play, titleOf } from "./clip.js";
+import { audioOf, creditsOf, durationOf, play, titleOf } from "./clip.js";
 
-var STEP = 10; // seconds for the system's seek backward / forward, unless it says otherwise
+const STEP = 10; // seconds for the system's seek backward / forward, unless it says otherwise
 
 function handle(action, fn) {
   try {
@@ -14,15 +14,29 @@ function handle(action, fn) {
   }
 }
 
+/* What the system shows: the clip's title, who made it (performer, else composer; both when
+ * they differ), the essay, and the site's icon as artwork. */
+export function metadataOf(fig) {
+  const { composer, performer } = creditsOf(fig);
+  const artist = [performer, composer].filter((name, i, all) => name && all.indexOf(name) === i);
+  const icon = document.querySelector("link[rel~='icon']");
+  return {
+    title: titleOf(fig),
+    artist: artist.join(" \u00B7 "),
+    album: document.title,
+    artwork: icon ? [{ src: icon.href, sizes: "any", type: icon.type || "image/svg+xml" }] : [],
+  };
+}
+
 /* handlers: {seek(fig, t, andPlay), step(fig, +1 | -1)} */
 export function startSession(fig, handlers) {
   if (!("mediaSession" in navigator)) {
     return;
   }
-  var session = navigator.mediaSession;
-  var audio = audioOf(fig);
+  const session = navigator.mediaSession;
+  const audio = audioOf(fig);
   if (window.MediaMetadata) {
-    session.metadata = new window.MediaMetadata({ title: titleOf(fig), album: document.title });
+    session.metadata = new window.MediaMetadata(metadataOf(fig));
   }
   handle("play", function () {
     play(audio);
@@ -52,9 +66,9 @@ export function startSession(fig, handlers) {
 
 /* Tell the system where playback is (its seek bar), when that changes. */
 export function position(fig) {
-  var session = navigator.mediaSession;
-  var audio = audioOf(fig);
-  var dur = durationOf(fig);
+  const session = navigator.mediaSession;
+  const audio = audioOf(fig);
+  const dur = durationOf(fig);
   if (!session || !session.setPositionState || !dur) {
     return;
   }

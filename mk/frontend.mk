@@ -1,0 +1,12 @@
+# The theme's JavaScript (issue 23): ESLint in `make lint`, the unit tests of its pure functions
+# (Node's built-in test runner, theme/static/js/test/) in `make test`. Versions: package.json.
+.PHONY: lint-js test-js
+
+lint: lint-js
+test: test-js
+
+lint-js: npm-deps
+	node_modules/.bin/eslint .
+
+test-js:
+	node --test theme/static/js/test/
