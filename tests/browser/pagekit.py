@@ -140,3 +140,15 @@ def use_tool(page, figure_id: str, selector: str) -> None:
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
     page.locator(f"#{figure_id} {selector}").click()
+
+
+def violations(page) -> list[str]:
+    """axe-core's violations on the page, one line each (rule, impact, help, first targets)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        for v in results.response["violations"]
+    ]

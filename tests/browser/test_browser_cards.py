@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pagekit import SCREENSHOTS
-from tests.browser.test_browser_pages import violations
+from tests.browser.pagekit import SCREENSHOTS, violations
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pagekit import audio_state, screenshot_path, use_tool, wait_playing, wait_until
-from tests.browser.test_browser_pages import violations
+from tests.browser.pagekit import (
+    audio_state,
+    screenshot_path,
+    use_tool,
+    violations,
+    wait_playing,
+    wait_until,
+)
 from tests.editorial import editorial
 
 # The essay's own comparisons are driven here (a fork's essay may have none); the plugin's tests

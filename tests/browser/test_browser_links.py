@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pagekit import audio_state, clip_ids, screenshot_path, use_tool, wait_until
-from tests.browser.test_browser_pages import violations
+from tests.browser.pagekit import (
+    audio_state,
+    clip_ids,
+    screenshot_path,
+    use_tool,
+    violations,
+    wait_until,
+)
 from tests.editorial import editorial
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pagekit import audio_state, screenshot_path, use_tool, wait_playing, wait_until
-from tests.browser.test_browser_pages import violations
+from tests.browser.pagekit import (
+    audio_state,
+    screenshot_path,
+    use_tool,
+    violations,
+    wait_playing,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 

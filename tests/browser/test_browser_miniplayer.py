@@ -11,10 +11,10 @@ from tests.browser.pagekit import (
     audio_state,
     clip_ids,
     screenshot_path,
+    violations,
     wait_playing,
     wait_until,
 )
-from tests.browser.test_browser_pages import violations
 
 #: The mini-player is made on the first play (its module is fetched then): wait for it.
 SHOWN = "() => { const bar = document.querySelector('.now-playing'); return bar && !bar.hidden; }"

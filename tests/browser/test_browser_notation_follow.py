@@ -13,8 +13,7 @@ import itertools
 
 import pytest
 
-from tests.browser.pagekit import screenshot_path, wait_until
-from tests.browser.test_browser_pages import violations
+from tests.browser.pagekit import screenshot_path, violations, wait_until
 from tests.editorial import editorial
 
 pytestmark = [pytest.mark.browser, editorial]

@@ -7,22 +7,10 @@ import urllib.request
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.pagekit import clip_ids, iso_seconds, press_play, wait_playing
+from tests.browser.pagekit import clip_ids, iso_seconds, press_play, violations, wait_playing
 
 pytestmark = pytest.mark.browser
-
-AXE = Axe()
-
-
-def violations(page) -> list[str]:
-    results = AXE.run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
-        for v in results.response["violations"]
-    ]
 
 
 def test_every_page_passes_axe_with_a_clean_console(showcase_site, open_page):
