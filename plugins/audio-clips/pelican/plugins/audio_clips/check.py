@@ -52,8 +52,50 @@ def check_tree(
         except Exception as error:
             problems.append(_unreadable(display_path(str(path)), error))
     reading.flush()
+    problems.extend(_site_wide(reading.clean, content_dir, pelican_settings))
     clips = reading.clips_read
     return problems, warnings, files, clips
+
+
+def _site_wide(read: list, content_dir: Path, pelican_settings: Mapping) -> list[Problem]:
+    """What the build checks once every article is read: one licence per recording
+    (``consistency``), with articles and their translations told apart as Pelican does."""
+    from .article import display_path
+    from .consistency import conflicts
+
+    return conflicts(
+        (
+            display_path(path),
+            tuple(article.clips),
+            _family(path, article, content_dir, pelican_settings),
+        )
+        for path, article in read
+    )
+
+
+def _family(path: str, article, content_dir: Path, pelican_settings: Mapping) -> tuple:
+    """What the build's ``consistency`` check groups translations by: the content's kind and
+    its slug (Pelican's translations share one), made as Pelican makes it."""
+    from pelican.utils import slugify
+
+    metadata = {**{str(k).lower(): v for k, v in article.data.items()}, **article.metadata}
+    slug = metadata.get("slug")
+    if not slug:
+        by_title = pelican_settings.get("SLUGIFY_SOURCE", "title") == "title"
+        value = metadata.get("title") if by_title else Path(path).stem
+        slug = slugify(
+            str(value or Path(path).stem),
+            regex_subs=pelican_settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+            preserve_case=pelican_settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=pelican_settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+    try:
+        relative = Path(path).resolve().relative_to(content_dir.resolve()).as_posix()
+    except ValueError:  # a link out of the content folder: Pelican reads it as an article
+        relative = ""
+    pages = [str(p).strip("/") for p in pelican_settings.get("PAGE_PATHS", ())]
+    is_page = any(p and (relative == p or relative.startswith(p + "/")) for p in pages)
+    return ("Page" if is_page else "Article", str(slug))
 
 
 def _site_readers(pelican_settings: Mapping) -> dict:

@@ -73,6 +73,9 @@ class Reading:
         self.collect = collect
         self.clips_read = 0
         """Valid clips read (``check`` counts them)."""
+        self.clean: list[tuple[str, Article]] = []
+        """``check``: each article read whose clips had no problem, with its path (the build's
+        site-wide licence check sees the same articles: a strict build drops the others)."""
         self._cache = None
         self._markdown = None
 
@@ -132,6 +135,8 @@ def read_with_clips(reader, plain, source_path: str, reading: Reading):
         reading.collect[0].extend(article.problems)
         reading.collect[1].extend(article.warnings)
         reading.clips_read += len(article.clips)
+        if article.clips and not article.problems:
+            reading.clean.append((source_path, article))
         return article.html, article.metadata
     return finish(reader, article, reading)
 
