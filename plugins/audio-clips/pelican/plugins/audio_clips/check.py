@@ -154,7 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.isfile(args.settings):
         print(f"{args.settings}: settings file not found", file=sys.stderr)
         return 2
-    pelican_settings = read_settings(args.settings)
+    try:
+        pelican_settings = read_settings(args.settings)
+    except Exception as error:  # the settings file is Python: any error can come out of it
+        reason = str(error).splitlines()[0] if str(error) else ""
+        print(
+            f"{args.settings}: cannot be loaded: {type(error).__name__}: {reason}", file=sys.stderr
+        )
+        return 2
     content_dir = Path(args.content or pelican_settings["PATH"])
     if not content_dir.is_dir():
         print(f"{content_dir}: content folder not found", file=sys.stderr)

@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import settings
+from .article import display_path
 from .configs import config_for
 from .consistency import one_licence_per_recording
 from .credits import group_credits
@@ -49,7 +50,7 @@ class ClipsGenerator(Generator):
                 # page location; point it at this build's.
                 content._context = self.context
             if content.metadata.get(PROBLEMS_KEY):
-                self.with_problems.append(content.source_path)
+                self.with_problems.append(display_path(content.source_path))
         self.env = with_plugin_templates(self.env, self.config.cache_path)
         # The fallback partial's stylesheet and script, published when a figure may link them.
         self.assets = tuple(
