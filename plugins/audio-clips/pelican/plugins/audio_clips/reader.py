@@ -163,7 +163,10 @@ def finish(reader, article: Article, reading: Reading):
         logger.error("%s", problem)
     listing = article.listing
     key = listing.key if listing else None
-    file_level = any(not p.clip and p.field != key for p in article.problems)
+    if listing is None:  # the clip list could not be read: is there an article to show?
+        file_level = not (article.html or article.metadata)
+    else:
+        file_level = any(not p.clip and p.field != key for p in article.problems)
     if article.problems and (reading.config.strict or file_level or reading.renderer is None):
         raise ClipError(article.problems)
     if reading.renderer is None or reading.stamper is None:
@@ -172,7 +175,7 @@ def finish(reader, article: Article, reading: Reading):
             "runs inside Pelican's article and page generators"
         )
     metadata = dict(article.metadata)
-    if listing.in_front_matter:
+    if listing is not None and listing.in_front_matter:
         metadata.update(pelican_metadata(reader, article.data, reading))
     metadata["headings"] = article.headings
     clips = tuple(article.clips)
