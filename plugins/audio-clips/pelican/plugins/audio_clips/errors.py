@@ -7,6 +7,7 @@ would fix it. Problems are collected for the whole site; :class:`ClipError` carr
 from __future__ import annotations
 
 import difflib
+import inspect
 from dataclasses import dataclass, replace
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
@@ -168,3 +169,36 @@ class BuildFailed(SystemExit):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class FailedWhileWatching(Exception):
+    """A failed build inside Pelican's autoreload loop (``pelican -r``, ``make devserver``).
+
+    That loop catches ``Exception``, logs it and waits for the next change; a ``SystemExit``
+    would end it, and with ``-lr`` leave the server serving old pages that are never rebuilt.
+    """
+
+    def __init__(self, summary: str):
+        super().__init__(summary)
+        self.summary = summary
+
+
+def build_failed(summary: str) -> BaseException:
+    """The exception that ends a failed strict build (raise the result): exit status 1 from
+    ``pelican``, and the next rebuild under Pelican's autoreload."""
+    if _under_autoreload():
+        return FailedWhileWatching(f"{summary}; fix it and save, the site is rebuilt")
+    return BuildFailed(summary)
+
+
+def _under_autoreload() -> bool:
+    """Whether Pelican's public ``pelican.autoreload`` loop is running this build."""
+    import pelican
+
+    loop = getattr(getattr(pelican, "autoreload", None), "__code__", None)
+    frame = inspect.currentframe()
+    while frame is not None and loop is not None:
+        if frame.f_code is loop:
+            return True
+        frame = frame.f_back
+    return False
