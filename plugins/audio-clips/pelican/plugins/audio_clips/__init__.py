@@ -52,14 +52,14 @@ def register():
 
 def _fail_missing(missing):
     def fail(pelican) -> None:
-        from .errors import build_failed
+        from .errors import BuildFailed
         from .listing import enabled
 
         if not enabled(pelican.settings):
             return
         names = ", ".join(f"'{module}' (pip install {dist})" for module, dist in missing)
         logger.error("audio_clips: cannot load: missing module %s", names)
-        raise build_failed(
+        raise BuildFailed(
             "audio_clips: cannot load the plugin; install the missing module(s) named above "
             "into the environment that runs pelican"
         )

@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Iterable
 
-from .errors import Problem, build_failed, clip_label
+from .errors import Problem, clip_label, stop_build
 from .records import Clip
 from .schema import FIELDS
 from .settings import Config
@@ -91,7 +91,7 @@ def one_licence_per_recording(contents: Iterable[object], config: Config) -> lis
             "use the recording (see the errors above)"
         )
         logger.error("%s", summary)
-        raise build_failed(summary)
+        stop_build(summary)
     return problems
 
 

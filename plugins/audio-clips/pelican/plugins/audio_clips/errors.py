@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import logging
 from dataclasses import dataclass, replace
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
@@ -171,24 +172,20 @@ class BuildFailed(SystemExit):
         return self.summary
 
 
-class FailedWhileWatching(Exception):
-    """A failed build inside Pelican's autoreload loop (``pelican -r``, ``make devserver``).
+def stop_build(summary: str) -> None:
+    """End a failed strict build, once its errors are logged: exit status 1 from ``pelican``.
 
-    That loop catches ``Exception``, logs it and waits for the next change; a ``SystemExit``
-    would end it, and with ``-lr`` leave the server serving old pages that are never rebuilt.
+    Under Pelican's autoreload loop (``pelican -r``, ``make devserver``) the build returns
+    instead, so the loop waits for the next change: it ends on a ``SystemExit`` (with ``-lr``
+    the server then serves old pages that are never rebuilt), and after any other exception it
+    builds again at once, without waiting.
     """
-
-    def __init__(self, summary: str):
-        super().__init__(summary)
-        self.summary = summary
-
-
-def build_failed(summary: str) -> BaseException:
-    """The exception that ends a failed strict build (raise the result): exit status 1 from
-    ``pelican``, and the next rebuild under Pelican's autoreload."""
     if _under_autoreload():
-        return FailedWhileWatching(f"{summary}; fix it and save, the site is rebuilt")
-    return BuildFailed(summary)
+        logging.getLogger(__name__).warning(
+            "audio_clips: pelican -r: fix the problems above and save: the site is rebuilt"
+        )
+        return
+    raise BuildFailed(summary)
 
 
 def _under_autoreload() -> bool:

@@ -18,7 +18,7 @@ from .article import display_path
 from .configs import config_for
 from .consistency import one_licence_per_recording
 from .credits import group_credits
-from .errors import build_failed
+from .errors import stop_build
 from .links import PublishedFile, register_links
 from .markup import PLUGIN_TEMPLATES, fallback_assets, with_plugin_templates
 from .reader import PROBLEMS_KEY
@@ -107,7 +107,8 @@ class ClipsGenerator(Generator):
             summary = "; ".join(reasons) + " (see the errors above)"
             if self.config.strict:
                 logger.error("Build failed: %s", summary)
-                raise build_failed(f"Build failed: {summary}")
+                stop_build(f"Build failed: {summary}")
+                return  # under Pelican's autoreload: logged, waiting for the next change
             logger.error("%s; serving the rest", summary)
 
     def _write_credits(self, writer) -> str:

@@ -15,7 +15,7 @@ from pelican.generators import ArticlesGenerator
 from . import settings
 from .article import display_path
 from .configs import config_for
-from .errors import ClipError, build_failed
+from .errors import BuildFailed, ClipError
 from .feeds import add_enclosures
 from .freshness import Stamper, drop_stale, settings_key
 from .generator import DUPLICATES_KEY, ClipsGenerator, clips_of, everything
@@ -54,7 +54,7 @@ def check_settings(pelican) -> None:
     except ClipError as error:
         for problem in error.problems:
             logger.error("%s", problem)
-        raise build_failed("audio_clips: the plugin's settings need fixing (see above)") from None
+        raise BuildFailed("audio_clips: the plugin's settings need fixing (see above)") from None
 
 
 def flush_probe_caches(generators) -> None:
@@ -112,7 +112,7 @@ def _renderer_and_stamper(generator) -> tuple[Renderer, Stamper]:
             missing.name,
             config.template,
         )
-        raise build_failed("audio_clips: the clip template is missing (see above)") from None
+        raise BuildFailed("audio_clips: the clip template is missing (see above)") from None
     context = {"SITEURL": config.siteurl, "AUDIO_CLIPS": plugin_settings}
     for key, name in fallback_assets(env, config).items():
         context[key] = config.media_link(name)
