@@ -31,6 +31,7 @@ def check_tree(
     from .article import display_path
     from .configs import config_for
     from .reader import Reading, wrap
+    from .sidecar import stray_sidecars
 
     config_for(pelican_settings)  # bad settings: a ClipError before anything is read
     readers = _site_readers(pelican_settings)
@@ -40,7 +41,9 @@ def check_tree(
     for reader in readers.values():
         wrap(reader, reading)
     files = 0
-    for path in content_files(content_dir, pelican_settings):
+    found = content_files(content_dir, pelican_settings)
+    problems.extend(stray_sidecars(map(str, found), readers, display_path))
+    for path in found:
         reader = readers.get(path.suffix.lower().lstrip("."))
         if reader is None:
             continue

@@ -8,6 +8,7 @@ when a strict build stops.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .links import PublishedFile, register_links
 from .markup import PLUGIN_TEMPLATES, fallback_assets, with_plugin_templates
 from .reader import PROBLEMS_KEY
 from .records import Clip
+from .sidecar import stray_sidecars
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,9 @@ class ClipsGenerator(Generator):
 
     def generate_context(self):
         self.config = config_for(self.settings)
+        self.strays = stray_sidecars(self._content_files(), self.readers.extensions, display_path)
+        for problem in self.strays:
+            logger.error("%s", problem)
         one_licence_per_recording(everything(self.context), self.config)
         self.clips_used = []
         self.all_clips = []
@@ -99,6 +104,8 @@ class ClipsGenerator(Generator):
             reasons.append(credits_clash)
         if self.unwritable:
             reasons.append(f"the media could not be written to {self.unwritable}")
+        if self.strays:
+            reasons.append(f"{len(self.strays)} sidecar file(s) belong to no article")
         if failed:
             reasons.append(f"{len(failed)} file(s) could not be published: {', '.join(failed)}")
         if self.duplicate_ids:
@@ -110,6 +117,11 @@ class ClipsGenerator(Generator):
                 stop_build(f"Build failed: {summary}")
                 return  # under Pelican's autoreload: logged, waiting for the next change
             logger.error("%s; serving the rest", summary)
+
+    def _content_files(self) -> list[str]:
+        """Every file below the article and page folders (Pelican's ``IGNORE_FILES`` left out)."""
+        folders = [*self.settings["ARTICLE_PATHS"], *self.settings["PAGE_PATHS"]]
+        return [os.path.join(self.path, f) for f in self.get_files(folders, extensions=False)]
 
     def _write_credits(self, writer) -> str:
         """Write the credits page; a page already written at its address (``slug: credits``)
