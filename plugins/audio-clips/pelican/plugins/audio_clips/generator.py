@@ -105,7 +105,9 @@ class ClipsGenerator(Generator):
         if self.unwritable:
             reasons.append(f"the media could not be written to {self.unwritable}")
         if self.strays:
-            reasons.append(f"{len(self.strays)} sidecar file(s) belong to no article")
+            reasons.append(
+                f"{len(self.strays)} file(s) named like a sidecar are read by no article"
+            )
         if failed:
             reasons.append(f"{len(failed)} file(s) could not be published: {', '.join(failed)}")
         if self.duplicate_ids:
