@@ -97,3 +97,13 @@ def test_a_rest_article_without_sections_is_not_told_to_write_markdown(site, err
     assert site.build() is not None
     (said,) = [e for e in errors() if "section:" in e]
     assert "{#" not in said and "##" not in said, said
+
+
+def test_a_sidecar_indented_with_a_tab_is_told_so(site, errors):
+    """Before: "found character that cannot start any token — check indentation", which does
+    not say that the tab (invisible in most editors) is the character."""
+    rest_site(site, "clips:\n\t- src: clips/rag.opus\n")
+    problems, _, _, _ = check_tree(site.content, site.settings())
+    (said,) = [str(p) for p in problems]
+    assert said.startswith("content/essay.clips.yaml:2: "), said
+    assert "tab" in said, said
