@@ -43,6 +43,7 @@ from .errors import ClipError
 from .freshness import STAMP_KEY, Stamper
 from .links import register_links
 from .markup import Renderer
+from .sidecar import sidecar_path
 
 #: Metadata key holding the problems shown on a page published despite them (not strict).
 PROBLEMS_KEY = "audio_clips_problems"
@@ -138,7 +139,7 @@ def read_with_clips(reader, plain, source_path: str, reading: Reading):
         if article.clips and not article.problems:
             reading.clean.append((source_path, article))
         return article.html, article.metadata
-    return finish(reader, article, reading)
+    return finish(reader, article, reading, source_path)
 
 
 def _render_body(plain, body: str, source_path: str):
@@ -155,7 +156,7 @@ def _render_body(plain, body: str, source_path: str):
         os.unlink(temporary)
 
 
-def finish(reader, article: Article, reading: Reading):
+def finish(reader, article: Article, reading: Reading, source_path: str = ""):
     """An article with clips, ready for Pelican: metadata, figures, summary, stamp."""
     for warning in article.warnings:
         logger.warning("%s", warning)
@@ -201,7 +202,10 @@ def finish(reader, article: Article, reading: Reading):
     metadata["clips"] = clips
     # A page showing problems is never reused from Pelican's cache: what fixes it may be a
     # file the stamp cannot name (an audio file added under the name the clip asked for).
-    metadata[STAMP_KEY] = None if article.problems else reading.stamper.stamp(clips)
+    # The sidecar too (whether or not there is one): Pelican's cache keys the article on its
+    # own file only.
+    sidecar = (sidecar_path(os.path.abspath(source_path)),) if source_path else ()
+    metadata[STAMP_KEY] = None if article.problems else reading.stamper.stamp(clips, sidecar)
     return placed, metadata
 
 
