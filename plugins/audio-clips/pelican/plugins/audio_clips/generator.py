@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from fnmatch import fnmatch
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -24,7 +25,7 @@ from .links import PublishedFile, register_links
 from .markup import PLUGIN_TEMPLATES, fallback_assets, with_plugin_templates
 from .reader import PROBLEMS_KEY
 from .records import Clip
-from .sidecar import stray_sidecars
+from .sidecar import looks_like_sidecar, stray_sidecars
 
 logger = logging.getLogger(__name__)
 
@@ -121,9 +122,23 @@ class ClipsGenerator(Generator):
             logger.error("%s; serving the rest", summary)
 
     def _content_files(self) -> list[str]:
-        """Every file below the article and page folders (Pelican's ``IGNORE_FILES`` left out)."""
-        folders = [*self.settings["ARTICLE_PATHS"], *self.settings["PAGE_PATHS"]]
-        return [os.path.join(self.path, f) for f in self.get_files(folders, extensions=False)]
+        """Every file below the article and page folders, as Pelican walks them: folders in
+        ``IGNORE_FILES`` skipped, and sidecar-like files it ignores (matching the patterns
+        against every name would cost more than the rest of the walk)."""
+        ignores = self.settings["IGNORE_FILES"]
+        found = []
+        for folder in dict.fromkeys(
+            [*self.settings["ARTICLE_PATHS"], *self.settings["PAGE_PATHS"]]
+        ):
+            root = os.path.join(self.path, folder) if folder else self.path
+            for here, folders, names in os.walk(root, followlinks=True):
+                folders[:] = [d for d in folders if not any(fnmatch(d, i) for i in ignores)]
+                found.extend(
+                    os.path.join(here, name)
+                    for name in names
+                    if not (looks_like_sidecar(name) and any(fnmatch(name, i) for i in ignores))
+                )
+        return list(dict.fromkeys(found))
 
     def _write_credits(self, writer) -> str:
         """Write the credits page; a page already written at its address (``slug: credits``)

@@ -61,6 +61,11 @@ def read_sidecar(path: str, shown: str) -> frontmatter.FrontMatter:
     return parsed
 
 
+def looks_like_sidecar(name: str) -> bool:
+    """Whether a file name is a sidecar's, or one of the near misses an author types."""
+    return _SIDECAR_LIKE.search(name) is not None
+
+
 def stray_sidecars(
     files: Iterable[str], article_extensions: Iterable[str], shown: Callable[[str], str]
 ) -> list[Problem]:
@@ -68,7 +73,10 @@ def stray_sidecars(
     or a sidecar with no article of its name beside it (``post_1.clips.yaml`` by ``post-1.md``).
     Their clips would never be shown, and nothing else would say so. ``shown`` turns a path
     into the path authors know."""
-    files = sorted(files)
+    files = list(files)
+    candidates = [f for f in files if _SIDECAR_LIKE.search(f)]
+    if not candidates:  # the usual case, decided at once
+        return []
     extensions = {e.lower().lstrip(".") for e in article_extensions}
     articles = {
         os.path.splitext(f)[0]
@@ -76,11 +84,8 @@ def stray_sidecars(
         if os.path.splitext(f)[1].lower().lstrip(".") in extensions and not _SIDECAR_LIKE.search(f)
     }
     problems = []
-    for path in files:
-        found = _SIDECAR_LIKE.search(path)
-        if not found:
-            continue
-        stem = path[: found.start()]
+    for path in sorted(candidates):
+        stem = path[: _SIDECAR_LIKE.search(path).start()]
         if path.endswith(SUFFIX) and stem in articles:
             continue
         folder, name = os.path.split(stem)
