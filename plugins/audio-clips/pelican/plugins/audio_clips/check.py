@@ -137,7 +137,7 @@ def content_files(content_dir: Path, pelican_settings: Mapping) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="pelican-audio-clips", description=__doc__.splitlines()[0]
+        prog="pelican-audio-clips", description=__doc__.splitlines()[0].replace("``", "")
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate front matter and media without building")
