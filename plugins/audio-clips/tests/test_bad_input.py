@@ -51,7 +51,7 @@ BAD = [
         "section",
         "ids here: introduction, silent-era",
     ),
-    ("section-no-headings", clip(section="x"), "section", "none: add"),
+    ("section-no-headings", clip(section="x"), "section", "none: the clip"),
     ("license-missing", clip(license=...), "license", "missing, and the file has no licence tag"),
     (
         "license-disallowed",
@@ -156,7 +156,7 @@ BAD = [
     ("raw", "field", "expected"), [c[1:] for c in BAD], ids=[c[0] for c in BAD]
 )
 def test_bad_clip_gives_one_clear_message(config, raw, field, expected):
-    headings = [] if expected == "none: add" else HEADINGS
+    headings = [] if expected == "none: the clip" else HEADINGS
     outcome = run(config, raw, headings)
     assert not outcome.clips
     assert outcome.problems, "bad input must be reported"

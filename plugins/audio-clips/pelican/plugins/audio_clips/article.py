@@ -91,7 +91,7 @@ def read_article(source_path: str, render: Render, config, cache) -> Article:
     try:
         listing = find_listing(source_path)
     except ClipError as error:
-        return Article(problems=list(error.problems))
+        return _unlisted(source_path, render, error.problems)
     if listing is None:
         html, metadata = render(None)
         key = native_clips_key(metadata)
@@ -115,6 +115,18 @@ def read_article(source_path: str, render: Render, config, cache) -> Article:
     except Exception as error:
         article.problems.extend(_unexpected(article, error, config, made))
     return article
+
+
+def _unlisted(source_path: str, render: Render, problems: Sequence[Problem]) -> Article:
+    """An article whose clip list could not be read. When only its sidecar is broken, the
+    article itself is rendered by the site's reader (a page published despite problems shows
+    the notice in its place); a broken front matter leaves nothing to render."""
+    shown_sidecar = sidecar_path(display_path(source_path))
+    if not all(p.path == shown_sidecar for p in problems):
+        return Article(problems=list(problems))
+    html, metadata = render(None)
+    html, headings, added = find_headings(html)
+    return Article(html, metadata, None, headings, added, problems=list(problems))
 
 
 def find_listing(source_path: str) -> Listing | None:

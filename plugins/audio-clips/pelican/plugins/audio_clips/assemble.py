@@ -313,7 +313,7 @@ def _waveform(audio_path: Path, config: Config) -> Waveform | None:
 
 
 def _ids(headings: Sequence[str]) -> str:
-    return ", ".join(headings) if headings else "(none: add '## Heading {#id}' lines)"
+    return ", ".join(headings) if headings else "(none: the clip's section needs a heading)"
 
 
 __all__ = ["Outcome", "build_clips", "parse_fields"]

@@ -31,6 +31,7 @@ def check_tree(
     from .article import display_path
     from .configs import config_for
     from .reader import Reading, wrap
+    from .sidecar import stray_sidecars
 
     config_for(pelican_settings)  # bad settings: a ClipError before anything is read
     readers = _site_readers(pelican_settings)
@@ -40,7 +41,9 @@ def check_tree(
     for reader in readers.values():
         wrap(reader, reading)
     files = 0
-    for path in content_files(content_dir, pelican_settings):
+    found = content_files(content_dir, pelican_settings)
+    problems.extend(stray_sidecars(map(str, found), readers, display_path))
+    for path in found:
         reader = readers.get(path.suffix.lower().lstrip("."))
         if reader is None:
             continue
@@ -52,8 +55,50 @@ def check_tree(
         except Exception as error:
             problems.append(_unreadable(display_path(str(path)), error))
     reading.flush()
+    problems.extend(_site_wide(reading.clean, content_dir, pelican_settings))
     clips = reading.clips_read
     return problems, warnings, files, clips
+
+
+def _site_wide(read: list, content_dir: Path, pelican_settings: Mapping) -> list[Problem]:
+    """What the build checks once every article is read: one licence per recording
+    (``consistency``), with articles and their translations told apart as Pelican does."""
+    from .article import display_path
+    from .consistency import conflicts
+
+    return conflicts(
+        (
+            display_path(path),
+            tuple(article.clips),
+            _family(path, article, content_dir, pelican_settings),
+        )
+        for path, article in read
+    )
+
+
+def _family(path: str, article, content_dir: Path, pelican_settings: Mapping) -> tuple:
+    """What the build's ``consistency`` check groups translations by: the content's kind and
+    its slug (Pelican's translations share one), made as Pelican makes it."""
+    from pelican.utils import slugify
+
+    metadata = {**{str(k).lower(): v for k, v in article.data.items()}, **article.metadata}
+    slug = metadata.get("slug")
+    if not slug:
+        by_title = pelican_settings.get("SLUGIFY_SOURCE", "title") == "title"
+        value = metadata.get("title") if by_title else Path(path).stem
+        slug = slugify(
+            str(value or Path(path).stem),
+            regex_subs=pelican_settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+            preserve_case=pelican_settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=pelican_settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+    try:
+        relative = Path(path).resolve().relative_to(content_dir.resolve()).as_posix()
+    except ValueError:  # a link out of the content folder: Pelican reads it as an article
+        relative = ""
+    pages = [str(p).strip("/") for p in pelican_settings.get("PAGE_PATHS", ())]
+    is_page = any(p and (relative == p or relative.startswith(p + "/")) for p in pages)
+    return ("Page" if is_page else "Article", str(slug))
 
 
 def _site_readers(pelican_settings: Mapping) -> dict:
@@ -92,7 +137,7 @@ def content_files(content_dir: Path, pelican_settings: Mapping) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="pelican-audio-clips", description=__doc__.splitlines()[0]
+        prog="pelican-audio-clips", description=__doc__.splitlines()[0].replace("``", "")
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate front matter and media without building")
@@ -112,7 +157,14 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.isfile(args.settings):
         print(f"{args.settings}: settings file not found", file=sys.stderr)
         return 2
-    pelican_settings = read_settings(args.settings)
+    try:
+        pelican_settings = read_settings(args.settings)
+    except Exception as error:  # the settings file is Python: any error can come out of it
+        reason = str(error).splitlines()[0] if str(error) else ""
+        print(
+            f"{args.settings}: cannot be loaded: {type(error).__name__}: {reason}", file=sys.stderr
+        )
+        return 2
     content_dir = Path(args.content or pelican_settings["PATH"])
     if not content_dir.is_dir():
         print(f"{content_dir}: content folder not found", file=sys.stderr)

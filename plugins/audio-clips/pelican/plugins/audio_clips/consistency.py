@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Iterable
 
-from .errors import BuildFailed, Problem, clip_label
+from .errors import Problem, clip_label, stop_build
 from .records import Clip
 from .schema import FIELDS
 from .settings import Config
@@ -32,11 +32,13 @@ Use = tuple[str, Iterable[Clip], object]
 
 
 def conflicts(uses: Iterable[Use]) -> list[Problem]:
-    """Problems of recordings declared differently in two places, in site order; each problem
-    is placed at the later declaration and names the first one (file:line for both)."""
+    """Problems of recordings declared differently in two places; each problem is placed at the
+    later declaration and names the first one (file:line for both). Places are taken in the
+    order of their paths, not the site's (dates, then the file system's order), so the build
+    and ``check`` name them alike on every machine."""
     first: dict[str, tuple[str, Clip, object, tuple]] = {}
     problems: list[Problem] = []
-    for path, clips, family in uses:
+    for path, clips, family in sorted(uses, key=lambda use: use[0]):
         for clip in clips:
             recording = clip.main_source.path
             facts = tuple(getattr(clip, key) for key in CREDIT_KEYS)
@@ -89,7 +91,7 @@ def one_licence_per_recording(contents: Iterable[object], config: Config) -> lis
             "use the recording (see the errors above)"
         )
         logger.error("%s", summary)
-        raise BuildFailed(summary)
+        stop_build(summary)
     return problems
 
 

@@ -7,6 +7,8 @@ would fix it. Problems are collected for the whole site; :class:`ClipError` carr
 from __future__ import annotations
 
 import difflib
+import inspect
+import logging
 from dataclasses import dataclass, replace
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
@@ -168,3 +170,32 @@ class BuildFailed(SystemExit):
 
     def __str__(self) -> str:
         return self.summary
+
+
+def stop_build(summary: str) -> None:
+    """End a failed strict build, once its errors are logged: exit status 1 from ``pelican``.
+
+    Under Pelican's autoreload loop (``pelican -r``, ``make devserver``) the build returns
+    instead, so the loop waits for the next change: it ends on a ``SystemExit`` (with ``-lr``
+    the server then serves old pages that are never rebuilt), and after any other exception it
+    builds again at once, without waiting.
+    """
+    if _under_autoreload():
+        logging.getLogger(__name__).warning(
+            "audio_clips: pelican -r: fix the problems above and save: the site is rebuilt"
+        )
+        return
+    raise BuildFailed(summary)
+
+
+def _under_autoreload() -> bool:
+    """Whether Pelican's public ``pelican.autoreload`` loop is running this build."""
+    import pelican
+
+    loop = getattr(getattr(pelican, "autoreload", None), "__code__", None)
+    frame = inspect.currentframe()
+    while frame is not None and loop is not None:
+        if frame.f_code is loop:
+            return True
+        frame = frame.f_back
+    return False

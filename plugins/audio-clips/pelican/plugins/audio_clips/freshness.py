@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import PurePosixPath
 
 from jinja2 import Environment, TemplateNotFound, meta
@@ -21,7 +21,7 @@ from .records import Clip
 #: Metadata key holding an article's stamp (kept in the cache with the article).
 STAMP_KEY = "audio_clips_stamp"
 #: Bumped whenever records or markup change shape, so caches of an older plugin are not trusted.
-STAMP_FORMAT = 6
+STAMP_FORMAT = 7
 
 FileFacts = tuple[int, int] | None
 #: (format, settings digest, template names, dependency paths, digest of their facts)
@@ -58,12 +58,14 @@ class Stamper:
                 self._facts[path] = None
         return self._facts[path]
 
-    def stamp(self, clips: Iterable[Clip]) -> Stamp:
-        """What the clips were made from: the files by path, with a digest of their facts.
+    def stamp(self, clips: Iterable[Clip], also: Iterable[str] = ()) -> Stamp:
+        """What the clips were made from: the files by path (``also``: the article's sidecar,
+        which Pelican's cache does not know of), with a digest of their facts.
 
         Kept small (a few objects per article), as Pelican loads every cached article at once.
         """
-        paths = tuple(sorted({p for clip in clips for p in dependencies(clip, self._media_path)}))
+        made_from = {p for clip in clips for p in dependencies(clip, self._media_path)}
+        paths = tuple(sorted(made_from | set(also)))
         if self._templates is None:  # parsed once, and only when something is rendered
             self._templates = tuple(
                 sorted(
@@ -148,16 +150,24 @@ def settings_key(*values: object) -> str:
     return hashlib.sha256(repr(values).encode("utf-8")).hexdigest()[:16]
 
 
-def drop_stale(cache: MutableMapping, stamper: Stamper) -> int:
+def drop_stale(
+    cache: MutableMapping, stamper: Stamper, sidecar_of: Callable[[str], str] | None = None
+) -> int:
     """Remove cached articles whose clips are out of date; return how many were removed.
 
     Handles both of Pelican's caching layers: the readers' cache holds ``(content, metadata)``,
-    the generators' cache holds the content object itself.
+    the generators' cache holds the content object itself. ``sidecar_of`` gives the sidecar
+    file of a cache key: a cached article without clips is stale once it has one (one ``stat``,
+    as reading it would cost).
     """
     stale = []
     for path, entry in cache.items():
         metadata = _metadata(entry)
-        if metadata is None or "clips" not in metadata:
+        if metadata is None:
+            continue
+        if "clips" not in metadata:
+            if sidecar_of is not None and os.path.isfile(sidecar_of(path)):
+                stale.append(path)
             continue
         if not stamper.is_fresh(metadata.get(STAMP_KEY)):
             stale.append(path)

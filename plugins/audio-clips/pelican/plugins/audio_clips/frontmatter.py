@@ -88,6 +88,11 @@ def load(text: str, path: str) -> FrontMatter:
     return FrontMatter(data=data, body="", lines=lines, body_line=1)
 
 
+def _line_at(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
 def _load(header: str, path: str, first_line: int, what: str) -> tuple[dict, dict[tuple, int]]:
     """The mapping in ``header`` (which starts at line ``first_line`` of ``path``) and the line
     of every value in it; a ClipError naming the line for anything else."""
@@ -113,13 +118,11 @@ def _load(header: str, path: str, first_line: int, what: str) -> tuple[dict, dic
             mark = context  # the error surfaced at the end: point at what was left open
         line = first_line + mark.line if mark else None
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        fix = "check indentation, and quote values that contain ': ' or start with '{', '[', '*' or '&'"
+        if mark and "\t" in _line_at(header, mark.line):
+            fix = "indent with spaces: YAML does not allow tabs, and this line has one"
         raise ClipError(
-            Problem(
-                path,
-                f"{what} is not valid YAML: {problem}",
-                line=line,
-                fix="check indentation, and quote values that contain ': ' or start with '{', '[', '*' or '&'",
-            )
+            Problem(path, f"{what} is not valid YAML: {problem}", line=line, fix=fix)
         ) from None
     finally:
         if loader is not None:

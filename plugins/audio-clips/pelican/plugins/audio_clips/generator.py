@@ -8,20 +8,24 @@ when a strict build stops.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+from fnmatch import fnmatch
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from . import settings
+from .article import display_path
 from .configs import config_for
 from .consistency import one_licence_per_recording
 from .credits import group_credits
-from .errors import BuildFailed
+from .errors import stop_build
 from .links import PublishedFile, register_links
 from .markup import PLUGIN_TEMPLATES, fallback_assets, with_plugin_templates
 from .reader import PROBLEMS_KEY
 from .records import Clip
+from .sidecar import looks_like_sidecar, stray_sidecars
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +38,9 @@ class ClipsGenerator(Generator):
 
     def generate_context(self):
         self.config = config_for(self.settings)
+        self.strays = stray_sidecars(self._content_files(), self.readers.extensions, display_path)
+        for problem in self.strays:
+            logger.error("%s", problem)
         one_licence_per_recording(everything(self.context), self.config)
         self.clips_used = []
         self.all_clips = []
@@ -49,7 +56,7 @@ class ClipsGenerator(Generator):
                 # page location; point it at this build's.
                 content._context = self.context
             if content.metadata.get(PROBLEMS_KEY):
-                self.with_problems.append(content.source_path)
+                self.with_problems.append(display_path(content.source_path))
         self.env = with_plugin_templates(self.env, self.config.cache_path)
         # The fallback partial's stylesheet and script, published when a figure may link them.
         self.assets = tuple(
@@ -98,6 +105,10 @@ class ClipsGenerator(Generator):
             reasons.append(credits_clash)
         if self.unwritable:
             reasons.append(f"the media could not be written to {self.unwritable}")
+        if self.strays:
+            reasons.append(
+                f"{len(self.strays)} file(s) named like a sidecar are read by no article"
+            )
         if failed:
             reasons.append(f"{len(failed)} file(s) could not be published: {', '.join(failed)}")
         if self.duplicate_ids:
@@ -106,8 +117,28 @@ class ClipsGenerator(Generator):
             summary = "; ".join(reasons) + " (see the errors above)"
             if self.config.strict:
                 logger.error("Build failed: %s", summary)
-                raise BuildFailed(f"Build failed: {summary}")
+                stop_build(f"Build failed: {summary}")
+                return  # under Pelican's autoreload: logged, waiting for the next change
             logger.error("%s; serving the rest", summary)
+
+    def _content_files(self) -> list[str]:
+        """Every file below the article and page folders, as Pelican walks them: folders in
+        ``IGNORE_FILES`` skipped, and sidecar-like files it ignores (matching the patterns
+        against every name would cost more than the rest of the walk)."""
+        ignores = self.settings["IGNORE_FILES"]
+        found = []
+        for folder in dict.fromkeys(
+            [*self.settings["ARTICLE_PATHS"], *self.settings["PAGE_PATHS"]]
+        ):
+            root = os.path.join(self.path, folder) if folder else self.path
+            for here, folders, names in os.walk(root, followlinks=True):
+                folders[:] = [d for d in folders if not any(fnmatch(d, i) for i in ignores)]
+                found.extend(
+                    os.path.join(here, name)
+                    for name in names
+                    if not (looks_like_sidecar(name) and any(fnmatch(name, i) for i in ignores))
+                )
+        return list(dict.fromkeys(found))
 
     def _write_credits(self, writer) -> str:
         """Write the credits page; a page already written at its address (``slug: credits``)

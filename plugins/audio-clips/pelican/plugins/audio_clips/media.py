@@ -144,7 +144,9 @@ def _resolve(src: str, media_root: str) -> Path:
     if not real.exists():
         raise _bad_src(
             f"file '{src}' not found under {_short(root)}/",
-            _nearby_hint(candidate) or "check the spelling and the folder",
+            _below_media_hint(src, root)
+            or _nearby_hint(candidate)
+            or "check the spelling and the folder",
         )
     if not real.is_file():
         raise _bad_src(f"'{src}' is not a file", "name an audio file, not a folder")
@@ -444,6 +446,14 @@ def _short(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def _below_media_hint(src: str, root: Path) -> str:
+    """``src: media/clips/a.opus``: a path that starts with the media folder's own name."""
+    first, _, rest = src.replace("\\", "/").partition("/")
+    if rest and first == root.name and (root / rest).is_file():
+        return f"'src:' is a path below {root.name}/: write 'src: {rest}'"
+    return ""
 
 
 def _nearby_hint(candidate: Path) -> str:

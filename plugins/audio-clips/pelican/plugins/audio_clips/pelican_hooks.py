@@ -7,6 +7,8 @@ No reader is replaced: when a generator starts, the readers every plugin registe
 from __future__ import annotations
 
 import logging
+import os
+from functools import partial
 
 from jinja2 import TemplateNotFound
 from pelican import signals
@@ -25,6 +27,7 @@ from .listing import enabled as listed
 from .markup import COMPARE_TEMPLATE, Renderer, fallback_assets, with_plugin_templates
 from .placement import find_headings
 from .reader import IDS_KEY, Reading, wrap
+from .sidecar import sidecar_path
 
 logger = logging.getLogger(__name__)
 #: The Jinja filter that lists the headings of any HTML (for a theme's contents list).
@@ -90,11 +93,17 @@ def prepare(generator) -> None:
     for cacher in (generator.readers, generator):
         cache = getattr(cacher, "_cache", None)  # Pelican's FileDataCacher keeps its entries here
         if cache:
-            dropped = drop_stale(cache, stamper)
+            dropped = drop_stale(cache, stamper, partial(_sidecar_of, generator.path))
             if dropped:
                 logger.info(
                     "audio_clips: %d cached file(s) with changed clips will be read again", dropped
                 )
+
+
+def _sidecar_of(content_path: str, key: str) -> str:
+    """The sidecar of a cache entry: the readers' cache keys are absolute paths, the
+    generators' are relative to the content folder."""
+    return sidecar_path(os.path.join(content_path, key))
 
 
 def _renderer_and_stamper(generator) -> tuple[Renderer, Stamper]:

@@ -43,6 +43,7 @@ from .errors import ClipError
 from .freshness import STAMP_KEY, Stamper
 from .links import register_links
 from .markup import Renderer
+from .sidecar import sidecar_path
 
 #: Metadata key holding the problems shown on a page published despite them (not strict).
 PROBLEMS_KEY = "audio_clips_problems"
@@ -73,6 +74,9 @@ class Reading:
         self.collect = collect
         self.clips_read = 0
         """Valid clips read (``check`` counts them)."""
+        self.clean: list[tuple[str, Article]] = []
+        """``check``: each article read whose clips had no problem, with its path (the build's
+        site-wide licence check sees the same articles: a strict build drops the others)."""
         self._cache = None
         self._markdown = None
 
@@ -132,8 +136,10 @@ def read_with_clips(reader, plain, source_path: str, reading: Reading):
         reading.collect[0].extend(article.problems)
         reading.collect[1].extend(article.warnings)
         reading.clips_read += len(article.clips)
+        if article.clips and not article.problems:
+            reading.clean.append((source_path, article))
         return article.html, article.metadata
-    return finish(reader, article, reading)
+    return finish(reader, article, reading, source_path)
 
 
 def _render_body(plain, body: str, source_path: str):
@@ -150,7 +156,7 @@ def _render_body(plain, body: str, source_path: str):
         os.unlink(temporary)
 
 
-def finish(reader, article: Article, reading: Reading):
+def finish(reader, article: Article, reading: Reading, source_path: str = ""):
     """An article with clips, ready for Pelican: metadata, figures, summary, stamp."""
     for warning in article.warnings:
         logger.warning("%s", warning)
@@ -158,7 +164,10 @@ def finish(reader, article: Article, reading: Reading):
         logger.error("%s", problem)
     listing = article.listing
     key = listing.key if listing else None
-    file_level = any(not p.clip and p.field != key for p in article.problems)
+    if listing is None:  # the clip list could not be read: is there an article to show?
+        file_level = not (article.html or article.metadata)
+    else:
+        file_level = any(not p.clip and p.field != key for p in article.problems)
     if article.problems and (reading.config.strict or file_level or reading.renderer is None):
         raise ClipError(article.problems)
     if reading.renderer is None or reading.stamper is None:
@@ -167,7 +176,7 @@ def finish(reader, article: Article, reading: Reading):
             "runs inside Pelican's article and page generators"
         )
     metadata = dict(article.metadata)
-    if listing.in_front_matter:
+    if listing is not None and listing.in_front_matter:
         metadata.update(pelican_metadata(reader, article.data, reading))
     metadata["headings"] = article.headings
     clips = tuple(article.clips)
@@ -193,7 +202,10 @@ def finish(reader, article: Article, reading: Reading):
     metadata["clips"] = clips
     # A page showing problems is never reused from Pelican's cache: what fixes it may be a
     # file the stamp cannot name (an audio file added under the name the clip asked for).
-    metadata[STAMP_KEY] = None if article.problems else reading.stamper.stamp(clips)
+    # The sidecar too (whether or not there is one): Pelican's cache keys the article on its
+    # own file only.
+    sidecar = (sidecar_path(os.path.abspath(source_path)),) if source_path else ()
+    metadata[STAMP_KEY] = None if article.problems else reading.stamper.stamp(clips, sidecar)
     return placed, metadata
 
 

@@ -10,13 +10,19 @@ it as content: no reader handles ``.yaml``.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable, Iterable
 
 from . import frontmatter
 from .document import clips_key, read_text
-from .errors import ClipError, Problem, did_you_mean
+from .errors import ClipError, Problem, closest, did_you_mean
 
 #: What follows the article's name (without its extension) in its sidecar's name.
 SUFFIX = ".clips.yaml"
+
+
+#: A sidecar's name, and the near misses an author types (``.clips.yml``, ``.clip.yaml``).
+_SIDECAR_LIKE = re.compile(r"\.clips?\.ya?ml$", re.IGNORECASE)
 
 
 def sidecar_path(source_path: str) -> str:
@@ -53,3 +59,47 @@ def read_sidecar(path: str, shown: str) -> frontmatter.FrontMatter:
     if problems:
         raise ClipError(problems)
     return parsed
+
+
+def looks_like_sidecar(name: str) -> bool:
+    """Whether a file name is a sidecar's, or one of the near misses an author types."""
+    return _SIDECAR_LIKE.search(name) is not None
+
+
+def stray_sidecars(
+    files: Iterable[str], article_extensions: Iterable[str], shown: Callable[[str], str]
+) -> list[Problem]:
+    """Files named like a sidecar that no article reads: a near-miss name (``post.clips.yml``)
+    or a sidecar with no article of its name beside it (``post_1.clips.yaml`` by ``post-1.md``).
+    Their clips would never be shown, and nothing else would say so. ``shown`` turns a path
+    into the path authors know."""
+    files = list(files)
+    candidates = [f for f in files if _SIDECAR_LIKE.search(f)]
+    if not candidates:  # the usual case, decided at once
+        return []
+    extensions = {e.lower().lstrip(".") for e in article_extensions}
+    articles = {
+        os.path.splitext(f)[0]
+        for f in files
+        if os.path.splitext(f)[1].lower().lstrip(".") in extensions and not _SIDECAR_LIKE.search(f)
+    }
+    problems = []
+    for path in sorted(candidates):
+        stem = path[: _SIDECAR_LIKE.search(path).start()]
+        if path.endswith(SUFFIX) and stem in articles:
+            continue
+        folder, name = os.path.split(stem)
+        if stem in articles:
+            message = f"is not read: a sidecar file's name is its article's with '{SUFFIX}'"
+            fix = f"rename it '{name}{SUFFIX}'"
+        else:
+            beside = [os.path.basename(a) for a in articles if os.path.dirname(a) == folder]
+            near = closest(name, beside)
+            message = f"belongs to no article: no '{name}.<ext>' article is beside it"
+            fix = (
+                f"did you mean '{near}{SUFFIX}'?"
+                if near
+                else f"name it after its article ('post.md' -> 'post{SUFFIX}'), or delete it"
+            )
+        problems.append(Problem(shown(path), message, fix=fix))
+    return problems
