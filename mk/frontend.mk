@@ -5,8 +5,8 @@
 lint: lint-js
 test: test-js
 
-lint-js: npm-deps
+lint-js: npm-deps  ## ESLint on the theme's and the package's scripts
 	node_modules/.bin/eslint .
 
-test-js:
+test-js:  ## the theme's JavaScript unit tests (node --test)
 	node --test theme/static/js/test/

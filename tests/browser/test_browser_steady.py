@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.pagekit import press_play, screenshot_path, wait_playing, wait_until
+from tests.editorial import editorial
 
 pytestmark = pytest.mark.browser
 
@@ -155,6 +156,7 @@ def test_the_native_seek_bar_is_long_enough(showcase_site, open_page, browser, w
     assert min(widths) >= 160, widths
 
 
+@editorial  # this essay's comparisons, notation strips and clip ids
 def test_shortcuts_work_after_clicking_the_switch_and_act_on_the_clip_playing(real_site, open_page):
     page, _ = open_page(real_site.url(real_site.essay), width=1280)
     group = page.locator("[data-compare]").first
@@ -214,6 +216,7 @@ def test_shortcuts_stay_out_of_text_fields(fixture_site, open_page):
     assert page.locator("#typing").input_value() == "?"
 
 
+@editorial  # this essay's comparisons, notation strips and clip ids
 def test_a_deep_link_cues_without_downloading_the_clip(real_site, open_page):
     page, rec = open_page(real_site.url(real_site.essay) + "#clip-pachelbel-canon&t=0:08.8")
     wait_until(
@@ -230,6 +233,7 @@ def test_a_deep_link_cues_without_downloading_the_clip(real_site, open_page):
     assert state["time"] < 10.5
 
 
+@editorial  # this essay's comparisons, notation strips and clip ids
 def test_without_javascript_no_notation_loads_until_opened_and_moments_are_plain(
     real_site, open_page
 ):
@@ -250,6 +254,7 @@ def test_without_javascript_no_notation_loads_until_opened_and_moments_are_plain
     assert page.locator(".clip-notation-box[open] object").bounding_box()["height"] > 100
 
 
+@editorial  # this essay's comparisons, notation strips and clip ids
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_print_shows_every_strip_and_each_clips_address(real_site, open_page, scheme):
     page, rec = open_page(real_site.url(real_site.essay), scheme=scheme)
@@ -291,6 +296,7 @@ def test_print_shows_every_strip_and_each_clips_address(real_site, open_page, sc
     assert all(c in ("rgba(0, 0, 0, 0)", "transparent") for c in report["playingMark"]), report
 
 
+@editorial  # this essay's comparisons, notation strips and clip ids
 def test_a_switch_keeps_the_musical_position_when_versions_are_aligned(real_site, open_page):
     """Issue 23: with alignment points (data-align, from the plugin's `align:` field) the switch
     maps the position linearly between matching points. Here the points are set on the page:
@@ -327,6 +333,7 @@ def test_a_switch_keeps_the_musical_position_when_versions_are_aligned(real_site
     )
 
 
+@editorial  # this essay's comparisons, notation strips and clip ids
 @pytest.mark.parametrize(("width", "scheme"), [(390, "light"), (1280, "dark")])
 def test_opening_the_notation_of_the_playing_clip_moves_nothing_above_it(
     real_site, open_page, width, scheme
