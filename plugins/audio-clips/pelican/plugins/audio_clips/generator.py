@@ -143,7 +143,10 @@ class ClipsGenerator(Generator):
     def _write_credits(self, writer) -> str:
         """Write the credits page; a page already written at its address (``slug: credits``)
         is one error naming both and the setting to change, not Pelican's traceback."""
-        from pelican.writers import FileOverwriteFailedError
+        try:
+            from pelican.writers import FileOverwriteFailedError
+        except ImportError:  # Pelican before 4.11 raises a plain RuntimeError for it
+            FileOverwriteFailedError = RuntimeError
 
         save_as = self.config.credits_save_as
         try:
