@@ -1,4 +1,4 @@
-// ESLint for the theme's JavaScript (`make lint`; the versions are pinned in package.json).
+// ESLint for the theme's and the plugin's JavaScript (`make lint`; the versions are pinned in package.json).
 // The scripts are ES modules run by browsers (theme/static/js); their unit tests run under Node.
 import js from "@eslint/js";
 import globals from "globals";
@@ -18,6 +18,20 @@ export default [
       "prefer-const": "error",
       eqeqeq: ["error", "smart"],
       "no-unused-vars": ["error", { args: "after-used", caughtErrors: "none" }],
+    },
+  },
+  {
+    // The plugin's optional script for any theme: a classic script (no modules), linked with defer.
+    files: ["plugins/audio-clips/pelican/plugins/audio_clips/templates/*.js"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "script",
+      globals: globals.browser,
+    },
+    rules: {
+      "no-var": "error",
+      "prefer-const": "error",
+      eqeqeq: ["error", "smart"],
     },
   },
   {

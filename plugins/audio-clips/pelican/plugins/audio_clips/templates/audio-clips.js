@@ -18,18 +18,18 @@
         { once: true }
       );
     }
-    var playing = audio.play();
+    const playing = audio.play();
     if (playing && playing.catch) {
       playing.catch(function () {}); // refused (no sound allowed): the seek still stands
     }
   }
 
   function enhanceMoment(item, audio) {
-    var at = parseFloat(item.getAttribute("data-at"));
+    const at = parseFloat(item.getAttribute("data-at"));
     if (!isFinite(at) || item.querySelector("button")) {
       return;
     }
-    var button = document.createElement("button");
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "audio-clip-seek";
     while (item.firstChild) {
@@ -42,18 +42,18 @@
   }
 
   function enhanceWave(svg, audio, duration) {
-    var progress = svg.querySelector(".audio-clip-wave-progress");
-    var width = svg.viewBox.baseVal.width;
+    const progress = svg.querySelector(".audio-clip-wave-progress");
+    const width = svg.viewBox.baseVal.width;
     if (!progress || !width || !duration) {
       return;
     }
     svg.classList.add("audio-clip-wave-seekable");
     audio.addEventListener("timeupdate", function () {
-      var share = Math.min(1, audio.currentTime / duration);
+      const share = Math.min(1, audio.currentTime / duration);
       progress.setAttribute("width", (share * width).toFixed(1));
     });
     svg.addEventListener("click", function (event) {
-      var box = svg.getBoundingClientRect();
+      const box = svg.getBoundingClientRect();
       if (box.width > 0) {
         startAt(audio, ((event.clientX - box.left) / box.width) * duration);
       }
@@ -61,22 +61,22 @@
   }
 
   function enhance(figure) {
-    var audio = figure.querySelector("audio");
+    const audio = figure.querySelector("audio");
     if (!audio) {
       return;
     }
-    var moments = figure.querySelectorAll(".audio-clip-moments > li[data-at]");
-    for (var i = 0; i < moments.length; i++) {
+    const moments = figure.querySelectorAll(".audio-clip-moments > li[data-at]");
+    for (let i = 0; i < moments.length; i++) {
       enhanceMoment(moments[i], audio);
     }
-    var wave = figure.querySelector("svg.audio-clip-wave");
+    const wave = figure.querySelector("svg.audio-clip-wave");
     if (wave) {
       enhanceWave(wave, audio, parseFloat(figure.getAttribute("data-duration")));
     }
   }
 
-  var figures = document.querySelectorAll("figure.audio-clip");
-  for (var i = 0; i < figures.length; i++) {
+  const figures = document.querySelectorAll("figure.audio-clip");
+  for (let i = 0; i < figures.length; i++) {
     enhance(figures[i]);
   }
 })();
