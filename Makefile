@@ -65,8 +65,10 @@ lint: venv-test  ## ruff lint and format check (and ESLint)
 	$(BIN)/ruff check plugins tests tools bench *.py
 	$(BIN)/ruff format --check plugins tests tools bench *.py
 
+# Both cores: pytest-xdist's workers each build the shared sites once and share one browser.
+TEST_WORKERS ?= 2
 test: venv-test system-deps  ## run the whole test suite (installs what it needs; about 10 min)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The inner loop: every plugin and site unit test, on both cores, without a browser, Java or Node
 # and without installing anything (it uses the .venv that `make test` or `make venv-test` made).
@@ -74,7 +76,7 @@ QUICK_PATHS ?= plugins/audio-clips/tests plugins/theme-assets/tests plugins/site
   tests/content tests/docs tests/theme tests/media tests/notation tests/tools tests/repo
 test-quick:  ## plugin and site unit tests only: no browser, nothing installed (about a minute)
 	@test -x $(BIN)/pytest || { echo "make test-quick uses the test tools: run 'make venv-test' once"; exit 2; }
-	$(BIN)/python -m pytest -n 2 -m "not browser and not slow" \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser and not slow" \
 	  $(wildcard $(QUICK_PATHS)) $(PYTEST_ARGS)
 
 clean:  ## remove output/ and caches
