@@ -37,6 +37,7 @@ def test_both_formats_decode_and_agree(stem):
     assert 10.0 <= da <= 40.0
 
 
+@pytest.mark.slow  # measures every published file: make test, not test-quick
 @pytest.mark.parametrize("fmt", ["opus", "mp3"])
 @pytest.mark.parametrize("stem", STEMS)
 def test_loudness_and_peaks(stem, fmt):

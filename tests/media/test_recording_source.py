@@ -18,10 +18,13 @@ import yaml
 
 from tools.clips import build, recording
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("ffmpeg") is None,
-    reason="ffmpeg is not installed (Debian: apt install ffmpeg; `make system-deps` installs it)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("ffmpeg") is None,
+        reason="ffmpeg is not installed (Debian: apt install ffmpeg; `make system-deps` installs it)",
+    ),
+]
 RATE = 44100
 SPEC = {
     "kind": "recording",

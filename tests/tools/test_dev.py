@@ -155,6 +155,7 @@ def dev(project, request):
     running.stop()
 
 
+@pytest.mark.slow  # real builds in a process of their own
 @pytest.mark.parametrize("typo", sorted(TYPOS))
 def test_settings_typo_is_reported_the_watch_goes_on_and_the_fix_rebuilds(project, dev, typo):
     line, message = TYPOS[typo]
@@ -180,6 +181,7 @@ def test_settings_typo_is_reported_the_watch_goes_on_and_the_fix_rebuilds(projec
     assert status == 200 and "Second version" in body
 
 
+@pytest.mark.slow  # real builds in a process of their own
 def test_broken_settings_at_start_still_serve_and_watch(project):
     """The old recipe ran one build first and stopped `make serve` there if it failed."""
     (project / "pelicanconf.py").write_text(SETTINGS + REFUSED)
@@ -195,6 +197,7 @@ def test_broken_settings_at_start_still_serve_and_watch(project):
         running.stop()
 
 
+@pytest.mark.slow  # real builds in a process of their own
 def test_a_page_is_never_missing_while_the_site_rebuilds(project, dev):
     """DELETE_OUTPUT_DIRECTORY empties the build's folder, never the one being served."""
     dev.wait_for("dev: built")
@@ -249,6 +252,7 @@ def test_pelican_commands_are_recognised():
     assert pelican_arguments(["make", "html"]) is None
 
 
+@pytest.mark.slow  # real builds in a process of their own
 def test_warm_runner_builds_and_reports_failures(project, monkeypatch):
     monkeypatch.chdir(project)
     runner = Runner()
@@ -269,6 +273,7 @@ def test_warm_runner_builds_and_reports_failures(project, monkeypatch):
         runner.close()
 
 
+@pytest.mark.slow  # real builds in a process of their own
 def test_a_build_that_hangs_is_stopped_and_the_helper_lives_on(project, monkeypatch):
     monkeypatch.chdir(project)
     (project / "pelicanconf.py").write_text(SETTINGS + HANGS)
@@ -296,6 +301,7 @@ def test_snapshot_sees_edits_and_ignores_editor_files(project):
     assert changes(before, snapshot(watch)) == [str(project / "content" / "hello.md")]
 
 
+@pytest.mark.slow  # real builds in a process of their own
 def test_failed_build_that_wrote_files_keeps_the_last_good_files(project, monkeypatch):
     monkeypatch.chdir(project)
     site = Site(project / "output", project / "cache" / "dev-builds")
@@ -318,6 +324,7 @@ def test_failed_build_that_wrote_files_keeps_the_last_good_files(project, monkey
     assert "First version" in (project / "output" / "hello.html").read_text()
 
 
+@pytest.mark.slow  # real builds in a process of their own
 def test_failed_build_that_wrote_nothing_changes_nothing(project, monkeypatch):
     monkeypatch.chdir(project)
     site = Site(project / "output", project / "cache" / "dev-builds")

@@ -170,6 +170,7 @@ def random_site(tmp_path_factory):
     return site
 
 
+@pytest.mark.slow  # sixty random documents, each built: make test, not test-quick
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=documents)
 def test_random_documents_give_a_page_or_our_error_never_a_crash(random_site, data, caplog):

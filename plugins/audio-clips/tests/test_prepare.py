@@ -32,10 +32,13 @@ from recording_fixture import (  # noqa: E402
     write_recording,
 )
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("ffmpeg") is None,
-    reason="ffmpeg is not installed (Debian: apt install ffmpeg; `make system-deps` installs it)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("ffmpeg") is None,
+        reason="ffmpeg is not installed (Debian: apt install ffmpeg; `make system-deps` installs it)",
+    ),
+]
 
 CREDIT_TAGS = {
     "title": "Test card with a voice",
