@@ -208,7 +208,8 @@ def worker(spec: dict) -> dict:
 
         media.ProbeCache.__init__ = counting_init
     settings = read_settings(
-        str(REPO / "pelicanconf.py"),
+        # None: Pelican's defaults (a stranger's site), for versus.py --clipless
+        spec.get("pelicanconf", str(REPO / "pelicanconf.py")),
         override={
             "PATH": spec["content"],
             "OUTPUT_PATH": spec["output"],
@@ -218,6 +219,8 @@ def worker(spec: dict) -> dict:
             "AUDIO_CLIPS_MEDIA_PATH": spec["media"],
             "CACHE_CONTENT": spec["mode"] != "rebuild",
             "LOAD_CONTENT_CACHE": spec["mode"] == "warm",
+            # More settings: AUDIO_CLIPS_BENCH_OFF (versus.py --off), TIMEZONE (--clipless)
+            **spec.get("settings", {}),
         },
     )
     import logging

@@ -22,7 +22,6 @@ under ``--work`` between runs. Instruction counts need Debian's ``valgrind``
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -103,65 +102,22 @@ def plugin_path(tree: Path) -> Path:
     return package if package.is_dir() else tree / "plugins"
 
 
-#: Parts of this tree's plugin that ``--off`` replaces by no-ops in the "after" builds, to see what
-#: each costs: (module, attribute, replacement).
-_OFF = {
-    # pelican_hooks imported it by name: replaced there, where it is called.
-    "autoescape": [("pelican_hooks", "with_plugin_templates", "_plain_overlay")],
-    "checks": [
-        ("article", "check_keys", "_no_problems"),
-        ("article", "id_clashes", "_no_problems"),
-        ("article", "misplaced", "_no_problems"),
-    ],
-    "page-ids": [("pelican_hooks", "check_page_ids", "_nothing")],
-    "chapters": [("assemble", "_chapters", "_nothing")],
-}
+def bench_parts() -> tuple[str, ...]:
+    """The parts this tree's plugin lets a benchmark switch off (``AUDIO_CLIPS_BENCH_OFF``)."""
+    from pelican.plugins.audio_clips.settings import BENCH_PARTS
 
-
-def _no_problems(*_args, **_kwargs) -> list:
-    return []
-
-
-def _nothing(*_args, **_kwargs) -> None:
-    return None
-
-
-def _plain_overlay(env, cache_path=None):
-    """The plugin's template overlay without autoescaping."""
-    from jinja2 import ChoiceLoader, FileSystemLoader
-
-    from pelican.plugins.audio_clips.markup import PLUGIN_TEMPLATES
-
-    return env.overlay(loader=ChoiceLoader([env.loader, FileSystemLoader(PLUGIN_TEMPLATES)]))
-
-
-def switched_off_worker(spec: dict, off: list[str]) -> dict:
-    """bench_build's worker, with the parts named in ``off`` replaced (see ``_OFF``)."""
-    import importlib
-
-    sys.path.insert(0, spec["plugin_path"])
-    for part in off:
-        for module_name, attribute, replacement in _OFF[part]:
-            module = importlib.import_module(f"pelican.plugins.audio_clips.{module_name}")
-            if not hasattr(module, attribute):
-                raise SystemExit(f"versus.py: --off {part}: {module_name}.{attribute} is gone")
-            setattr(module, attribute, globals()[replacement])
-
-    from bench_build import worker
-
-    return worker(spec)
+    return tuple(BENCH_PARTS)
 
 
 def build(side: dict, spec: dict, counter: str) -> float:
     """One build by the side's own worker, in a fresh process; instructions or CPU seconds."""
-    command = [str(side["python"]), "bench/bench_build.py", "--worker", json.dumps(spec)]
     if side.get("off") and "audio_clips" in spec["plugins"]:
-        command = [
-            str(side["python"]),
-            str(Path(__file__).resolve()),
-            "--switched-off-worker",
-            json.dumps({"spec": spec, "off": side["off"]}),
-        ]
+        # The plugin's own switch for benchmarks; a part it does not know stops the build.
+        spec = {
+            **spec,
+            "settings": {**spec.get("settings", {}), "AUDIO_CLIPS_BENCH_OFF": side["off"]},
+        }
+    command = [str(side["python"]), "bench/bench_build.py", "--worker", json.dumps(spec)]
     if counter == "instructions":
         command = [
             "valgrind",
@@ -183,14 +139,24 @@ def build(side: dict, spec: dict, counter: str) -> float:
     return json.loads(done.stdout.strip().splitlines()[-1])["cpu"]
 
 
-def compare(sides: dict, content: Path, media: Path, theme: Path, work: Path, args) -> dict:
-    """Every side, variant and mode, ``rounds`` times, interleaved; the minimum of each."""
+def compare(
+    sides: dict,
+    content: Path,
+    media: Path,
+    theme: Path | str,
+    work: Path,
+    args,
+    variants: dict = VARIANTS,
+    extra: dict | None = None,
+) -> dict:
+    """Every side, variant and mode, ``rounds`` times, interleaved; the minimum of each.
+    ``extra``: more of the worker's spec (another settings file, more settings)."""
     samples: dict = {}
     for round_number in range(args.rounds):
         order = list(sides) if round_number % 2 == 0 else list(reversed(sides))
         for mode in args.modes:
             for name in order:
-                for variant, plugins in VARIANTS.items():
+                for variant, plugins in variants.items():
                     out = work / "runs" / f"{name}-{variant}"
                     shutil.rmtree(out, ignore_errors=True)
                     spec = {
@@ -202,6 +168,7 @@ def compare(sides: dict, content: Path, media: Path, theme: Path, work: Path, ar
                         "plugin_path": str(sides[name]["plugin_path"]),
                         "theme": str(theme),
                         "mode": "cold",
+                        **(extra or {}),
                     }
                     if mode == "warm":
                         build(sides[name], spec, "cpu")  # fills the caches, not counted
@@ -210,6 +177,69 @@ def compare(sides: dict, content: Path, media: Path, theme: Path, work: Path, ar
                     samples.setdefault((mode, name, variant), []).append(figure)
                     print(f"  round {round_number + 1}: {mode} {name} {variant}: {figure:,.3f}")
     return {key: min(values) for key, values in samples.items()}
+
+
+#: A site without clips: the plugin as a guest beside pelican-yaml-metadata.
+GUEST_VARIANTS = {"plain": ["yaml_metadata"], "plugin": ["yaml_metadata", "audio_clips"]}
+
+
+def clipless(args) -> int:
+    """What the plugin adds to a site that has no clips (issue 21: at most 1 % of the build).
+
+    bench_guest's site of N articles (YAML front matter, a reST post every 50) on Pelican's
+    default settings and theme, built by this tree's worker with pelican-yaml-metadata alone and
+    with the plugin beside it; the difference as a share of the build without it."""
+    from bench_guest import write_site as write_guest_site
+
+    work = Path(args.work or tempfile.mkdtemp(prefix="bench-versus-"))
+    content = work / "clipless" / f"content-{args.clipless}"
+    if not content.is_dir():
+        write_guest_site(content, args.clipless)
+    media = work / "clipless" / "media"  # the plugin's media folder: empty
+    media.mkdir(parents=True, exist_ok=True)
+    plugin = args.plugin_path.resolve() if args.plugin_path else plugin_path(REPO)
+    sides = {"after": {"tree": REPO, "python": sys.executable, "plugin_path": plugin}}
+    sides["after"]["off"] = args.off
+    extra = {"pelicanconf": None, "settings": {"TIMEZONE": "UTC", "SITEURL": ""}}
+    print(machine_line())
+    figures = compare(sides, content, media, "notmyidea", work, args, GUEST_VARIANTS, extra)
+    unit, scale = ("M instructions", 1e6) if args.counter == "instructions" else ("ms CPU", 1e-3)
+    rows, results = [], {}
+    for mode in args.modes:
+        plain, plugin = figures[(mode, "after", "plain")], figures[(mode, "after", "plugin")]
+        added = plugin / plain - 1
+        per_article = (plugin - plain) / args.clipless / scale
+        results[mode] = {"plain": plain, "plugin": plugin, "added": added}
+        rows.append(
+            [
+                mode,
+                f"{plain / scale:,.1f}",
+                f"{plugin / scale:,.1f}",
+                f"{per_article:+.3f}",
+                f"{added:+.2%}",
+            ]
+        )
+    report(
+        f"the plugin on a site without clips, N = {args.clipless} ({args.counter})",
+        [
+            "mode",
+            f"yaml_metadata ({unit})",
+            f"+ audio_clips ({unit})",
+            "added, per article",
+            "added",
+        ],
+        rows,
+        notes=[
+            "Pelican's default settings and theme (notmyidea); target (issue 21): at most +1 %",
+            f"audio_clips from {plugin}",
+            f"switched off in the builds with the plugin: {', '.join(args.off)}"
+            if args.off
+            else "",
+            f"minimum of {args.rounds} run(s) of each build",
+        ],
+    )
+    write_json(args.json, {"clipless": args.clipless, "results": results})
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,19 +276,30 @@ def main(argv: list[str] | None = None) -> int:
     argp.add_argument(
         "--off",
         nargs="+",
-        choices=tuple(_OFF),
+        choices=bench_parts(),
         default=[],
-        help="replace these parts of this tree's plugin by no-ops in its builds (what each costs)",
+        help="switch these parts of this tree's plugin off in its builds, with the plugin's "
+        "AUDIO_CLIPS_BENCH_OFF setting (what each costs)",
     )
-    argp.add_argument("--switched-off-worker", help=argparse.SUPPRESS)
+    argp.add_argument(
+        "--clipless",
+        type=int,
+        metavar="N",
+        help="instead: this tree alone, a site of N articles without clips (bench_guest's) on "
+        "Pelican's default settings and theme, pelican-yaml-metadata alone and with the plugin",
+    )
+    argp.add_argument(
+        "--plugin-path",
+        type=Path,
+        help="with --clipless: the folder holding pelican/plugins/audio_clips to measure (a copy "
+        "made with git archive, to measure a commit before a change); default this tree's",
+    )
     args = argp.parse_args(argv)
-    if args.switched_off_worker:
-        job = json.loads(args.switched_off_worker)
-        print(json.dumps(switched_off_worker(job["spec"], job["off"])))
-        return 0
     if args.counter == "instructions" and not shutil.which("valgrind"):
         print("versus.py: instruction counts need valgrind (make bench-versus installs it)")
         return 2
+    if args.clipless:
+        return clipless(args)
     articles = args.articles or (3 if args.quick else 100)
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-versus-"))
     started = time.perf_counter()
