@@ -80,12 +80,34 @@ def test_the_instruction_count_is_read_from_cachegrind():
         instructions("==123== ERROR SUMMARY: 0 errors")
 
 
-def test_every_part_it_can_switch_off_is_still_in_the_plugin():
-    import importlib
+def test_the_parts_it_can_switch_off_are_the_plugins_own_table():
+    """--off names the parts the plugin's AUDIO_CLIPS_BENCH_OFF setting knows (whose effects
+    plugins/audio-clips/tests/test_bench_seam.py checks); nothing else is accepted."""
+    from versus import bench_parts, main
 
-    from versus import _OFF
+    from pelican.plugins.audio_clips.settings import BENCH_PARTS
 
-    for part, replacements in _OFF.items():
-        for module_name, attribute, _ in replacements:
-            module = importlib.import_module(f"pelican.plugins.audio_clips.{module_name}")
-            assert callable(getattr(module, attribute, None)), (part, module_name, attribute)
+    assert bench_parts() == tuple(BENCH_PARTS)
+    with pytest.raises(SystemExit):
+        main(["--off", "no-such-part", "--counter", "cpu"])
+
+
+def test_a_clipless_run_measures_this_tree_with_and_without_the_plugin(run_bench, tmp_path):
+    stdout, figures = run_bench(
+        "versus.py",
+        "--clipless",
+        "5",
+        "--counter",
+        "cpu",
+        "--modes",
+        "cold",
+        "--work",
+        str(tmp_path / "work"),
+    )
+    assert "the plugin on a site without clips, N = 5 (cpu)" in stdout
+    result = figures["results"]["cold"]
+    assert result["added"] == pytest.approx(result["plugin"] / result["plain"] - 1)
+    # Both builds wrote the site; only the one with the plugin lists it.
+    for variant in ("plain", "plugin"):
+        output = tmp_path / "work" / "runs" / f"after-{variant}" / "output"
+        assert len(list(output.glob("post-*.html"))) == 5
