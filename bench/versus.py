@@ -13,6 +13,16 @@ both commits, cold (nothing cached) and warm (Pelican's content cache loaded).
     python bench/versus.py                          # against e709c2d, its theme, N = 100
     python bench/versus.py --base 8900ebd --theme head --rounds 3
     python bench/versus.py --counter cpu --quick    # CPU seconds instead (no valgrind needed)
+    python bench/versus.py --modes cold --off chapters checks     # what two parts cost
+    python bench/versus.py --clipless 1000 --modes cold           # a site without clips
+
+``--off`` switches parts of this tree's plugin off through its benchmark-only setting
+``AUDIO_CLIPS_BENCH_OFF`` (the names are the plugin's ``settings.BENCH_PARTS``; the plugin's
+``tests/test_bench_seam.py`` fails when a switch stops taking effect). ``--clipless N`` measures
+this tree alone: bench_guest's site of N articles without clips, on Pelican's default settings
+and theme, with pelican-yaml-metadata alone and with the plugin beside it (issue 21: at most
+1 % more instructions); ``--plugin-path`` measures another copy of the plugin there (one made
+with ``git archive``, to compare a change with the commit before it).
 
 The earlier commit is extracted with ``git archive`` and gets a virtual environment of its own
 from its ``requirements/site.txt`` (plus numpy and soundfile, which its worker imports), kept
@@ -109,6 +119,18 @@ def bench_parts() -> tuple[str, ...]:
     return tuple(BENCH_PARTS)
 
 
+def compile_plugin(side: dict) -> None:
+    """Compile the side's plugin to bytecode first, as pip does when it installs a package: a
+    build then reads it, as it reads Pelican's. Without this, where PYTHONDONTWRITEBYTECODE is
+    set, every build would compile the plugin from source, which is no cost of the plugin
+    (about 195 M instructions a build here, against 130 M to import it compiled)."""
+    subprocess.run(
+        [str(side["python"]), "-m", "compileall", "-q", str(Path(side["plugin_path"], "pelican"))],
+        check=True,
+        capture_output=True,
+    )
+
+
 def build(side: dict, spec: dict, counter: str) -> float:
     """One build by the side's own worker, in a fresh process; instructions or CPU seconds."""
     if side.get("off") and "audio_clips" in spec["plugins"]:
@@ -197,11 +219,12 @@ def clipless(args) -> int:
         write_guest_site(content, args.clipless)
     media = work / "clipless" / "media"  # the plugin's media folder: empty
     media.mkdir(parents=True, exist_ok=True)
-    plugin = args.plugin_path.resolve() if args.plugin_path else plugin_path(REPO)
-    sides = {"after": {"tree": REPO, "python": sys.executable, "plugin_path": plugin}}
+    package = args.plugin_path.resolve() if args.plugin_path else plugin_path(REPO)
+    sides = {"after": {"tree": REPO, "python": sys.executable, "plugin_path": package}}
     sides["after"]["off"] = args.off
     extra = {"pelicanconf": None, "settings": {"TIMEZONE": "UTC", "SITEURL": ""}}
     print(machine_line())
+    compile_plugin(sides["after"])
     figures = compare(sides, content, media, "notmyidea", work, args, GUEST_VARIANTS, extra)
     unit, scale = ("M instructions", 1e6) if args.counter == "instructions" else ("ms CPU", 1e-3)
     rows, results = [], {}
@@ -231,7 +254,7 @@ def clipless(args) -> int:
         rows,
         notes=[
             "Pelican's default settings and theme (notmyidea); target (issue 21): at most +1 %",
-            f"audio_clips from {plugin}",
+            f"audio_clips from {package}",
             f"switched off in the builds with the plugin: {', '.join(args.off)}"
             if args.off
             else "",
@@ -326,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     theme = {"base": base_tree / "theme", "head": REPO / "theme"}.get(args.theme, Path(args.theme))
     stems = write_library(work / "library" / "media", 5 if args.quick else 50)
     content = write_site(work / "site", articles, stems)
+    for side in sides.values():
+        compile_plugin(side)
     print(f"set up in {time.perf_counter() - started:.1f} s; {machine_line()}")
     figures = compare(sides, content, work / "library" / "media", theme, work, args)
     unit = "M instructions" if args.counter == "instructions" else "ms CPU"

@@ -157,7 +157,9 @@ def _front_matter_listing(source_path: str) -> Listing | None:
     end = _HEADER_END.search(stripped, 3)
     header = stripped[: end.start()] if end else stripped
     whole_header_seen = end is not None or len(head) < _FIRST_BYTES
-    if whole_header_seen and not _CLIPS_LINE.search(header):
+    # A plain search for 'clip' first: the line pattern (case-insensitive) is most of what
+    # this test costs, and a header without those four letters cannot have the line.
+    if whole_header_seen and (b"clip" not in header.lower() or not _CLIPS_LINE.search(header)):
         return None
     shown = display_path(source_path)
     try:
