@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     argp.add_argument(
         "--plugin-path",
         type=Path,
-        help="with --clipless: the folder holding pelican/plugins/audio_clips to measure (a copy "
+        help="the folder holding pelican/plugins/audio_clips to measure as this tree's (a copy "
         "made with git archive, to measure a commit before a change); default this tree's",
     )
     args = argp.parse_args(argv)
@@ -342,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         "after": {
             "tree": REPO,
             "python": sys.executable,
-            "plugin_path": plugin_path(REPO),
+            "plugin_path": args.plugin_path.resolve() if args.plugin_path else plugin_path(REPO),
             "off": args.off,
         },
     }
