@@ -124,6 +124,13 @@ BENCH_PARTS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Settings that are True or False.
+FLAGS = (
+    "AUDIO_CLIPS_STRICT",
+    "AUDIO_CLIPS_STYLESHEET",
+    "AUDIO_CLIPS_SCRIPT",
+    "AUDIO_CLIPS_CHECK_ALL_IDS",
+)
 #: Settings that name a place inside OUTPUT_PATH: a path relative to it that stays inside it.
 OUTPUT_PLACES = ("AUDIO_CLIPS_OUTPUT_DIR", "AUDIO_CLIPS_CREDITS_SAVE_AS")
 
@@ -291,12 +298,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
     licenses = _licenses(values["AUDIO_CLIPS_LICENSES"], "AUDIO_CLIPS_LICENSES", {}, bad)
     _licenses(values["AUDIO_CLIPS_EXTRA_LICENSES"], "AUDIO_CLIPS_EXTRA_LICENSES", licenses, bad)
 
-    for key in (
-        "AUDIO_CLIPS_STRICT",
-        "AUDIO_CLIPS_STYLESHEET",
-        "AUDIO_CLIPS_SCRIPT",
-        "AUDIO_CLIPS_CHECK_ALL_IDS",
-    ):
+    for key in FLAGS:
         if not isinstance(values[key], bool):
             bad(key, f"must be true or false, not {values[key]!r}", "use True or False")
     strict = values["AUDIO_CLIPS_STRICT"]
@@ -323,21 +325,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
             value = DEFAULTS[key]
         limits[key.removeprefix("AUDIO_CLIPS_").lower()] = value
 
-    bench_off = values["AUDIO_CLIPS_BENCH_OFF"]
-    if not isinstance(bench_off, list | tuple | set | frozenset) or not all(
-        isinstance(part, str) for part in bench_off
-    ):
-        bad(
-            "AUDIO_CLIPS_BENCH_OFF",
-            "must be a list of part names",
-            f"known: {', '.join(BENCH_PARTS)}",
-        )
-        bench_off = ()
-    for part in bench_off:
-        if part not in BENCH_PARTS:
-            fix = did_you_mean(part, BENCH_PARTS) or f"known: {', '.join(BENCH_PARTS)}"
-            bad("AUDIO_CLIPS_BENCH_OFF", f"unknown part '{part}'", fix)
-
+    bench_off = _bench_off(values["AUDIO_CLIPS_BENCH_OFF"], bad)
     media_path = values["AUDIO_CLIPS_MEDIA_PATH"]
     if not isinstance(media_path, str | os.PathLike):
         bad("AUDIO_CLIPS_MEDIA_PATH", "must be a path", "e.g. 'media'")
@@ -379,6 +367,25 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         project_root=project_root,
         bench_off=frozenset(bench_off),
     )
+
+
+def _bench_off(value: object, bad) -> tuple[str, ...]:
+    """AUDIO_CLIPS_BENCH_OFF's part names; ``bad(key, message, fix)`` for a value that is not a
+    list of names from BENCH_PARTS (a benchmark must not switch off a part that is not there)."""
+    key = "AUDIO_CLIPS_BENCH_OFF"
+    if not isinstance(value, list | tuple | set | frozenset) or not all(
+        isinstance(part, str) for part in value
+    ):
+        bad(key, "must be a list of part names", f"known: {', '.join(BENCH_PARTS)}")
+        return ()
+    for part in value:
+        if part not in BENCH_PARTS:
+            bad(
+                key,
+                f"unknown part '{part}'",
+                did_you_mean(part, BENCH_PARTS) or f"known: {', '.join(BENCH_PARTS)}",
+            )
+    return tuple(value)
 
 
 def outside_output(value: object) -> str:
