@@ -178,7 +178,8 @@ def compare(
         order = list(sides) if round_number % 2 == 0 else list(reversed(sides))
         for mode in args.modes:
             for name in order:
-                for variant, plugins in variants.items():
+                for variant, listed in variants.items():
+                    plugins = sides[name].get("plugins", listed) if variant == "plugin" else listed
                     out = work / "runs" / f"{name}-{variant}"
                     shutil.rmtree(out, ignore_errors=True)
                     spec = {
@@ -312,6 +313,12 @@ def main(argv: list[str] | None = None) -> int:
         "Pelican's default settings and theme, pelican-yaml-metadata alone and with the plugin",
     )
     argp.add_argument(
+        "--guest",
+        action="store_true",
+        help="this tree's builds with the plugin list pelican-yaml-metadata too, as its "
+        "pelicanconf.py does (the plugin wraps that reader); the earlier commit's list only it",
+    )
+    argp.add_argument(
         "--plugin-path",
         type=Path,
         help="the folder holding pelican/plugins/audio_clips to measure as this tree's (a copy "
@@ -343,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
             "tree": REPO,
             "python": sys.executable,
             "plugin_path": args.plugin_path.resolve() if args.plugin_path else plugin_path(REPO),
+            # With --guest, as this tree's pelicanconf.py lists it: the registered reader is
+            # pelican-yaml-metadata's, which the plugin wraps.
+            "plugins": ["yaml_metadata", "audio_clips"] if args.guest else ["audio_clips"],
             "off": args.off,
         },
     }
@@ -374,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         notes=[
             f"theme: {theme}",
             f"switched off in this tree's builds: {', '.join(args.off)}" if args.off else "",
+            f"this tree's builds with the plugin: PLUGINS = {sides['after']['plugins']}",
             f"minimum of {args.rounds} run(s) of each build; 'own' = (with − without) ÷ N",
         ],
     )
