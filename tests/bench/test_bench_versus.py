@@ -37,8 +37,12 @@ def test_quick_run_builds_both_trees_and_prints_the_change(run_bench, tmp_path):
         str(tmp_path / "work"),
         "--off",
         "chapters",
+        "--guest",
     )
     assert "the plugin's own cost, base → this tree, N = 3 (cpu)" in stdout
+    assert (
+        "this tree's builds with the plugin: PLUGINS = ['yaml_metadata', 'audio_clips']" in stdout
+    )
     assert "switched off in this tree's builds: chapters" in stdout
     # Switched off in the build with the plugin: no chapters file was published.
     after = tmp_path / "work" / "runs" / "after-plugin" / "output"
