@@ -196,19 +196,9 @@ def worker(spec: dict) -> dict:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    caches = []
-    if "audio_clips" in spec["plugins"]:
-        from pelican.plugins.audio_clips import media
-
-        original = media.ProbeCache.__init__
-
-        def counting_init(self, *args, **kwargs):
-            original(self, *args, **kwargs)
-            caches.append(self)
-
-        media.ProbeCache.__init__ = counting_init
     settings = read_settings(
-        str(REPO / "pelicanconf.py"),
+        # None: Pelican's defaults (a stranger's site), for versus.py --clipless
+        spec.get("pelicanconf", str(REPO / "pelicanconf.py")),
         override={
             "PATH": spec["content"],
             "OUTPUT_PATH": spec["output"],
@@ -218,6 +208,8 @@ def worker(spec: dict) -> dict:
             "AUDIO_CLIPS_MEDIA_PATH": spec["media"],
             "CACHE_CONTENT": spec["mode"] != "rebuild",
             "LOAD_CONTENT_CACHE": spec["mode"] == "warm",
+            # More settings: AUDIO_CLIPS_BENCH_OFF (versus.py --off), TIMEZONE (--clipless)
+            **spec.get("settings", {}),
         },
     )
     import logging
@@ -230,6 +222,8 @@ def worker(spec: dict) -> dict:
         # (it sums the records' durations); hide it, as a site without clips would have none.
         signals.article_generator_finalized.connect(_hide_plain_clips)
     stages = _time_stages() if spec.get("stages") else None
+    probe_file = Path(settings["CACHE_PATH"], "audio_clips", "probe.json")
+    known = _probed_files(probe_file)
     profile = None
     if spec.get("profile"):
         import cProfile
@@ -237,19 +231,37 @@ def worker(spec: dict) -> dict:
         profile = cProfile.Profile()
         profile.enable()
     build_started, cpu_started = time.perf_counter(), time.process_time()
-    Pelican(settings).run()
+    pelican = Pelican(settings)  # registers the plugins: their receivers are connected now
+    if stages is not None:
+        _time_plugin_receivers(stages)
+    pelican.run()
     finished, cpu = time.perf_counter(), time.process_time() - cpu_started
     if profile:
         profile.disable()
         profile.dump_stats(spec["profile"])
+    probed = None
+    if "audio_clips" in spec["plugins"]:
+        after = _probed_files(probe_file)
+        probed = sum(1 for path, stamp in after.items() if known.get(path) != stamp)
     return {
         "build": finished - build_started,
         "cpu": cpu,
         "in_process": finished - started,
-        # A build that never needed a probe cache (all content from Pelican's cache) read nothing.
-        "probed": sum(c.probed for c in caches) if "audio_clips" in spec["plugins"] else None,
+        "probed": probed,
         "stages": stages,
     }
+
+
+def _probed_files(probe_file: Path) -> dict:
+    """Audio file -> the size and time the plugin's probe cache (AUDIO_CLIPS_CACHE_PATH) read it
+    at. The files a build probed are those it holds afterwards and did not hold, or held for
+    another size or time, before (read from the file, so nothing of the plugin is patched)."""
+    try:
+        stored = json.loads(probe_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    entries = stored.get("entries", {}) if isinstance(stored, dict) else {}
+    return {path: entry.get("stamp") for path, entry in entries.items()}
 
 
 def _time_stages() -> dict:
@@ -289,17 +301,6 @@ def _time_stages() -> dict:
         setattr(owner, name, timed(label, getattr(owner, name)))
     dumps = timed("… JSON-LD serialised (|tojson)", jinja2.utils.htmlsafe_json_dumps)
     jinja2.utils.htmlsafe_json_dumps = jinja2.filters.htmlsafe_json_dumps = dumps
-    try:
-        from pelican.plugins.audio_clips import pelican_hooks
-    except ImportError:
-        pelican_hooks = None
-    if pelican_hooks is not None:
-        for name in ("prepare", "describe_clips", "flush_probe_caches"):
-            # connect() connects the module's names when the plugin registers, so wrap those
-            setattr(pelican_hooks, name, timed(f"plugin: {name}", getattr(pelican_hooks, name)))
-        for name in ("generate_context", "generate_output"):
-            generator = pelican_hooks.ClipsGenerator
-            setattr(generator, name, timed(f"plugin: credits {name}", getattr(generator, name)))
     started: list[float] = []
 
     def collector(phase, info):
@@ -311,6 +312,51 @@ def _time_stages() -> dict:
 
     gc.callbacks.append(collector)
     return times
+
+
+def _time_plugin_receivers(times: dict) -> None:
+    """Time the plugin's receivers of Pelican's signals, and the generator it adds, into
+    ``times``. They are found through the signals (blinker's public ``receivers_for``), not by
+    name, so a renamed hook is still timed; a generator is timed through Pelican's generator
+    interface (``generate_context``, ``generate_output``)."""
+    from blinker import ANY, Signal
+    from pelican.generators import Generator
+    from pelican.plugins import signals
+
+    def timed(label, function):
+        def wrapper(*args, **kwargs):
+            begun = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                times[label] = times.get(label, 0.0) + time.perf_counter() - begun
+
+        return wrapper
+
+    def timed_generator(receiver):
+        def wrapper(*args, **kwargs):
+            made = receiver(*args, **kwargs)
+            if not (isinstance(made, type) and issubclass(made, Generator)):
+                return made
+            methods = {
+                name: timed(f"plugin: credits {name}", getattr(made, name))
+                for name in ("generate_context", "generate_output")
+            }
+            return type(made.__name__, (made,), methods)
+
+        return wrapper
+
+    for signal in vars(signals).values():
+        if not isinstance(signal, Signal):
+            continue
+        for receiver in list(signal.receivers_for(ANY)):
+            if not getattr(receiver, "__module__", "").startswith("pelican.plugins.audio_clips"):
+                continue
+            signal.disconnect(receiver)
+            if signal.name == "get_generators":
+                signal.connect(timed_generator(receiver), weak=False)
+            else:
+                signal.connect(timed(f"plugin: {receiver.__name__}", receiver), weak=False)
 
 
 def _hide_plain_clips(generator) -> None:

@@ -13,6 +13,16 @@ both commits, cold (nothing cached) and warm (Pelican's content cache loaded).
     python bench/versus.py                          # against e709c2d, its theme, N = 100
     python bench/versus.py --base 8900ebd --theme head --rounds 3
     python bench/versus.py --counter cpu --quick    # CPU seconds instead (no valgrind needed)
+    python bench/versus.py --modes cold --off chapters checks     # what two parts cost
+    python bench/versus.py --clipless 1000 --modes cold           # a site without clips
+
+``--off`` switches parts of this tree's plugin off through its benchmark-only setting
+``AUDIO_CLIPS_BENCH_OFF`` (the names are the plugin's ``settings.BENCH_PARTS``; the plugin's
+``tests/test_bench_seam.py`` fails when a switch stops taking effect). ``--clipless N`` measures
+this tree alone: bench_guest's site of N articles without clips, on Pelican's default settings
+and theme, with pelican-yaml-metadata alone and with the plugin beside it (issue 21: at most
+1 % more instructions); ``--plugin-path`` measures another copy of the plugin there (one made
+with ``git archive``, to compare a change with the commit before it).
 
 The earlier commit is extracted with ``git archive`` and gets a virtual environment of its own
 from its ``requirements/site.txt`` (plus numpy and soundfile, which its worker imports), kept
@@ -22,7 +32,6 @@ under ``--work`` between runs. Instruction counts need Debian's ``valgrind``
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -103,65 +112,34 @@ def plugin_path(tree: Path) -> Path:
     return package if package.is_dir() else tree / "plugins"
 
 
-#: Parts of this tree's plugin that ``--off`` replaces by no-ops in the "after" builds, to see what
-#: each costs: (module, attribute, replacement).
-_OFF = {
-    # pelican_hooks imported it by name: replaced there, where it is called.
-    "autoescape": [("pelican_hooks", "with_plugin_templates", "_plain_overlay")],
-    "checks": [
-        ("article", "check_keys", "_no_problems"),
-        ("article", "id_clashes", "_no_problems"),
-        ("article", "misplaced", "_no_problems"),
-    ],
-    "page-ids": [("pelican_hooks", "check_page_ids", "_nothing")],
-    "chapters": [("assemble", "_chapters", "_nothing")],
-}
+def bench_parts() -> tuple[str, ...]:
+    """The parts this tree's plugin lets a benchmark switch off (``AUDIO_CLIPS_BENCH_OFF``)."""
+    from pelican.plugins.audio_clips.settings import BENCH_PARTS
+
+    return tuple(BENCH_PARTS)
 
 
-def _no_problems(*_args, **_kwargs) -> list:
-    return []
-
-
-def _nothing(*_args, **_kwargs) -> None:
-    return None
-
-
-def _plain_overlay(env, cache_path=None):
-    """The plugin's template overlay without autoescaping."""
-    from jinja2 import ChoiceLoader, FileSystemLoader
-
-    from pelican.plugins.audio_clips.markup import PLUGIN_TEMPLATES
-
-    return env.overlay(loader=ChoiceLoader([env.loader, FileSystemLoader(PLUGIN_TEMPLATES)]))
-
-
-def switched_off_worker(spec: dict, off: list[str]) -> dict:
-    """bench_build's worker, with the parts named in ``off`` replaced (see ``_OFF``)."""
-    import importlib
-
-    sys.path.insert(0, spec["plugin_path"])
-    for part in off:
-        for module_name, attribute, replacement in _OFF[part]:
-            module = importlib.import_module(f"pelican.plugins.audio_clips.{module_name}")
-            if not hasattr(module, attribute):
-                raise SystemExit(f"versus.py: --off {part}: {module_name}.{attribute} is gone")
-            setattr(module, attribute, globals()[replacement])
-
-    from bench_build import worker
-
-    return worker(spec)
+def compile_plugin(side: dict) -> None:
+    """Compile the side's plugin to bytecode first, as pip does when it installs a package: a
+    build then reads it, as it reads Pelican's. Without this, where PYTHONDONTWRITEBYTECODE is
+    set, every build would compile the plugin from source, which is no cost of the plugin
+    (about 195 M instructions a build here, against 130 M to import it compiled)."""
+    subprocess.run(
+        [str(side["python"]), "-m", "compileall", "-q", str(Path(side["plugin_path"], "pelican"))],
+        check=True,
+        capture_output=True,
+    )
 
 
 def build(side: dict, spec: dict, counter: str) -> float:
     """One build by the side's own worker, in a fresh process; instructions or CPU seconds."""
-    command = [str(side["python"]), "bench/bench_build.py", "--worker", json.dumps(spec)]
     if side.get("off") and "audio_clips" in spec["plugins"]:
-        command = [
-            str(side["python"]),
-            str(Path(__file__).resolve()),
-            "--switched-off-worker",
-            json.dumps({"spec": spec, "off": side["off"]}),
-        ]
+        # The plugin's own switch for benchmarks; a part it does not know stops the build.
+        spec = {
+            **spec,
+            "settings": {**spec.get("settings", {}), "AUDIO_CLIPS_BENCH_OFF": side["off"]},
+        }
+    command = [str(side["python"]), "bench/bench_build.py", "--worker", json.dumps(spec)]
     if counter == "instructions":
         command = [
             "valgrind",
@@ -183,14 +161,25 @@ def build(side: dict, spec: dict, counter: str) -> float:
     return json.loads(done.stdout.strip().splitlines()[-1])["cpu"]
 
 
-def compare(sides: dict, content: Path, media: Path, theme: Path, work: Path, args) -> dict:
-    """Every side, variant and mode, ``rounds`` times, interleaved; the minimum of each."""
+def compare(
+    sides: dict,
+    content: Path,
+    media: Path,
+    theme: Path | str,
+    work: Path,
+    args,
+    variants: dict = VARIANTS,
+    extra: dict | None = None,
+) -> dict:
+    """Every side, variant and mode, ``rounds`` times, interleaved; the minimum of each.
+    ``extra``: more of the worker's spec (another settings file, more settings)."""
     samples: dict = {}
     for round_number in range(args.rounds):
         order = list(sides) if round_number % 2 == 0 else list(reversed(sides))
         for mode in args.modes:
             for name in order:
-                for variant, plugins in VARIANTS.items():
+                for variant, listed in variants.items():
+                    plugins = sides[name].get("plugins", listed) if variant == "plugin" else listed
                     out = work / "runs" / f"{name}-{variant}"
                     shutil.rmtree(out, ignore_errors=True)
                     spec = {
@@ -202,6 +191,7 @@ def compare(sides: dict, content: Path, media: Path, theme: Path, work: Path, ar
                         "plugin_path": str(sides[name]["plugin_path"]),
                         "theme": str(theme),
                         "mode": "cold",
+                        **(extra or {}),
                     }
                     if mode == "warm":
                         build(sides[name], spec, "cpu")  # fills the caches, not counted
@@ -210,6 +200,70 @@ def compare(sides: dict, content: Path, media: Path, theme: Path, work: Path, ar
                     samples.setdefault((mode, name, variant), []).append(figure)
                     print(f"  round {round_number + 1}: {mode} {name} {variant}: {figure:,.3f}")
     return {key: min(values) for key, values in samples.items()}
+
+
+#: A site without clips: the plugin as a guest beside pelican-yaml-metadata.
+GUEST_VARIANTS = {"plain": ["yaml_metadata"], "plugin": ["yaml_metadata", "audio_clips"]}
+
+
+def clipless(args) -> int:
+    """What the plugin adds to a site that has no clips (issue 21: at most 1 % of the build).
+
+    bench_guest's site of N articles (YAML front matter, a reST post every 50) on Pelican's
+    default settings and theme, built by this tree's worker with pelican-yaml-metadata alone and
+    with the plugin beside it; the difference as a share of the build without it."""
+    from bench_guest import write_site as write_guest_site
+
+    work = Path(args.work or tempfile.mkdtemp(prefix="bench-versus-"))
+    content = work / "clipless" / f"content-{args.clipless}"
+    if not content.is_dir():
+        write_guest_site(content, args.clipless)
+    media = work / "clipless" / "media"  # the plugin's media folder: empty
+    media.mkdir(parents=True, exist_ok=True)
+    package = args.plugin_path.resolve() if args.plugin_path else plugin_path(REPO)
+    sides = {"after": {"tree": REPO, "python": sys.executable, "plugin_path": package}}
+    sides["after"]["off"] = args.off
+    extra = {"pelicanconf": None, "settings": {"TIMEZONE": "UTC", "SITEURL": ""}}
+    print(machine_line())
+    compile_plugin(sides["after"])
+    figures = compare(sides, content, media, "notmyidea", work, args, GUEST_VARIANTS, extra)
+    unit, scale = ("M instructions", 1e6) if args.counter == "instructions" else ("ms CPU", 1e-3)
+    rows, results = [], {}
+    for mode in args.modes:
+        plain, plugin = figures[(mode, "after", "plain")], figures[(mode, "after", "plugin")]
+        added = plugin / plain - 1
+        per_article = (plugin - plain) / args.clipless / scale
+        results[mode] = {"plain": plain, "plugin": plugin, "added": added}
+        rows.append(
+            [
+                mode,
+                f"{plain / scale:,.1f}",
+                f"{plugin / scale:,.1f}",
+                f"{per_article:+.3f}",
+                f"{added:+.2%}",
+            ]
+        )
+    report(
+        f"the plugin on a site without clips, N = {args.clipless} ({args.counter})",
+        [
+            "mode",
+            f"yaml_metadata ({unit})",
+            f"+ audio_clips ({unit})",
+            "added, per article",
+            "added",
+        ],
+        rows,
+        notes=[
+            "Pelican's default settings and theme (notmyidea); target (issue 21): at most +1 %",
+            f"audio_clips from {package}",
+            f"switched off in the builds with the plugin: {', '.join(args.off)}"
+            if args.off
+            else "",
+            f"minimum of {args.rounds} run(s) of each build",
+        ],
+    )
+    write_json(args.json, {"clipless": args.clipless, "results": results})
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,19 +300,36 @@ def main(argv: list[str] | None = None) -> int:
     argp.add_argument(
         "--off",
         nargs="+",
-        choices=tuple(_OFF),
+        choices=bench_parts(),
         default=[],
-        help="replace these parts of this tree's plugin by no-ops in its builds (what each costs)",
+        help="switch these parts of this tree's plugin off in its builds, with the plugin's "
+        "AUDIO_CLIPS_BENCH_OFF setting (what each costs)",
     )
-    argp.add_argument("--switched-off-worker", help=argparse.SUPPRESS)
+    argp.add_argument(
+        "--clipless",
+        type=int,
+        metavar="N",
+        help="instead: this tree alone, a site of N articles without clips (bench_guest's) on "
+        "Pelican's default settings and theme, pelican-yaml-metadata alone and with the plugin",
+    )
+    argp.add_argument(
+        "--guest",
+        action="store_true",
+        help="this tree's builds with the plugin list pelican-yaml-metadata too, as its "
+        "pelicanconf.py does (the plugin wraps that reader); the earlier commit's list only it",
+    )
+    argp.add_argument(
+        "--plugin-path",
+        type=Path,
+        help="the folder holding pelican/plugins/audio_clips to measure as this tree's (a copy "
+        "made with git archive, to measure a commit before a change); default this tree's",
+    )
     args = argp.parse_args(argv)
-    if args.switched_off_worker:
-        job = json.loads(args.switched_off_worker)
-        print(json.dumps(switched_off_worker(job["spec"], job["off"])))
-        return 0
     if args.counter == "instructions" and not shutil.which("valgrind"):
         print("versus.py: instruction counts need valgrind (make bench-versus installs it)")
         return 2
+    if args.clipless:
+        return clipless(args)
     articles = args.articles or (3 if args.quick else 100)
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-versus-"))
     started = time.perf_counter()
@@ -278,13 +349,18 @@ def main(argv: list[str] | None = None) -> int:
         "after": {
             "tree": REPO,
             "python": sys.executable,
-            "plugin_path": plugin_path(REPO),
+            "plugin_path": args.plugin_path.resolve() if args.plugin_path else plugin_path(REPO),
+            # With --guest, as this tree's pelicanconf.py lists it: the registered reader is
+            # pelican-yaml-metadata's, which the plugin wraps.
+            "plugins": ["yaml_metadata", "audio_clips"] if args.guest else ["audio_clips"],
             "off": args.off,
         },
     }
     theme = {"base": base_tree / "theme", "head": REPO / "theme"}.get(args.theme, Path(args.theme))
     stems = write_library(work / "library" / "media", 5 if args.quick else 50)
     content = write_site(work / "site", articles, stems)
+    for side in sides.values():
+        compile_plugin(side)
     print(f"set up in {time.perf_counter() - started:.1f} s; {machine_line()}")
     figures = compare(sides, content, work / "library" / "media", theme, work, args)
     unit = "M instructions" if args.counter == "instructions" else "ms CPU"
@@ -308,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         notes=[
             f"theme: {theme}",
             f"switched off in this tree's builds: {', '.join(args.off)}" if args.off else "",
+            f"this tree's builds with the plugin: PLUGINS = {sides['after']['plugins']}",
             f"minimum of {args.rounds} run(s) of each build; 'own' = (with − without) ÷ N",
         ],
     )

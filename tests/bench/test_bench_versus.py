@@ -37,8 +37,12 @@ def test_quick_run_builds_both_trees_and_prints_the_change(run_bench, tmp_path):
         str(tmp_path / "work"),
         "--off",
         "chapters",
+        "--guest",
     )
     assert "the plugin's own cost, base → this tree, N = 3 (cpu)" in stdout
+    assert (
+        "this tree's builds with the plugin: PLUGINS = ['yaml_metadata', 'audio_clips']" in stdout
+    )
     assert "switched off in this tree's builds: chapters" in stdout
     # Switched off in the build with the plugin: no chapters file was published.
     after = tmp_path / "work" / "runs" / "after-plugin" / "output"
@@ -80,12 +84,34 @@ def test_the_instruction_count_is_read_from_cachegrind():
         instructions("==123== ERROR SUMMARY: 0 errors")
 
 
-def test_every_part_it_can_switch_off_is_still_in_the_plugin():
-    import importlib
+def test_the_parts_it_can_switch_off_are_the_plugins_own_table():
+    """--off names the parts the plugin's AUDIO_CLIPS_BENCH_OFF setting knows (whose effects
+    plugins/audio-clips/tests/test_bench_seam.py checks); nothing else is accepted."""
+    from versus import bench_parts, main
 
-    from versus import _OFF
+    from pelican.plugins.audio_clips.settings import BENCH_PARTS
 
-    for part, replacements in _OFF.items():
-        for module_name, attribute, _ in replacements:
-            module = importlib.import_module(f"pelican.plugins.audio_clips.{module_name}")
-            assert callable(getattr(module, attribute, None)), (part, module_name, attribute)
+    assert bench_parts() == tuple(BENCH_PARTS)
+    with pytest.raises(SystemExit):
+        main(["--off", "no-such-part", "--counter", "cpu"])
+
+
+def test_a_clipless_run_measures_this_tree_with_and_without_the_plugin(run_bench, tmp_path):
+    stdout, figures = run_bench(
+        "versus.py",
+        "--clipless",
+        "5",
+        "--counter",
+        "cpu",
+        "--modes",
+        "cold",
+        "--work",
+        str(tmp_path / "work"),
+    )
+    assert "the plugin on a site without clips, N = 5 (cpu)" in stdout
+    result = figures["results"]["cold"]
+    assert result["added"] == pytest.approx(result["plugin"] / result["plain"] - 1)
+    # Both builds wrote the site; only the one with the plugin lists it.
+    for variant in ("plain", "plugin"):
+        output = tmp_path / "work" / "runs" / f"after-{variant}" / "output"
+        assert len(list(output.glob("post-*.html"))) == 5

@@ -261,7 +261,7 @@ def _lines(item: dict, one: _Clip) -> dict[str, int]:
 def _chapters(moments, duration: float, src: str, config: Config) -> Chapters | None:
     """The moments as a WebVTT chapters file, named by the clip's file and the content (two
     articles may give one recording different moments)."""
-    if not moments:
+    if not moments or "chapters" in config.bench_off:  # a benchmark's switch (BENCH_PARTS)
         return None
     text = chapters_vtt(tuple(moments), duration)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]

@@ -78,10 +78,11 @@ def one_licence_per_recording(contents: Iterable[object], config: Config) -> lis
     problems = conflicts(
         (
             _display(getattr(content, "source_path", "")),
-            _clips(content),
+            clips,
             (type(content).__name__, getattr(content, "slug", None)),
         )
         for content in contents
+        if (clips := _clips(content))  # a page without clips declares nothing (and costs nothing)
     )
     for problem in problems:
         logger.error("%s", problem)

@@ -41,13 +41,18 @@ def add_enclosures(context: Mapping[str, object], feed) -> None:
     siteurl = str(context.get("SITEURL") or "").rstrip("/")
     by_link = {}
     for article in [*context.get("articles", ()), *context.get("translations", ())]:
-        by_link[f"{siteurl}/{article.url}"] = article
+        clips = getattr(article, "clips", None)
+        # Only articles with the plugin's records: Pelican makes each ``url`` afresh, which
+        # for every article of every feed was most of what the plugin cost a site without clips.
+        if clips and isinstance(clips, tuple) and all(isinstance(c, Clip) for c in clips):
+            by_link[f"{siteurl}/{article.url}"] = article
+    if not by_link:
+        return
     for item in feed.items:
         article = by_link.get(str(item.get("link", "")).split("?", 1)[0])
-        clips = getattr(article, "clips", None)
-        if not isinstance(clips, tuple) or not all(isinstance(c, Clip) for c in clips):
-            continue  # no article of ours, or a ``clips`` that is not the plugin's records
-        enclosures = clip_enclosures(clips, siteurl)
+        if article is None:
+            continue  # no article of ours
+        enclosures = clip_enclosures(article.clips, siteurl)
         if isinstance(feed, Rss201rev2Feed):
             enclosures = enclosures[:1]
         item["enclosures"] = [*item.get("enclosures", ()), *enclosures]

@@ -49,8 +49,9 @@ class ClipsGenerator(Generator):
                 self.clips_used.append((clip, content))
         self.with_problems = []
         for content in everything(self.context):
-            self.all_clips.extend(clips_of(content))
-            if clips_of(content) and self.config.relative_urls:
+            clips = clips_of(content)
+            self.all_clips.extend(clips)
+            if clips and self.config.relative_urls:
                 # An article from Pelican's generator cache still points at the context of the
                 # build that read it, so Pelican would resolve its links against that build's
                 # page location; point it at this build's.

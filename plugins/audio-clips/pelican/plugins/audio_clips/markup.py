@@ -32,7 +32,9 @@ STYLESHEET = "audio-clips.css"
 SCRIPT = "audio-clips.js"
 
 
-def with_plugin_templates(env: Environment, cache_path: str | None = None) -> Environment:
+def with_plugin_templates(
+    env: Environment, cache_path: str | None = None, autoescape: bool = True
+) -> Environment:
     """The generator's Jinja environment, falling back to the plugin's own templates, with
     autoescaping on.
 
@@ -44,18 +46,20 @@ def with_plugin_templates(env: Environment, cache_path: str | None = None) -> En
 
     With a cache folder, compiled templates are kept there between builds (Jinja checks each
     against its source), so a rebuild that renders the credits page does not compile it and the
-    theme's base template again.
+    theme's base template again. ``autoescape`` is off only for a benchmark that measures what
+    it costs (``AUDIO_CLIPS_BENCH_OFF``).
     """
     loader = ChoiceLoader([env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
-    if cache_path is None:
-        return env.overlay(loader=loader, autoescape=True)
+    # Not cached without autoescaping: Jinja compiles escaping into the code it caches.
+    if cache_path is None or not autoescape:
+        return env.overlay(loader=loader, autoescape=autoescape)
     folder = Path(cache_path, "templates")
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
     if not os.access(folder, os.W_OK):  # a read-only cache folder must not break the build
-        return env.overlay(loader=loader, autoescape=True)
+        return env.overlay(loader=loader, autoescape=autoescape)
     return env.overlay(
-        loader=loader, autoescape=True, bytecode_cache=FileSystemBytecodeCache(str(folder))
+        loader=loader, autoescape=autoescape, bytecode_cache=FileSystemBytecodeCache(str(folder))
     )
 
 

@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 HEADINGS_FILTER = "audio_clips_headings"
 #: Context key telling ``check_page_ids`` to check every id (``AUDIO_CLIPS_CHECK_ALL_IDS``).
 CHECK_ALL_KEY = "audio_clips_check_all_ids"
+#: Context key telling ``check_page_ids`` to check nothing (a benchmark's switch, "page-ids").
+PAGE_IDS_OFF_KEY = "audio_clips_page_ids_off"
 
 
 def connect() -> None:
@@ -85,6 +87,8 @@ def prepare(generator) -> None:
     generator.context[CHECK_ALL_KEY] = settings.merged(generator.settings)[
         "AUDIO_CLIPS_CHECK_ALL_IDS"
     ]
+    off = config_for(generator.settings).bench_off
+    generator.context[PAGE_IDS_OFF_KEY] = "page-ids" in off
     reading = Reading(generator.settings, renderer, stamper, links)
     for extension, reader in generator.readers.readers.items():
         if extension != "static":
@@ -111,7 +115,9 @@ def _renderer_and_stamper(generator) -> tuple[Renderer, Stamper]:
     knows which files a rendered figure depends on."""
     config = config_for(generator.settings)
     plugin_settings = settings.merged(generator.settings)
-    env = with_plugin_templates(generator.env, config.cache_path)
+    # A benchmark's switch (settings.BENCH_PARTS): the partial rendered without autoescaping.
+    escape = "autoescape" not in config.bench_off
+    env = with_plugin_templates(generator.env, config.cache_path, autoescape=escape)
     try:
         env.loader.get_source(env, config.template)
     except TemplateNotFound as missing:
@@ -145,7 +151,7 @@ def headings_of(html: str):
 def check_page_ids(path, context) -> None:
     """The written page of an article with clips: each id the plugin wrote must be used once.
     With ``AUDIO_CLIPS_CHECK_ALL_IDS``, every id of every written page."""
-    if not context:
+    if not context or context.get(PAGE_IDS_OFF_KEY):  # a benchmark's switch (BENCH_PARTS)
         return
     # Cheap for every page the plugin wrote nothing on: a few lookups, no file read.
     content = context.get("article") or context.get("page")

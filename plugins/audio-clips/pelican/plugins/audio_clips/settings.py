@@ -103,9 +103,34 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "AUDIO_CLIPS_MAX_PEAKS": 2000,
         # Also check every id on every written page, not only the ids the plugin writes.
         "AUDIO_CLIPS_CHECK_ALL_IDS": False,
+        # For benchmarks only: parts of the plugin to switch off (names from BENCH_PARTS), to
+        # measure what each costs. A site never sets it: a part switched off is a check skipped.
+        "AUDIO_CLIPS_BENCH_OFF": (),
     }
 )
 
+#: The parts of the plugin a benchmark may switch off with ``AUDIO_CLIPS_BENCH_OFF``: name ->
+#: what is then skipped, and the one place that asks. A name not here is a settings error, so a
+#: benchmark whose part was renamed or removed stops instead of quietly measuring nothing.
+BENCH_PARTS: Mapping[str, str] = MappingProxyType(
+    {
+        "autoescape": "the clip partial is rendered without autoescaping "
+        "(pelican_hooks._renderer_and_stamper)",
+        "checks": "an article's own checks: top-level keys, heading and clip ids, 'after:' "
+        "(article._validate)",
+        "page-ids": "the ids the plugin wrote are not checked on written pages "
+        "(pelican_hooks.check_page_ids)",
+        "chapters": "no WebVTT chapters file for a clip's moments (assemble._chapters)",
+    }
+)
+
+#: Settings that are True or False.
+FLAGS = (
+    "AUDIO_CLIPS_STRICT",
+    "AUDIO_CLIPS_STYLESHEET",
+    "AUDIO_CLIPS_SCRIPT",
+    "AUDIO_CLIPS_CHECK_ALL_IDS",
+)
 #: Settings that name a place inside OUTPUT_PATH: a path relative to it that stays inside it.
 OUTPUT_PLACES = ("AUDIO_CLIPS_OUTPUT_DIR", "AUDIO_CLIPS_CREDITS_SAVE_AS")
 
@@ -151,6 +176,8 @@ class Config:
     """What may be read from media/ (sizes and shapes)."""
     project_root: str = ""
     """The folder holding PATH (the repository): where a clip's ``source:`` path is looked up."""
+    bench_off: frozenset[str] = frozenset()
+    """Parts switched off for a benchmark (``AUDIO_CLIPS_BENCH_OFF``; names in BENCH_PARTS)."""
 
     def media_href(self, relative: str) -> str:
         """URL of a published media file relative to the site's root, percent-encoded (a '#',
@@ -271,12 +298,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
     licenses = _licenses(values["AUDIO_CLIPS_LICENSES"], "AUDIO_CLIPS_LICENSES", {}, bad)
     _licenses(values["AUDIO_CLIPS_EXTRA_LICENSES"], "AUDIO_CLIPS_EXTRA_LICENSES", licenses, bad)
 
-    for key in (
-        "AUDIO_CLIPS_STRICT",
-        "AUDIO_CLIPS_STYLESHEET",
-        "AUDIO_CLIPS_SCRIPT",
-        "AUDIO_CLIPS_CHECK_ALL_IDS",
-    ):
+    for key in FLAGS:
         if not isinstance(values[key], bool):
             bad(key, f"must be true or false, not {values[key]!r}", "use True or False")
     strict = values["AUDIO_CLIPS_STRICT"]
@@ -303,6 +325,7 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
             value = DEFAULTS[key]
         limits[key.removeprefix("AUDIO_CLIPS_").lower()] = value
 
+    bench_off = _bench_off(values["AUDIO_CLIPS_BENCH_OFF"], bad)
     media_path = values["AUDIO_CLIPS_MEDIA_PATH"]
     if not isinstance(media_path, str | os.PathLike):
         bad("AUDIO_CLIPS_MEDIA_PATH", "must be a path", "e.g. 'media'")
@@ -342,7 +365,27 @@ def load(settings: Mapping, origin: str = "settings") -> Config:
         relative_urls=bool(settings.get("RELATIVE_URLS", False)),
         limits=Limits(**limits),
         project_root=project_root,
+        bench_off=frozenset(bench_off),
     )
+
+
+def _bench_off(value: object, bad) -> tuple[str, ...]:
+    """AUDIO_CLIPS_BENCH_OFF's part names; ``bad(key, message, fix)`` for a value that is not a
+    list of names from BENCH_PARTS (a benchmark must not switch off a part that is not there)."""
+    key = "AUDIO_CLIPS_BENCH_OFF"
+    if not isinstance(value, list | tuple | set | frozenset) or not all(
+        isinstance(part, str) for part in value
+    ):
+        bad(key, "must be a list of part names", f"known: {', '.join(BENCH_PARTS)}")
+        return ()
+    for part in value:
+        if part not in BENCH_PARTS:
+            bad(
+                key,
+                f"unknown part '{part}'",
+                did_you_mean(part, BENCH_PARTS) or f"known: {', '.join(BENCH_PARTS)}",
+            )
+    return tuple(value)
 
 
 def outside_output(value: object) -> str:
