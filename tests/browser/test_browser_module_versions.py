@@ -9,6 +9,7 @@ the other way to version modules, is shown to be blocked by the site's CSP.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -84,13 +85,17 @@ def load_and_play(browser, output: Path) -> tuple[dict[str, str], list[str]]:
 
 def importers_of(output: Path, target: str) -> set[str]:
     """The theme scripts that import ``target``, directly or through others: those whose
-    published text names it, or names one of them, by file name (the theme's modules have
-    distinct names)."""
+    published text names it, or names one of them, as a module path ending in that file name
+    (``/time.js?v=`` or ``/time.js"``: ``notation-time.js`` is another module)."""
     js = output / "theme" / "js"
     texts = {p.relative_to(output / "theme").as_posix(): p.read_text() for p in js.rglob("*.js")}
     found, names = set(), {Path(target).name}
+
+    def names_one(text: str) -> bool:
+        return any(re.search(rf"/{re.escape(n)}(?:\?|[\"'])", text) for n in names)
+
     while True:
-        more = {p for p, text in texts.items() if p not in found and any(n in text for n in names)}
+        more = {p for p, text in texts.items() if p not in found and names_one(text)}
         if not more:
             return found
         found |= more
