@@ -10,7 +10,11 @@ sections, sets the summary and stamps the article for Pelican's cache (``freshne
 
 YAML front matter is split off here and only the body goes to the site's reader, through a
 temporary file as jinja2content itself does: so a reader that does not understand YAML (Pelican's
-own, jinja2content's) still reads these articles, and one that does reads nothing twice.
+own, jinja2content's) still reads these articles, and one that does reads nothing twice. When
+the registered reader is exactly Pelican's ``MarkdownReader`` or pelican-yaml-metadata's
+``YAMLMetadataReader`` (not a subclass, whose ``read`` may do more), the body skips the file and
+goes to one Markdown converter per ``Reading`` (:meth:`Reading.body`): those readers build a new
+converter for every file, which cost ~10 M instructions an article; the result is the same.
 
 A bad clip is logged and raised as a ClipError, which Pelican records as a failed file; the build
 fails at its end (``generator``). Not strict (``make serve``), the page is published with a notice
@@ -79,6 +83,7 @@ class Reading:
         site-wide licence check sees the same articles: a strict build drops the others)."""
         self._cache = None
         self._markdown = None
+        self._body_converter = None
 
     @property
     def cache(self):
@@ -107,6 +112,40 @@ class Reading:
             self._markdown = Markdown(**md)
         return self._markdown.reset().convert(text)
 
+    def body(self, reader, text: str):
+        """``reader.read`` of a file holding ``text`` (a body without metadata), for a reader
+        whose class is exactly Pelican's or yaml-metadata's: the converter is made as
+        ``MarkdownReader.read`` makes it, once, and ``reset()`` between files instead. Pelican
+        finds an empty ``Meta`` in such a body, so its metadata is ``{}``."""
+        settings = reader.settings["MARKDOWN"]
+        if self._body_converter is None or self._body_converter[0] is not settings:
+            from markdown import Markdown
+
+            self._body_converter = (settings, Markdown(**settings))
+        converter = self._body_converter[1]
+        return converter.reset().convert(text), {}
+
+
+def _plain_markdown_reader(reader, plain) -> bool:
+    """Whether ``plain`` is the own ``read`` of exactly Pelican's ``MarkdownReader`` or
+    yaml-metadata's ``YAMLMetadataReader``, whose per-file converter :meth:`Reading.body`
+    may stand in for. Footnotes' ``UNIQUE_IDS`` numbers documents per converter, so it keeps
+    Pelican's way."""
+    from pelican.readers import MarkdownReader
+
+    classes = [MarkdownReader]
+    try:
+        from pelican.plugins.yaml_metadata import YAMLMetadataReader
+    except ImportError:
+        pass
+    else:
+        classes.append(YAMLMetadataReader)
+    kind = type(reader)
+    if kind not in classes or getattr(plain, "__func__", None) is not kind.read:
+        return False
+    configs = (reader.settings.get("MARKDOWN") or {}).get("extension_configs") or {}
+    return not any(isinstance(c, Mapping) and c.get("UNIQUE_IDS") for c in configs.values())
+
 
 def wrap(reader, reading: Reading) -> None:
     """Make ``reader`` (an instance Pelican registered) read clips too; its class is left
@@ -127,7 +166,7 @@ def read_with_clips(reader, plain, source_path: str, reading: Reading):
     def render(body: str | None):
         if body is None:
             return plain(source_path)
-        return _render_body(plain, body, source_path)
+        return _render_body(plain, body, source_path, reader, reading)
 
     article = read_article(source_path, render, reading.config, lambda: reading.cache)
     if article.listing is None and not article.problems:
@@ -142,15 +181,25 @@ def read_with_clips(reader, plain, source_path: str, reading: Reading):
     return finish(reader, article, reading, source_path)
 
 
-def _render_body(plain, body: str, source_path: str):
+def _render_body(plain, body: str, source_path: str, reader=None, reading=None):
     """The site's reader on the Markdown body alone (front matter removed), through a temporary
     file with the article's extension. The body keeps its leading blank line, so Markdown's
-    ``meta`` extension finds no metadata in it."""
+    ``meta`` extension finds no metadata in it. For Pelican's or yaml-metadata's own reader the
+    file is skipped (:meth:`Reading.body`), unless the body opens with ``---``, which
+    yaml-metadata would read as a header."""
+    text = body if body.startswith(("\n", "\r")) else "\n" + body
+    if (
+        reading is not None
+        and not text.lstrip().startswith("---")
+        and _plain_markdown_reader(reader, plain)
+    ):
+        # As the file would read back: universal newlines (``pelican_open``).
+        return reading.body(reader, text.replace("\r\n", "\n").replace("\r", "\n"))
     suffix = os.path.splitext(source_path)[1]
     handle, temporary = tempfile.mkstemp(suffix=suffix, prefix="audio-clips-")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(body if body.startswith(("\n", "\r")) else "\n" + body)
+            out.write(text)
         return plain(temporary)
     finally:
         os.unlink(temporary)
