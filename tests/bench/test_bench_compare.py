@@ -1,5 +1,5 @@
 """bench/bench_compare.py: the analysis finds a gap or an overlap it is given, and a quick run
-switches every comparison of the essay both ways."""
+switches the essay's first comparison both ways (`make bench` switches every one)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_the_silence_is_the_time_between_the_clocks(stop_at, start_at, silence):
 
 @pytest.mark.browser
 @editorial  # it switches this essay's comparisons; a fork's essay may have none
-def test_quick_run_switches_each_comparison_both_ways(run_bench):
+def test_quick_run_switches_a_comparison_both_ways(run_bench):
     stdout, figures = run_bench("bench_compare.py", "--quick", timeout=240)
     switches = figures["switches"]
     assert switches and len(switches) % 2 == 0
