@@ -211,3 +211,61 @@ def clip(**changes):
         else:
             data[key] = value
     return [data]
+
+
+# A reST article with one section, "The tone", and the sidecar that gives it one clip (the
+# stranger's sidecar tests: cache, serve, misnamed sidecars).
+TONE_POST = """\
+A reST post
+###########
+
+:date: 2026-11-11
+:slug: essay
+
+The tone
+========
+
+Words about the tone.
+"""
+
+
+def tone_sidecar(section: str = "the-tone", description: str = "A steady tone.") -> str:
+    """``essay.clips.yaml`` for :data:`TONE_POST`: one clip of ``clips/rag.opus``."""
+    return (
+        "clips:\n  - src: clips/rag.opus\n"
+        f"    section: {section}\n    description: {description}\n"
+        "    title: A tone\n    license: CC0-1.0\n    composer: Nobody\n    composed: 2026\n"
+    )
+
+
+#: What `pelican-quickstart` writes (answers: no URL prefix, no pagination, UTC), plus one line.
+QUICKSTART_PELICANCONF = """\
+AUTHOR = 'A stranger'
+SITENAME = 'A quickstart blog'
+SITEURL = ''
+
+PATH = 'content'
+
+TIMEZONE = 'UTC'
+
+DEFAULT_LANG = 'en'
+
+# Feed generation is usually not desired when developing
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Blogroll
+LINKS = (
+    ("Pelican", "https://getpelican.com/"),
+)
+
+DEFAULT_PAGINATION = False
+
+# Uncomment following line if you want document-relative URLs when developing
+# RELATIVE_URLS = True
+
+PLUGINS = ['audio_clips']
+"""

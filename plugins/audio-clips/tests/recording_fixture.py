@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pyloudnorm
 import soundfile as sf
+from clipsite import QUICKSTART_PELICANCONF
 from mutagen import File as MutagenFile
 from scipy import signal
 
@@ -87,22 +88,8 @@ def write_recording(path: Path) -> Path:
 
 
 # The stranger's site and checks of test_prepare and test_prepare_stranger.
-#: pelican-quickstart's answers (no URL prefix, UTC), plus the plugin: the default theme.
-PELICANCONF = """\
-AUTHOR = 'A stranger'
-SITENAME = 'A quickstart blog'
-SITEURL = ''
-PATH = 'content'
-TIMEZONE = 'UTC'
-DEFAULT_LANG = 'en'
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-DEFAULT_PAGINATION = False
-PLUGINS = ['audio_clips']
-"""
+#: pelican-quickstart's settings, plus the plugin: the default theme.
+PELICANCONF = QUICKSTART_PELICANCONF
 
 
 ARTICLE = """\

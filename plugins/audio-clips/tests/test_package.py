@@ -17,43 +17,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from clipsite import QUICKSTART_PELICANCONF as PELICANCONF
 from clipsite import write_audio
 
 PACKAGE = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 PAYLOAD = '<img src=x onerror="alert(1)">'
-#: What `pelican-quickstart` writes (answers: no URL prefix, no pagination, UTC), plus one line.
-PELICANCONF = """\
-AUTHOR = 'A stranger'
-SITENAME = 'A quickstart blog'
-SITEURL = ''
-
-PATH = 'content'
-
-TIMEZONE = 'UTC'
-
-DEFAULT_LANG = 'en'
-
-# Feed generation is usually not desired when developing
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-
-# Blogroll
-LINKS = (
-    ("Pelican", "https://getpelican.com/"),
-)
-
-DEFAULT_PAGINATION = False
-
-# Uncomment following line if you want document-relative URLs when developing
-# RELATIVE_URLS = True
-
-PLUGINS = ['audio_clips']
-"""
 ARTICLE = f"""\
 ---
 title: My first post

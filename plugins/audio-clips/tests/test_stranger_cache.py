@@ -12,30 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
-
-REST = """\
-A reST post
-###########
-
-:date: 2026-11-11
-:slug: essay
-
-The tone
-========
-
-Words about the tone.
-"""
-
-SIDECAR = """\
-clips:
-  - src: clips/rag.opus
-    section: {section}
-    description: {description}
-    title: A tone
-    license: CC0-1.0
-    composer: Nobody
-    composed: 2026
-"""
+from clipsite import TONE_POST, tone_sidecar
 
 LAYERS = ["reader", "generator"]
 
@@ -47,7 +24,7 @@ def cached(layer: str) -> dict:
 def write_sidecar(site, section="the-tone", description="A steady tone.") -> None:
     path = site.content / "essay.clips.yaml"
     before = path.stat().st_mtime_ns if path.exists() else 0
-    path.write_text(SIDECAR.format(section=section, description=description), encoding="utf-8")
+    path.write_text(tone_sidecar(section, description), encoding="utf-8")
     # a later mtime even on a file system with coarse timestamps
     os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
 
@@ -55,7 +32,7 @@ def write_sidecar(site, section="the-tone", description="A steady tone.") -> Non
 @pytest.fixture
 def rest_site(site):
     site.audio("clips/rag.opus")
-    (site.content / "essay.rst").write_text(REST, encoding="utf-8")
+    (site.content / "essay.rst").write_text(TONE_POST, encoding="utf-8")
     return site
 
 

@@ -15,36 +15,13 @@ import subprocess
 import sys
 
 from bs4 import BeautifulSoup
-
-REST = """\
-A reST post
-###########
-
-:date: 2026-11-11
-:slug: essay
-
-The tone
-========
-
-Words about the tone.
-"""
-
-SIDECAR = """\
-clips:
-  - src: clips/rag.opus
-    section: nowhere
-    description: A steady tone.
-    title: A tone
-    license: CC0-1.0
-    composer: Nobody
-    composed: 2026
-"""
+from clipsite import TONE_POST, tone_sidecar
 
 
 def rest_site(site):
     site.audio("clips/rag.opus")
-    (site.content / "essay.rst").write_text(REST, encoding="utf-8")
-    (site.content / "essay.clips.yaml").write_text(SIDECAR, encoding="utf-8")
+    (site.content / "essay.rst").write_text(TONE_POST, encoding="utf-8")
+    (site.content / "essay.clips.yaml").write_text(tone_sidecar("nowhere"), encoding="utf-8")
 
 
 def test_the_notice_of_a_sidecar_clip_does_not_speak_of_front_matter(site):

@@ -9,32 +9,9 @@ a problem naming it (and the name it should have), from the build and from `chec
 from __future__ import annotations
 
 import pytest
+from clipsite import TONE_POST, tone_sidecar
 
 from pelican.plugins.audio_clips.check import check_tree
-
-REST = """\
-A reST post
-###########
-
-:date: 2026-11-11
-:slug: essay
-
-The tone
-========
-
-Words about the tone.
-"""
-
-SIDECAR = """\
-clips:
-  - src: clips/rag.opus
-    section: the-tone
-    description: A steady tone.
-    title: A tone
-    license: CC0-1.0
-    composer: Nobody
-    composed: 2026
-"""
 
 #: misnamed sidecar -> what the problem must say
 STRAY = {
@@ -47,8 +24,8 @@ STRAY = {
 
 def stray_site(site, name: str) -> None:
     site.audio("clips/rag.opus")
-    (site.content / "essay.rst").write_text(REST, encoding="utf-8")
-    (site.content / name).write_text(SIDECAR, encoding="utf-8")
+    (site.content / "essay.rst").write_text(TONE_POST, encoding="utf-8")
+    (site.content / name).write_text(tone_sidecar(), encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(STRAY))

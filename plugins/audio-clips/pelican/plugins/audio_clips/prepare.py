@@ -21,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import settings
+from . import recipe, settings
 from .errors import ClipError, Problem
 from .records import format_moment
 from .rights import TAG_FIELDS
@@ -69,18 +69,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     layout.add_argument("--mono", action="store_const", const="mono", dest="channels")
     layout.add_argument("--stereo", action="store_const", const="stereo", dest="channels")
     credits = parser.add_argument_group("credits, written into the tags")
-    for key in (
-        "title",
-        "composer",
-        "performer",
-        "recorded",
-        "composed",
-        "license",
-        "composition_license",
-        "source",
-        "attribution",
-        "copyright",
-    ):
+    for key in recipe.CREDITS:
         credits.add_argument("--" + key.replace("_", "-"), dest="credit_" + key, metavar="TEXT")
     parser.set_defaults(run=run)
     return parser
@@ -106,7 +95,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from . import recipe
 
     config, project = _site(args.settings)
     folder_name = recipe.check_folder(args.folder)
