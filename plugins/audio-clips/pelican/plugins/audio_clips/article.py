@@ -215,10 +215,10 @@ def _validate(article: Article, config, cache) -> None:
         key=key or "clips",
     )
     if "checks" in config.bench_off:  # a benchmark's switch (settings.BENCH_PARTS)
-        problems, wrong = _indexed(outcome.problems, raw), []
+        problems, wrong = list(outcome.problems), []
     else:
         problems = check_keys(parsed, shown) if listing.in_front_matter else []
-        problems += _indexed(outcome.problems, raw)
+        problems += outcome.problems  # each carries its clip's index and id
         problems += id_clashes(listing, article.headings, outcome.clips)
         wrong = misplaced(listing, article.headings, outcome.clips, article.html)
         problems += wrong
@@ -227,31 +227,6 @@ def _validate(article: Article, config, cache) -> None:
     article.clips = [c for c in outcome.clips if c.number - 1 not in left_out]
     article.problems.extend(problems)
     article.warnings.extend(outcome.warnings)
-
-
-def _indexed(problems: Sequence[Problem], raw: object) -> list[Problem]:
-    """Problems with their clip's index and id. The per-clip checks set them; the article-wide
-    comparison checks name the clip by label only, so the label is matched to the list here,
-    formatted forward from each item, never parsed back."""
-    if not isinstance(raw, list) or all(p.index is not None or not p.clip for p in problems):
-        return list(problems)
-    from dataclasses import replace
-
-    from .fields import guess_id
-
-    labels = {}
-    for index, item in enumerate(raw):
-        clip_id = guess_id(item) if isinstance(item, dict) else None
-        labels[clip_label(index + 1, clip_id)] = (index, clip_id or "")
-        labels.setdefault(clip_label(index + 1), (index, clip_id or ""))
-    placed = []
-    for problem in problems:
-        if problem.index is None and problem.clip in labels:
-            index, clip_id = labels[problem.clip]
-            placed.append(replace(problem, index=index, clip_id=clip_id))
-        else:
-            placed.append(problem)
-    return placed
 
 
 def misplaced(listing: Listing, headings, clips, html: str) -> list[Problem]:
