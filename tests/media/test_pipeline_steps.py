@@ -264,7 +264,7 @@ def test_unchanged_clips_are_skipped_and_changed_ones_rendered(tmp_path, monkeyp
     for ext in (".opus", ".mp3", ".peaks.json"):
         (clips / f"tiny{ext}").write_text("x")
     spec = build.load_specs()[0]
-    soundfont = build._file_digest(build.SOUNDFONT) if build.SOUNDFONT.exists() else "absent"
+    soundfont = build.sha256(build.SOUNDFONT) if build.SOUNDFONT.exists() else "absent"
     key = build.input_key(spec, build.code_digest(), soundfont)
     entry = {"stem": "tiny", "title": "T"}
     (sources / "stamps.json").write_text(json.dumps({"tiny": {"key": key, "entry": entry}}))

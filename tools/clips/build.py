@@ -17,6 +17,7 @@ import numpy as np
 import yaml
 
 from pelican.plugins.audio_clips import peaks
+from pelican.plugins.audio_clips.recipe import sha256
 
 from . import debian, dsp, recording, synth
 from .encode import decode, encode
@@ -75,14 +76,6 @@ def load_specs(only: list[str] | None = None) -> list[dict[str, Any]]:
             raise ClipError(f"no such clip: {', '.join(sorted(unknown))}")
         specs = [s for s in specs if s["stem"] in only]
     return specs
-
-
-def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def code_digest() -> str:
@@ -263,7 +256,7 @@ def build(only: list[str] | None = None, force: bool = False) -> list[str]:
     specs = load_specs()
     stamps = json.loads(STAMPS.read_text()) if STAMPS.exists() else {}
     code = code_digest()
-    soundfont = _file_digest(SOUNDFONT) if SOUNDFONT.exists() else "absent"
+    soundfont = sha256(SOUNDFONT) if SOUNDFONT.exists() else "absent"
     rendered = []
     for spec in specs:
         stem = spec["stem"]

@@ -213,7 +213,7 @@ def _audio_key(spec: dict[str, Any]) -> str:
     from tools.clips import build
     from tools.clips.render import SOUNDFONT
 
-    soundfont = build._file_digest(SOUNDFONT) if SOUNDFONT.exists() else "absent"
+    soundfont = build.sha256(SOUNDFONT) if SOUNDFONT.exists() else "absent"
     return build.input_key(spec, build.code_digest(), soundfont)
 
 

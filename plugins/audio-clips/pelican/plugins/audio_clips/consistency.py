@@ -10,9 +10,9 @@ page could not list the recording once. The facts compared are the field table's
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable
 
+from .article import display_path
 from .errors import Problem, clip_label, stop_build
 from .records import Clip
 from .schema import FIELDS
@@ -77,7 +77,7 @@ def one_licence_per_recording(contents: Iterable[object], config: Config) -> lis
     written; the credits page then lists the recording once, as its first use declares it."""
     problems = conflicts(
         (
-            _display(getattr(content, "source_path", "")),
+            display_path(getattr(content, "source_path", "")),
             clips,
             (type(content).__name__, getattr(content, "slug", None)),
         )
@@ -116,15 +116,6 @@ def _line(clip: Clip, key: str) -> int | None:
 def _place(path: str, clip: Clip, key: str) -> str:
     line = _line(clip, key)
     return f"{path}:{line}" if line else path
-
-
-def _display(path: str) -> str:
-    """A path as authors know it: relative to the working directory when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
 
 
 __all__ = ["conflicts", "one_licence_per_recording"]
