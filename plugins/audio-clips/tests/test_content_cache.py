@@ -13,7 +13,7 @@ import re
 import pytest
 from clipsite import GOOD_CLIP
 
-from pelican.plugins.audio_clips import reader
+from pelican.plugins.audio_clips import guest
 
 CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 
@@ -22,13 +22,13 @@ CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 def reads(monkeypatch):
     """Paths the wrapped readers actually read during the test (not served from the cache)."""
     seen: list[str] = []
-    original = reader.read_with_clips
+    original = guest.may_list_clips  # the wrapped read's first step, for every file it reads
 
-    def counting(site_reader, plain, source_path, reading):
+    def counting(source_path):
         seen.append(os.path.basename(source_path))
-        return original(site_reader, plain, source_path, reading)
+        return original(source_path)
 
-    monkeypatch.setattr(reader, "read_with_clips", counting)
+    monkeypatch.setattr(guest, "may_list_clips", counting)
     return seen
 
 

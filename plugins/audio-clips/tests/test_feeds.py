@@ -11,7 +11,8 @@ from clipsite import GOOD_CLIP, Site
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from pelican.plugins.audio_clips.feeds import add_enclosures
-from pelican.plugins.audio_clips.records import AudioInfo, Clip, License, Source
+from pelican.plugins.audio_clips.licenses import License
+from pelican.plugins.audio_clips.records import AudioInfo, Clip, Source
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SECOND_CLIP = """\

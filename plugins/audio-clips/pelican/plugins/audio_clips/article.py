@@ -12,24 +12,15 @@ its front matter for a ``clips:`` line; it comes back exactly as ``render`` retu
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import frontmatter
-from .document import check_keys, clips_key, foreign_clips, native_clips_key, read_text
-from .errors import ClipError, Problem, clip_label
+from .detect import front_matter_may_list, native_clips_key, sidecar_path
+from .document import check_keys, clips_key, foreign_clips, read_text
+from .errors import ClipError, Problem, clip_label, display_path
 from .placement import Heading, find_headings, paragraph_end
-from .sidecar import read_sidecar, sidecar_path
-
-#: Extensions whose files may open with YAML front matter (Pelican's Markdown reader's).
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
-#: A line that may list clips, looked for in the front matter only (``clip:`` is a near miss
-#: that ``document.check_keys`` reports).
-_CLIPS_LINE = re.compile(rb"(?:^|\r)clips?[ \t]*:", re.IGNORECASE | re.MULTILINE)
-_HEADER_END = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-#: How much of a Markdown file is read to look for a ``clips:`` line in its header.
-_FIRST_BYTES = 16384
+from .sidecar import read_sidecar
 
 Render = Callable[[str | None], tuple[str, Mapping]]
 
@@ -70,15 +61,6 @@ class Article:
             return {}
         key = self.listing.key
         return {k: v for k, v in self.listing.parsed.data.items() if k != key}
-
-
-def display_path(path: str) -> str:
-    """A path as authors know it: relative to the working directory when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
 
 
 def read_article(source_path: str, render: Render, config, cache) -> Article:
@@ -152,26 +134,8 @@ def find_listing(source_path: str) -> Listing | None:
 
 def _front_matter_listing(source_path: str) -> Listing | None:
     """The clip list in a Markdown file's YAML header. Only the file's first bytes are read
-    unless its header has a ``clips:`` line (or runs on past them)."""
-    if not source_path.lower().endswith(MARKDOWN_EXTENSIONS):
-        return None
-    try:  # the plain system calls: this runs for every Markdown file of every build
-        descriptor = os.open(source_path, os.O_RDONLY)
-        try:
-            head = os.read(descriptor, _FIRST_BYTES)
-        finally:
-            os.close(descriptor)
-    except OSError:
-        return None  # the site's reader meets it as it would without the plugin
-    stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if not stripped.startswith(b"---"):
-        return None
-    end = _HEADER_END.search(stripped, 3)
-    header = stripped[: end.start()] if end else stripped
-    whole_header_seen = end is not None or len(head) < _FIRST_BYTES
-    # A plain search for 'clip' first: the line pattern (case-insensitive) is most of what
-    # this test costs, and a header without those four letters cannot have the line.
-    if whole_header_seen and (b"clip" not in header.lower() or not _CLIPS_LINE.search(header)):
+    unless its header may have a ``clips:`` line (``detect``)."""
+    if not front_matter_may_list(source_path):
         return None
     shown = display_path(source_path)
     try:

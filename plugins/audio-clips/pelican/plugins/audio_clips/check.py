@@ -25,12 +25,13 @@ def check_tree(
 
     Each file is read as the build reads it: by the reader the site's plugins registered
     (Pelican's public ``Readers``, after every listed plugin is loaded), wrapped by the plugin
-    as in a build (``reader.wrap``), so the article's HTML, headings and clips are the build's.
+    as in a build (``guest.wrap``), so the article's HTML, headings and clips are the build's.
     A file the site's reader cannot read is a problem here (the build logs it and skips it).
     """
-    from .article import display_path
     from .configs import config_for
-    from .reader import Reading, wrap
+    from .errors import display_path
+    from .guest import wrap
+    from .reader import Reading
     from .sidecar import stray_sidecars
 
     config_for(pelican_settings)  # bad settings: a ClipError before anything is read
@@ -63,8 +64,8 @@ def check_tree(
 def _site_wide(read: list, content_dir: Path, pelican_settings: Mapping) -> list[Problem]:
     """What the build checks once every article is read: one licence per recording
     (``consistency``), with articles and their translations told apart as Pelican does."""
-    from .article import display_path
     from .consistency import conflicts
+    from .errors import display_path
 
     return conflicts(
         (

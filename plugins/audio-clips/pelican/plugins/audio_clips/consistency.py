@@ -12,8 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from .article import display_path
-from .errors import Problem, clip_label, stop_build
+from .errors import Problem, clip_label, display_path, stop_build
 from .records import Clip
 from .schema import FIELDS
 from .settings import Config

@@ -162,13 +162,6 @@ def check_keys(parsed: frontmatter.FrontMatter, shown: str) -> list[Problem]:
     return problems
 
 
-def native_clips_key(metadata: Mapping) -> str | None:
-    """A ``clips`` (or ``clip``) field in metadata a site's own reader produced."""
-    return next(
-        (k for k in metadata if isinstance(k, str) and k.casefold() in (CLIPS, "clip")), None
-    )
-
-
 def foreign_clips(key: str, text: str, shown: str, sidecar: str) -> Problem:
     """A ``clips`` field in native metadata (``Clips:``, ``:clips:``, ``<meta name="clips">``),
     which cannot hold a list of clips; ``sidecar`` is where they can go."""

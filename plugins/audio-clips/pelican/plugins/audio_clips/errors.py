@@ -6,12 +6,20 @@ would fix it. Problems are collected for the whole site; :class:`ClipError` carr
 
 from __future__ import annotations
 
-import difflib
-import inspect
 import logging
+import os
 from dataclasses import dataclass, replace
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def display_path(path: str) -> str:
+    """A path as authors know it: relative to the working directory when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def ordinal(n: int) -> str:
@@ -50,6 +58,8 @@ def edit_distance(a: str, b: str) -> int:
 
 def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
     """The choice most like ``word`` (case-insensitive), or None when none is close."""
+    import difflib  # only when a word is misspelt: the build of a correct site never loads it
+
     word = str(word).casefold()
     best, best_score = None, 0.0
     for choice in choices:
@@ -190,6 +200,8 @@ def stop_build(summary: str) -> None:
 
 def _under_autoreload() -> bool:
     """Whether Pelican's public ``pelican.autoreload`` loop is running this build."""
+    import inspect
+
     import pelican
 
     loop = getattr(getattr(pelican, "autoreload", None), "__code__", None)

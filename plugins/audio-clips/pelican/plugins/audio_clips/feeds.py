@@ -10,11 +10,14 @@ the site.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from feedgenerator import Enclosure, Rss201rev2Feed
 
 from .listing import enabled
-from .records import Clip
+
+if TYPE_CHECKING:
+    from .records import Clip
 
 
 def clip_enclosures(clips: Iterable[Clip], siteurl: str) -> list[Enclosure]:
@@ -39,13 +42,22 @@ def add_enclosures(context: Mapping[str, object], feed) -> None:
     if not enabled(context):
         return
     siteurl = str(context.get("SITEURL") or "").rstrip("/")
-    by_link = {}
-    for article in [*context.get("articles", ()), *context.get("translations", ())]:
-        clips = getattr(article, "clips", None)
-        # Only articles with the plugin's records: Pelican makes each ``url`` afresh, which
-        # for every article of every feed was most of what the plugin cost a site without clips.
-        if clips and isinstance(clips, tuple) and all(isinstance(c, Clip) for c in clips):
-            by_link[f"{siteurl}/{article.url}"] = article
+    # Only articles with the plugin's records: Pelican makes each ``url`` afresh, which for
+    # every article of every feed was most of what the plugin cost a site without clips.
+    candidates = [
+        article
+        for article in [*context.get("articles", ()), *context.get("translations", ())]
+        if isinstance(getattr(article, "clips", None), tuple) and article.clips
+    ]
+    if not candidates:
+        return
+    from .records import Clip
+
+    by_link = {
+        f"{siteurl}/{article.url}": article
+        for article in candidates
+        if all(isinstance(c, Clip) for c in article.clips)
+    }
     if not by_link:
         return
     for item in feed.items:

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import ClipError, Problem, bad, did_you_mean
-from .records import License, Moment, format_moment
+from .licenses import License
+from .records import Moment, format_moment
 from .schema import CONTAINERS, FIELDS, MAX_TEXT, TAGGED, Field
 from .settings import DEFAULT_LICENSES, Config
 from .text import visible

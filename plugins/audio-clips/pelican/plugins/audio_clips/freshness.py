@@ -13,10 +13,12 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, TemplateNotFound, meta
 
-from .records import Clip
+if TYPE_CHECKING:
+    from .records import Clip
 
 #: Metadata key holding an article's stamp (kept in the cache with the article).
 STAMP_KEY = "audio_clips_stamp"
@@ -151,9 +153,12 @@ def settings_key(*values: object) -> str:
 
 
 def drop_stale(
-    cache: MutableMapping, stamper: Stamper, sidecar_of: Callable[[str], str] | None = None
+    cache: MutableMapping,
+    stamper: Callable[[], Stamper],
+    sidecar_of: Callable[[str], str] | None = None,
 ) -> int:
     """Remove cached articles whose clips are out of date; return how many were removed.
+    ``stamper`` makes the stamper, called only when a cached article has clips.
 
     Handles both of Pelican's caching layers: the readers' cache holds ``(content, metadata)``,
     the generators' cache holds the content object itself. ``sidecar_of`` gives the sidecar
@@ -169,7 +174,7 @@ def drop_stale(
             if sidecar_of is not None and os.path.isfile(sidecar_of(path)):
                 stale.append(path)
             continue
-        if not stamper.is_fresh(metadata.get(STAMP_KEY)):
+        if not stamper().is_fresh(metadata.get(STAMP_KEY)):
             stale.append(path)
     for path in stale:
         del cache[path]

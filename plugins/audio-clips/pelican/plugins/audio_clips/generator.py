@@ -2,7 +2,8 @@
 page, and the build's verdict.
 
 Pelican runs it after the article and page generators, so every valid page is already written
-when a strict build stops.
+when a strict build stops. On a build without clips it only looks for stray sidecars and gives its
+verdict: what publishing clips needs (templates, credits, links) is imported when there are clips.
 """
 
 from __future__ import annotations
@@ -16,16 +17,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import settings
-from .article import display_path
 from .configs import config_for
-from .consistency import one_licence_per_recording
-from .credits import group_credits
-from .errors import stop_build
-from .links import PublishedFile, register_links
-from .markup import PLUGIN_TEMPLATES, fallback_assets, with_plugin_templates
-from .reader import PROBLEMS_KEY
-from .records import Clip
-from .sidecar import looks_like_sidecar, stray_sidecars
+from .detect import PROBLEMS_KEY, looks_like_sidecar
+from .errors import display_path, stop_build
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +32,18 @@ class ClipsGenerator(Generator):
 
     def generate_context(self):
         self.config = config_for(self.settings)
-        self.strays = stray_sidecars(self._content_files(), self.readers.extensions, display_path)
+        files = self._content_files()
+        self.strays = []
+        if any(looks_like_sidecar(os.path.basename(f)) for f in files):
+            from .sidecar import stray_sidecars
+
+            self.strays = stray_sidecars(files, self.readers.extensions, display_path)
         for problem in self.strays:
             logger.error("%s", problem)
-        one_licence_per_recording(everything(self.context), self.config)
-        self.clips_used = []
+        self.clips_used = [
+            (clip, content) for content in published(self.context) for clip in clips_of(content)
+        ]
         self.all_clips = []
-        for content in published(self.context):
-            for clip in clips_of(content):
-                self.clips_used.append((clip, content))
         self.with_problems = []
         for content in everything(self.context):
             clips = clips_of(content)
@@ -58,14 +55,25 @@ class ClipsGenerator(Generator):
                 content._context = self.context
             if content.metadata.get(PROBLEMS_KEY):
                 self.with_problems.append(display_path(content.source_path))
-        self.env = with_plugin_templates(self.env, self.config.cache_path)
-        # The fallback partial's stylesheet and script, published when a figure may link them.
-        self.assets = tuple(
-            fallback_assets(self.env, self.config).values() if self.all_clips else ()
-        )
-        self._register_links()
+        self.assets = ()
         self.context["clips_used"] = self.clips_used
         self.context[DUPLICATES_KEY] = self.duplicate_ids = []
+        self.context["clip_credits"] = []
+        if self.all_clips:
+            self._with_clips()
+
+    def _with_clips(self) -> None:
+        """What a build with clips adds: the site-wide licence check, the plugin's templates,
+        the fallback partial's assets, the clips' links and the credits."""
+        from .consistency import one_licence_per_recording
+        from .credits import group_credits
+        from .markup import fallback_assets, with_plugin_templates
+
+        one_licence_per_recording(everything(self.context), self.config)
+        self.env = with_plugin_templates(self.env, self.config.cache_path)
+        # The fallback partial's stylesheet and script, published when a figure may link them.
+        self.assets = tuple(fallback_assets(self.env, self.config).values())
+        self._register_links()
         self.context["clip_credits"] = group_credits(self.clips_used)
         if self.writes_credits:
             # For a theme's menu: {{ SITEURL }}/{{ audio_clips_credits_url }} (README, "Credits").
@@ -79,6 +87,8 @@ class ClipsGenerator(Generator):
 
     def _register_links(self) -> None:
         """Make the clips' ``{filename}/@audio_clips/…`` links resolvable when pages are written."""
+        from .links import PublishedFile, register_links
+
         links = self.context.setdefault("generated_content", {})
         register_links(links, self.all_clips, self.config)
         for name in self.assets:
@@ -210,6 +220,8 @@ class ClipsGenerator(Generator):
 
     def _publish_assets(self) -> None:
         """Write the fallback partial's stylesheet and script beside the media, when changed."""
+        from .markup import PLUGIN_TEMPLATES
+
         folders: set[Path] = set()
         for name in self.assets:
             text = Path(PLUGIN_TEMPLATES, name).read_text(encoding="utf-8")
@@ -283,12 +295,15 @@ def _reflink(source, copy) -> bool:
 _FICLONE = 0x40049409
 
 
-def clips_of(content) -> tuple[Clip, ...]:
-    """The clip records of a content object; anything else under ``clips`` is not ours."""
+def clips_of(content) -> tuple:
+    """The clip records (``records.Clip``) of a content object; anything else under ``clips``
+    is not ours. The records are imported only when there is something to look at."""
     clips = getattr(content, "clips", None)
-    if isinstance(clips, tuple) and all(isinstance(c, Clip) for c in clips):
-        return clips
-    return ()
+    if not clips or not isinstance(clips, tuple):
+        return ()
+    from .records import Clip
+
+    return clips if all(isinstance(c, Clip) for c in clips) else ()
 
 
 def published(context):

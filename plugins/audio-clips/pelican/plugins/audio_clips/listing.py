@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pelican.plugins._utils import get_plugin_name, plugin_enabled
-
 NAME = "audio_clips"
 
 
 def enabled(settings: Mapping, name: str = NAME) -> bool:
-    """True when ``settings['PLUGINS']`` names the plugin (short or namespace name, or module)."""
-    plugins = [
-        p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()
-    ]
-    return plugin_enabled(name, plugins)
+    """True when ``settings['PLUGINS']`` names the plugin: its short or namespace name, or the
+    module itself (Pelican turns modules into names once plugins are loaded). The same answer
+    as Pelican's template test, made here: its helpers are not public."""
+    names = (name, f"pelican.plugins.{name}")
+    for plugin in settings.get("PLUGINS") or ():
+        listed = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", None)
+        if listed in names:
+            return True
+    return False

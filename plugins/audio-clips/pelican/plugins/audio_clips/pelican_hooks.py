@@ -1,7 +1,11 @@
 """The thin layer between Pelican and the plugin's core: signal receivers and one generator.
 
 No reader is replaced: when a generator starts, the readers every plugin registered are wrapped
-(``reader.wrap``), so other plugins' readers keep working and plugin order does not matter.
+(``guest.wrap``), so other plugins' readers keep working and plugin order does not matter.
+
+Pelican imports every installed namespace plugin, and a site may list this one and have no clips:
+so this module imports only what every build needs (``detect``, ``listing``, the settings), and
+each receiver imports the rest when a build has clips to handle.
 """
 
 from __future__ import annotations
@@ -10,24 +14,15 @@ import logging
 import os
 from functools import partial
 
-from jinja2 import TemplateNotFound
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 
 from . import settings
-from .article import display_path
 from .configs import config_for
-from .errors import BuildFailed, ClipError
-from .feeds import add_enclosures
-from .freshness import Stamper, drop_stale, settings_key
+from .detect import IDS_KEY, sidecar_path
+from .errors import BuildFailed, ClipError, display_path
 from .generator import DUPLICATES_KEY, ClipsGenerator, clips_of, everything
-from .ids import describe, duplicate_ids, may_repeat, repeated
-from .jsonld import audio_object
+from .guest import wrap
 from .listing import enabled as listed
-from .markup import COMPARE_TEMPLATE, Renderer, fallback_assets, with_plugin_templates
-from .placement import find_headings
-from .reader import IDS_KEY, Reading, wrap
-from .sidecar import sidecar_path
 
 logger = logging.getLogger(__name__)
 #: The Jinja filter that lists the headings of any HTML (for a theme's contents list).
@@ -50,6 +45,13 @@ def connect() -> None:
     signals.feed_generated.connect(add_enclosures)
 
 
+def add_enclosures(context, feed) -> None:
+    """The clips as the feed's enclosures (``feeds``), imported once a feed is written."""
+    from .feeds import add_enclosures as add
+
+    add(context, feed)
+
+
 def check_settings(pelican) -> None:
     """Misconfiguration stops the build at start, with one clear message per bad setting."""
     if not listed(pelican.settings):
@@ -67,9 +69,9 @@ def flush_probe_caches(generators) -> None:
     for generator in generators:
         readers = getattr(getattr(generator, "readers", None), "readers", {})
         for reader in readers.values():
-            reading = getattr(reader.read, "audio_clips_reading", None)
-            if reading is not None:
-                reading.flush()
+            door = getattr(reader.read, "audio_clips_door", None)
+            if door is not None and door.made is not None:
+                door.made.flush()
 
 
 def prepare(generator) -> None:
@@ -81,15 +83,25 @@ def prepare(generator) -> None:
     """
     if not listed(generator.settings):
         return
-    renderer, stamper = _renderer_and_stamper(generator)
     links = generator.context.setdefault("generated_content", {})
     # Validated as a boolean with the other settings (``check_settings``).
     generator.context[CHECK_ALL_KEY] = settings.merged(generator.settings)[
         "AUDIO_CLIPS_CHECK_ALL_IDS"
     ]
-    off = config_for(generator.settings).bench_off
-    generator.context[PAGE_IDS_OFF_KEY] = "page-ids" in off
-    reading = Reading(generator.settings, renderer, stamper, links)
+    config = config_for(generator.settings)
+    generator.context[PAGE_IDS_OFF_KEY] = "page-ids" in config.bench_off
+    made: list = []  # the reading, made by the first file that may list clips
+
+    def reading():
+        if not made:
+            from .reader import Reading
+
+            renderer, stamper = _renderer_and_stamper(generator)
+            made.append(Reading(generator.settings, renderer, stamper, links))
+        return made[0]
+
+    if config.template != settings.DEFAULTS["AUDIO_CLIPS_TEMPLATE"]:
+        reading()  # a theme's own partial: a missing one stops the build now, not at a clip
     for extension, reader in generator.readers.readers.items():
         if extension != "static":
             wrap(reader, reading)
@@ -97,7 +109,11 @@ def prepare(generator) -> None:
     for cacher in (generator.readers, generator):
         cache = getattr(cacher, "_cache", None)  # Pelican's FileDataCacher keeps its entries here
         if cache:
-            dropped = drop_stale(cache, stamper, partial(_sidecar_of, generator.path))
+            from .freshness import drop_stale
+
+            dropped = drop_stale(
+                cache, lambda: reading().stamper, partial(_sidecar_of, generator.path)
+            )
             if dropped:
                 logger.info(
                     "audio_clips: %d cached file(s) with changed clips will be read again", dropped
@@ -110,9 +126,14 @@ def _sidecar_of(content_path: str, key: str) -> str:
     return sidecar_path(os.path.join(content_path, key))
 
 
-def _renderer_and_stamper(generator) -> tuple[Renderer, Stamper]:
+def _renderer_and_stamper(generator):
     """The clip partial (the theme's or the plugin's) ready to render, and the stamper that
     knows which files a rendered figure depends on."""
+    from jinja2 import TemplateNotFound
+
+    from .freshness import Stamper, settings_key
+    from .markup import COMPARE_TEMPLATE, Renderer, fallback_assets, with_plugin_templates
+
     config = config_for(generator.settings)
     plugin_settings = settings.merged(generator.settings)
     # A benchmark's switch (settings.BENCH_PARTS): the partial rendered without autoescaping.
@@ -145,6 +166,8 @@ def _renderer_and_stamper(generator) -> tuple[Renderer, Stamper]:
 def headings_of(html: str):
     """The headings of ``html`` (level, id, title), for a theme's contents list of any page:
     ``{{ page.headings or page.content|audio_clips_headings }}``."""
+    from .placement import find_headings
+
     return find_headings(str(html or ""))[1]
 
 
@@ -168,8 +191,12 @@ def check_page_ids(path, context) -> None:
             page = written.read()
     except OSError:
         return
+    from .ids import may_repeat
+
     if not may_repeat(page):
         return
+    from .ids import describe, duplicate_ids, repeated
+
     text = page.decode("utf-8", errors="replace")
     duplicates = duplicate_ids(text) if check_all else repeated(text, ours)
     for line in describe(display_path(str(path)), duplicates):
@@ -179,6 +206,8 @@ def check_page_ids(path, context) -> None:
 
 def describe_clips(generators) -> None:
     """Give every content object with clips its JSON-LD (which needs the page's final URL)."""
+    from pelican.generators import ArticlesGenerator
+
     generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if generator is None or not listed(generator.settings):
         return
@@ -186,6 +215,8 @@ def describe_clips(generators) -> None:
     for content in everything(generator.context):
         clips = clips_of(content)
         if clips:
+            from .jsonld import audio_object
+
             page_url = f"{siteurl}/{content.url}"
             content.clips_jsonld = [audio_object(clip, page_url, siteurl) for clip in clips]
 

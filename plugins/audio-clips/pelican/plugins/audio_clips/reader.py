@@ -1,8 +1,9 @@
-"""The plugin as a guest of whichever reader the site registered: it wraps that reader's ``read``.
+"""An article with clips, read through whichever reader the site registered.
 
 The plugin replaces no reader. When a generator starts (``pelican_hooks.prepare``, after every
 plugin's ``readers_init``, so plugin order does not matter) each registered reader's ``read`` is
-wrapped by :func:`wrap`. The wrapped ``read`` hands the file to :func:`article.read_article
+wrapped by :func:`guest.wrap <audio_clips.guest.wrap>`; a file that may list clips comes here.
+:func:`read_with_clips` hands the file to :func:`article.read_article
 <audio_clips.article.read_article>`; an article that lists no clips comes back exactly as the
 site's reader returned it. For an article with clips it then turns YAML front matter into Pelican
 metadata (with the reader's own public ``process_metadata``), renders the figures into their
@@ -43,16 +44,12 @@ except ImportError:  # pragma: no cover - older Pelican
 
 from .article import Article, notices, read_article
 from .configs import config_for
+from .detect import IDS_KEY, PROBLEMS_KEY, sidecar_path
 from .errors import ClipError
 from .freshness import STAMP_KEY, Stamper
 from .links import register_links
 from .markup import Renderer
-from .sidecar import sidecar_path
 
-#: Metadata key holding the problems shown on a page published despite them (not strict).
-PROBLEMS_KEY = "audio_clips_problems"
-#: Metadata key holding the ids the plugin wrote into an article (checked on its written page).
-IDS_KEY = "audio_clips_ids"
 #: Pelican metadata that YAML may give as a list but Pelican keeps as one value.
 _ONE_VALUE = ("title", "slug", "date", "modified", "category", "author", "status", "lang")
 
@@ -145,19 +142,6 @@ def _plain_markdown_reader(reader, plain) -> bool:
         return False
     configs = (reader.settings.get("MARKDOWN") or {}).get("extension_configs") or {}
     return not any(isinstance(c, Mapping) and c.get("UNIQUE_IDS") for c in configs.values())
-
-
-def wrap(reader, reading: Reading) -> None:
-    """Make ``reader`` (an instance Pelican registered) read clips too; its class is left
-    alone. Wrapping again only changes the ``Reading``."""
-    plain = getattr(reader.read, "audio_clips_plain", reader.read)
-
-    def read(source_path):
-        return read_with_clips(reader, plain, source_path, reading)
-
-    read.audio_clips_plain = plain
-    read.audio_clips_reading = reading
-    reader.read = read
 
 
 def read_with_clips(reader, plain, source_path: str, reading: Reading):

@@ -15,28 +15,6 @@ from .schema import FIELDS, KINDS
 
 
 @dataclass(frozen=True)
-class License:
-    """One entry of the licence allow-list."""
-
-    id: str
-    """SPDX id, or ``public-domain``."""
-    name: str
-    """Human name, e.g. 'Creative Commons Attribution-ShareAlike 4.0'."""
-    url: str
-    """Deed URL, used as ``<a rel="license" href>``."""
-    attribution: bool
-    """True when the licence requires crediting the creator and source."""
-    share_alike: bool = False
-    """True when adaptations must carry the same licence (shown in captions and credits)."""
-    short: str = ""
-    """Short label for captions, e.g. 'CC BY-SA 4.0'; defaults to the id."""
-
-    @property
-    def label(self) -> str:
-        return self.short or self.id
-
-
-@dataclass(frozen=True)
 class AudioInfo:
     """Facts read from an audio file by mutagen (shaped like ``mutagen.FileType.info``)."""
 

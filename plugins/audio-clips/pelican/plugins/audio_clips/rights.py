@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Mapping
 
 from .fields import has_year
+from .licenses import License
 from .media import check_source
-from .records import License
 from .schema import TAGGED
 from .settings import Config
 

@@ -15,8 +15,8 @@ from types import MappingProxyType
 from urllib.parse import quote
 
 from .errors import ClipError, Problem, did_you_mean
+from .licenses import License
 from .media_types import AUDIO_TYPES
-from .records import License
 
 _CC = "https://creativecommons.org/licenses"
 #: Published media files are registered with Pelican under this prefix (see ``generator``), so

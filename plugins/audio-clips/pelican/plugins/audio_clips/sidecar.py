@@ -10,24 +10,13 @@ it as content: no reader handles ``.yaml``.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 
 from . import frontmatter
+from .detect import SIDECAR_LIKE as _SIDECAR_LIKE
+from .detect import SUFFIX
 from .document import clips_key, read_text
 from .errors import ClipError, Problem, closest, did_you_mean
-
-#: What follows the article's name (without its extension) in its sidecar's name.
-SUFFIX = ".clips.yaml"
-
-
-#: A sidecar's name, and the near misses an author types (``.clips.yml``, ``.clip.yaml``).
-_SIDECAR_LIKE = re.compile(r"\.clips?\.ya?ml$", re.IGNORECASE)
-
-
-def sidecar_path(source_path: str) -> str:
-    """Where the sidecar of ``source_path`` would be: ``a/post.rst`` -> ``a/post.clips.yaml``."""
-    return os.path.splitext(source_path)[0] + SUFFIX
 
 
 def read_sidecar(path: str, shown: str) -> frontmatter.FrontMatter:
@@ -59,11 +48,6 @@ def read_sidecar(path: str, shown: str) -> frontmatter.FrontMatter:
     if problems:
         raise ClipError(problems)
     return parsed
-
-
-def looks_like_sidecar(name: str) -> bool:
-    """Whether a file name is a sidecar's, or one of the near misses an author types."""
-    return _SIDECAR_LIKE.search(name) is not None
 
 
 def stray_sidecars(
