@@ -220,6 +220,8 @@ class ClipsGenerator(Generator):
 
     def _publish_assets(self) -> None:
         """Write the fallback partial's stylesheet and script beside the media, when changed."""
+        if not self.assets:
+            return
         from .markup import PLUGIN_TEMPLATES
 
         folders: set[Path] = set()
