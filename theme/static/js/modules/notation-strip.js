@@ -29,8 +29,8 @@ function findNotes(svg, timed) {
 }
 
 /* The state of the strip `box` showing `svg` (inlined) for the notes `timed` (intervals of its
- * timemap) and the timemap's bar times `bars`; null when the strip belongs to no clip. */
-export function makeStrip(box, svg, timed, bars) {
+ * timemap) and the timemap's bar times `barTimes` (ms); null when the strip belongs to no clip. */
+export function makeStrip(box, svg, timed, barTimes) {
   const fig = box.closest("figure.clip");
   const audio = fig && fig.querySelector("audio");
   if (!audio) {
@@ -45,7 +45,7 @@ export function makeStrip(box, svg, timed, bars) {
     scroller: box.querySelector(".clip-notation-scroll") || box, // what scrolls sideways
     notes: found.notes, // the timemap's notes in the engraving, by onset ({id, on, off, el})
     byId: found.byId, // those notes by id (a click on a note seeks to it)
-    bars: bars, // the timemap's bar times (ms), if it has them
+    barTimes: barTimes, // the timemap's bar times (ms), if it has them
     moves: !still, // the playhead glides and the strip scrolls smoothly (no reduced motion)
     lit: [], // the notes shown sounding
     frame: 0, // the animation frame following playback (0: none)
@@ -77,7 +77,7 @@ export function layOut(strip) {
   if (strip.view || !strip.svg.getBoundingClientRect().width) {
     return strip.view;
   }
-  const score = readScore(strip.svg, strip.notes, strip.bars);
+  const score = readScore(strip.svg, strip.notes, strip.barTimes);
   if (!score) {
     return null;
   }
