@@ -21,6 +21,17 @@ export default [
     },
   },
   {
+    // Functions short enough to read at a glance: one job each (issue 23). Set for the notation
+    // script and its modules, which meet it; the rest of the front end does not yet.
+    files: ["theme/static/js/notation.js", "theme/static/js/modules/notation-*.js"],
+    rules: {
+      "max-lines-per-function": [
+        "error",
+        { max: 40, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
+  {
     // The plugin's optional script for any theme: a classic script (no modules), linked with defer.
     files: ["plugins/audio-clips/pelican/plugins/audio_clips/templates/*.js"],
     languageOptions: {

@@ -154,6 +154,46 @@ def test_the_band_and_playhead_move_with_playback_at_any_speed(real_site, open_p
     assert log.errors == []
 
 
+@pytest.mark.parametrize(("width", "scheme"), [(390, "light"), (1280, "dark")])
+def test_while_playing_the_band_holds_the_playhead_and_the_sounding_notes(
+    real_site, open_page, width, scheme
+):
+    """The strip as a reader sees it mid-play: the band on the bar sounding, the playhead inside
+    it, the notes sounding lit and the strip marked as playing (screenshots for a reviewer)."""
+    page, log = open_page(real_site.url(real_site.essay), width=width, scheme=scheme)
+    bars = page.evaluate(GO_LIVE, FIG)["bars"]
+    page.evaluate(SEEK, [FIG, bars[4] - 0.4])
+    page.evaluate(f"() => document.getElementById('{FIG}').querySelector('audio').play()")
+    # a frame after the clip crossed into bar 5, while it is still playing
+    wait_until(
+        page,
+        f"() => {{ const b = document.getElementById('{FIG}').querySelector('.clip-notation');"
+        f" return b.notationTime > {bars[4] + 0.2} && b.classList.contains('is-playing'); }}",
+    )
+    seen = page.evaluate(
+        """(id) => {
+          const fig = document.getElementById(id);
+          const box = fig.querySelector('.clip-notation');
+          const x = (sel) => { const r = box.querySelector(sel).getBoundingClientRect();
+                               return [r.left, r.right]; };
+          const lit = [...box.querySelectorAll('svg.clip-notation-svg .note.is-on')];
+          return {t: box.notationTime, bar: box.currentBar, band: x('.clip-notation-band'),
+                  head: x('.clip-notation-head'), lit: lit.length,
+                  playing: box.classList.contains('is-playing')};
+        }""",
+        FIG,
+    )
+    page.locator(f"#{FIG}").screenshot(
+        path=str(screenshot_path(f"notation-playing-{width}-{scheme}.png"))
+    )
+    page.evaluate(f"() => document.getElementById('{FIG}').querySelector('audio').pause()")
+    assert seen["playing"] and seen["bar"] == expected_bar(bars, seen["t"]), (seen, bars)
+    head = sum(seen["head"]) / 2
+    assert seen["band"][0] - 0.5 <= head <= seen["band"][1] + 0.5, seen
+    assert seen["lit"] > 0
+    assert log.errors == []
+
+
 def test_with_reduced_motion_the_playhead_steps_from_note_to_note(real_site, open_page):
     page, log = open_page(real_site.url(real_site.essay), width=1280, reduced_motion="reduce")
     bars = page.evaluate(GO_LIVE, FIG)["bars"]

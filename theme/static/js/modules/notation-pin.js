@@ -4,6 +4,8 @@
  * engraving itself, with its text alternative, stays the one image. Each staff's pinned clef is
  * the one in force at the current bar (a clef change mid-piece changes it too). */
 
+import { inForce } from "./notation-map.js";
+
 const NS = "http://www.w3.org/2000/svg";
 const NATURAL = /^#E261/; // SMuFL accidentalNatural: a key change's cancellations, not the key
 // Where a clef puts a key signature, in staff spaces below the treble clef's (G clef, F clef,
@@ -40,33 +42,38 @@ function keyBox(g) {
   return { x0: x0, x1: x1 };
 }
 
+/* Keep of the first measure only its staves' lines and clefs: no notes, no ledger lines (of
+ * the paths, only the staff lines, which start where the first one does). */
+function stripMeasure(measure) {
+  measure.querySelectorAll(".staff > :not(path):not(.clef)").forEach(function (el) {
+    el.remove();
+  });
+  measure.querySelectorAll(".staff").forEach(function (staff) {
+    const first = staff.querySelector(":scope > path");
+    const start = first && /^M\s*(-?[\d.]+)/.exec(first.getAttribute("d") || "");
+    staff.querySelectorAll(":scope > path").forEach(function (path) {
+      const here = /^M\s*(-?[\d.]+)/.exec(path.getAttribute("d") || "");
+      if (!start || !here || here[1] !== start[1]) {
+        path.remove();
+      }
+    });
+  });
+  Array.prototype.slice.call(measure.children).forEach(function (el) {
+    if (!el.classList.contains("staff")) {
+      el.remove();
+    }
+  });
+}
+
 /* Keep in `root` (a copy of the engraving) only the start of the system: staff lines of the
- * first bar, clefs, labels, brace and the system's opening line. */
+ * first bar, clefs, labels, brace and the system's opening line; no ids, no marks. */
 function strip(root) {
   root.querySelectorAll(".measure").forEach(function (measure, i) {
     if (i > 0) {
       measure.remove();
-      return;
+    } else {
+      stripMeasure(measure);
     }
-    measure.querySelectorAll(".staff > :not(path):not(.clef)").forEach(function (el) {
-      el.remove();
-    });
-    // of the paths, only the staff lines (they start where the first one does): no ledger lines
-    measure.querySelectorAll(".staff").forEach(function (staff) {
-      const first = staff.querySelector(":scope > path");
-      const start = first && /^M\s*(-?[\d.]+)/.exec(first.getAttribute("d") || "");
-      staff.querySelectorAll(":scope > path").forEach(function (path) {
-        const here = /^M\s*(-?[\d.]+)/.exec(path.getAttribute("d") || "");
-        if (!start || !here || here[1] !== start[1]) {
-          path.remove();
-        }
-      });
-    });
-    Array.prototype.slice.call(measure.children).forEach(function (el) {
-      if (!el.classList.contains("staff")) {
-        el.remove();
-      }
-    });
   });
   root.querySelectorAll(".system > :not(.measure):not(.label):not(.grpSym):not(path)").forEach(
     function (el) {
@@ -86,25 +93,18 @@ function strip(root) {
   );
 }
 
-/* Build the pin for a score read by readScore, in front of its engraving. The pin writes each
- * staff's name as the score abbreviates it after the first system (data-short, from the
- * recipe's `short`), so it is narrow; the engraving's own opening (names, brace, clefs) slides
- * under it (see notation-view.js, fit). */
-export function makePin(score) {
-  const svg = score.svg;
-  const clefs = score.clefs.map(function (list) {
-    return list[0].use;
+/* Where the pin's parts go (engraving units): `slot`, just after the widest opening clef, where
+ * the key signature in force is drawn; `right`, the pin's right edge, after room for the
+ * widest key signature of the piece; `cut`, where the engraving's own opening (with its first
+ * key signature) ends, which is what slides under the pin. */
+function pinBounds(score) {
+  let slot = score.bars[0].x0;
+  score.clefs.forEach(function (list) {
+    const use = list[0].use;
+    slot = Math.max(slot, parseFloat(use.getAttribute("x")) + use.getBBox().width * 1.25);
   });
-  // The pin ends just after the widest opening clef (engraving units).
-  let end = score.bars[0].x0;
-  clefs.forEach(function (use) {
-    const box = use.getBBox();
-    end = Math.max(end, parseFloat(use.getAttribute("x")) + box.width * 1.25);
-  });
-  // Room after the clefs for the widest key signature of the piece; the engraving's own opening
-  // (with its first key signature) is what slides under the pin.
   let widest = 0;
-  let cut = end;
+  let cut = slot;
   score.keys.forEach(function (list) {
     list.forEach(function (entry) {
       const box = keyBox(entry.g);
@@ -116,15 +116,13 @@ export function makePin(score) {
       }
     });
   });
-  const slot = end;
-  end = widest ? slot + widest + score.space * 0.75 : end;
-  const m = score.margin.transform.baseVal.consolidate();
-  const ox = m ? m.matrix.e : 0;
-  const inner = svg.querySelector("svg");
-  const view = inner.viewBox.baseVal;
-  const outer = svg.viewBox.baseVal;
-  const ratio = outer.width / view.width; // outer units per engraving unit
+  const right = widest ? slot + widest + score.space * 0.75 : slot;
+  return { slot: slot, right: right, cut: cut };
+}
 
+/* A decorative copy of the engraving's opening (see strip), drawn at the engraving's full size;
+ * `outer` is the engraving's viewBox. */
+function copyOpening(svg, outer) {
   const copy = svg.cloneNode(true);
   copy.removeAttribute("role");
   copy.removeAttribute("aria-label");
@@ -138,40 +136,65 @@ export function makePin(score) {
     defs.remove();
   }
   strip(copy);
-  const names = Array.prototype.slice.call(copy.querySelectorAll(".label text")).map(function (text) {
-    return { text: text, full: text.textContent, short: text.parentNode.getAttribute("data-short") };
-  });
-  const box = document.createElement("div");
-  box.className = "clip-notation-pin";
-  box.appendChild(copy);
-  svg.parentNode.insertBefore(box, svg);
   // the engraving inside keeps its full size (a percentage would follow the narrower view)
   const copyInner = copy.querySelector("svg");
   copyInner.setAttribute("width", String(outer.width));
   copyInner.setAttribute("height", String(outer.height));
+  return copy;
+}
+
+/* The copy's staff names, each with its full and its short form. */
+function pinNames(copy) {
+  return Array.prototype.slice.call(copy.querySelectorAll(".label text")).map(function (text) {
+    return { text: text, full: text.textContent, short: text.parentNode.getAttribute("data-short") };
+  });
+}
+
+/* Per staff of the copy: its clef (re-pointed as the bar changes) and an empty group for the
+ * key signature in force. */
+function pinStaves(copy) {
   const staves = Array.prototype.slice.call(copy.querySelectorAll(".staff"));
-  const pinned = staves.map(function (staff) {
-    return staff.querySelector(".clef use");
-  });
-  const keyGroups = staves.map(function (staff) {
-    const g = document.createElementNS(NS, "g");
-    staff.appendChild(g);
-    return g;
-  });
+  return {
+    clefs: staves.map(function (staff) {
+      return staff.querySelector(".clef use");
+    }),
+    keys: staves.map(function (staff) {
+      const g = document.createElementNS(NS, "g");
+      staff.appendChild(g);
+      return g;
+    }),
+  };
+}
+
+/* Build the pin for a score read by readScore, in front of its engraving. The pin writes each
+ * staff's name as the score abbreviates it after the first system (data-short, from the
+ * recipe's `short`), so it is narrow; the engraving's own opening (names, brace, clefs) slides
+ * under it (see notation-view.js, fit). */
+export function makePin(score) {
+  const svg = score.svg;
+  const bounds = pinBounds(score);
+  const m = score.margin.transform.baseVal.consolidate();
+  const outer = svg.viewBox.baseVal;
+  const copy = copyOpening(svg, outer);
+  const box = document.createElement("div");
+  box.className = "clip-notation-pin";
+  box.appendChild(copy);
+  svg.parentNode.insertBefore(box, svg);
+  const staves = pinStaves(copy);
   const pin = {
     box: box,
     svg: copy,
-    end: cut,
-    right: end,
-    slot: slot,
-    ox: ox,
-    ratio: ratio,
+    end: bounds.cut,
+    right: bounds.right,
+    slot: bounds.slot,
+    ox: m ? m.matrix.e : 0,
+    ratio: outer.width / svg.querySelector("svg").viewBox.baseVal.width, // outer units per engraving unit
     space: score.space,
     outerWidth: outer.width,
     outerHeight: outer.height,
-    names: names,
-    clefs: pinned,
-    keys: keyGroups,
+    names: pinNames(copy),
+    clefs: staves.clefs,
+    keys: staves.keys,
     bar: -1,
   };
   namePin(pin, false);
@@ -213,13 +236,7 @@ export function namePin(pin, short) {
 /* Staff `s`'s key signature in force at bar `i`, after the pinned clef `clef`. */
 function showKey(pin, score, s, i, clef) {
   const group = pin.keys[s];
-  const list = score.keys[s] || [];
-  let entry = null;
-  list.forEach(function (k) {
-    if (k.bar <= i) {
-      entry = k;
-    }
-  });
+  const entry = inForce(score.keys[s], i);
   while (group && group.firstChild) {
     group.removeChild(group.firstChild);
   }
@@ -243,6 +260,22 @@ export function pinWidth(pin, score) {
   return (pin.width * drawn) / pin.outerWidth;
 }
 
+/* Point staff `s`'s pinned clef at `now` (the clef in force), drawn at full size, and show the
+ * key signature in force after it. */
+function showClef(pin, score, s, i, now) {
+  const pinned = pin.clefs[s];
+  // a clef drawn smaller (a change mid-staff) is placed by a transform, not x and y
+  const moved = /translate\(\s*[-\d.]+[ ,]+([-\d.]+)/.exec(now.getAttribute("transform") || "");
+  let href = now.getAttribute("href");
+  const full = FULL_CLEF[glyph(now)];
+  if (full && document.getElementById(full + href.slice(5))) {
+    href = "#" + full + href.slice(5);
+  }
+  pinned.setAttribute("href", href);
+  showKey(pin, score, s, i, now);
+  pinned.setAttribute("y", now.getAttribute("y") || (moved ? moved[1] : pinned.getAttribute("y")));
+}
+
 /* Size the pin like the engraving, and show the clefs in force at bar `i`. */
 export function updatePin(pin, score, i) {
   const w = pinWidth(pin, score);
@@ -254,25 +287,8 @@ export function updatePin(pin, score, i) {
   }
   pin.bar = i;
   score.clefs.forEach(function (list, s) {
-    const pinned = pin.clefs[s];
-    if (!pinned) {
-      return;
+    if (pin.clefs[s]) {
+      showClef(pin, score, s, i, (inForce(list, i) || list[0]).use);
     }
-    let now = list[0].use;
-    list.forEach(function (entry) {
-      if (entry.bar <= i) {
-        now = entry.use;
-      }
-    });
-    // a clef drawn smaller (a change mid-staff) is placed by a transform, not x and y
-    const moved = /translate\(\s*[-\d.]+[ ,]+([-\d.]+)/.exec(now.getAttribute("transform") || "");
-    let href = now.getAttribute("href");
-    const full = FULL_CLEF[glyph(now)];
-    if (full && document.getElementById(full + href.slice(5))) {
-      href = "#" + full + href.slice(5);
-    }
-    pinned.setAttribute("href", href);
-    showKey(pin, score, s, i, now);
-    pinned.setAttribute("y", now.getAttribute("y") || (moved ? moved[1] : pinned.getAttribute("y")));
   });
 }

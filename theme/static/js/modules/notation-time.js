@@ -31,3 +31,8 @@ export function soundingAt(notes, t) {
   }
   return now;
 }
+
+/* Of the notes shown sounding (`lit`), those no longer sounding (not in `now`). */
+export function stoppedNotes(lit, now) {
+  return lit.filter((note) => now.indexOf(note) < 0);
+}

@@ -1,55 +1,62 @@
 /* The strip's view of an engraving: its size (two whole bars beside the pinned clefs, on a
  * phone too) and its sideways scroll (the bar being played kept in view, with the next one
- * when both fit). Only the strip scrolls, never the page, and focus stays where it is. */
+ * when both fit). Only the strip scrolls, never the page, and focus stays where it is. This
+ * module measures and applies; the arithmetic is in notation-fit.js (pure, unit-tested).
+ *
+ * A view is one plain object: {score, scroller, marks, pin, scale}. */
 
 import { scale } from "./notation-score.js";
 import { hasShortNames, namePin, pinWidth } from "./notation-pin.js";
+import {
+  clampScroll,
+  drawnScale,
+  openingShift,
+  scrollTarget,
+  twoBarScale,
+  widestPair,
+} from "./notation-fit.js";
 
-const MIN_SCALE = 0.55; // a staff space of 4 px (7.2 px at full size): smaller is hard to read
-const GAP = 6; // px kept free between the pin and the bar scrolled to
-
-/* The scale at which two whole bars fit beside the pin (before the MIN_SCALE floor). */
+/* The scale at which two whole bars fit beside the pin (before the MIN_SCALE floor); `ratio`
+ * is natural px per engraving unit. */
 function scaleFor(view, ratio) {
   const bars = view.score.bars;
-  const pinEnd = view.pin ? view.pin.end : bars[0].x0;
-  let widest = bars[0].x1 - Math.max(bars[0].x0, pinEnd);
-  for (let i = 0; i + 1 < bars.length; i++) {
-    widest = Math.max(widest, bars[i + 1].x1 - Math.max(bars[i].x0, pinEnd));
+  const widest = widestPair(bars, view.pin ? view.pin.end : bars[0].x0);
+  return twoBarScale(view.scroller.clientWidth, view.pin ? view.pin.width : 0, widest, ratio);
+}
+
+/* Names in full when two bars fit beside them at natural size, else as the score shortens them. */
+function nameToFit(view, ratio) {
+  namePin(view.pin, false);
+  if (scaleFor(view, ratio) < 1 && hasShortNames(view.pin)) {
+    namePin(view.pin, true);
   }
-  const room = view.scroller.clientWidth - GAP;
-  const pinPx = view.pin ? view.pin.width : 0;
-  return room / (pinPx + widest * ratio);
 }
 
 /* The engraving's drawn size: its natural size, smaller only if two whole bars beside the pin
  * would not fit the strip otherwise (never below MIN_SCALE). The pin writes the staff names in
  * full when they fit at natural size, else as the score abbreviates them. */
 export function fit(view) {
-  const score = view.score;
-  const svg = score.svg;
+  const svg = view.score.svg;
   const natural = parseFloat(svg.getAttribute("width")) || svg.viewBox.baseVal.width;
   const outer = svg.viewBox.baseVal.width;
   const inner = svg.querySelector("svg").viewBox.baseVal.width;
   const ratio = outer / inner; // natural px per engraving unit
   if (view.pin) {
-    namePin(view.pin, false);
-    if (scaleFor(view, ratio) < 1 && hasShortNames(view.pin)) {
-      namePin(view.pin, true);
-    }
+    nameToFit(view, ratio);
   }
-  const s = Math.min(1, Math.max(MIN_SCALE, scaleFor(view, ratio)));
+  const s = drawnScale(scaleFor(view, ratio));
   svg.style.width = natural * s + "px";
   view.scale = s;
   if (view.pin) {
     // the engraving's own opening (full names, brace, clefs) slides under the pin: the music
     // starts right after the pinned clefs and keys, as it does in the engraving
     const perOuter = (natural * s) / outer; // CSS px per outer unit
-    const ox = scale(score).ox;
-    svg.style.marginLeft = view.pin.width * perOuter - (ox + view.pin.end) * ratio * perOuter + "px";
+    const ox = scale(view.score).ox;
+    svg.style.marginLeft = openingShift(view.pin.width, view.pin.end, ox, ratio, perOuter) + "px";
   }
 }
 
-/* A bar's left and right edges, and an x in engraving units, in px of the strip's content. */
+/* A function from an x in engraving units to px of the strip's content. */
 function toContent(view) {
   const score = view.score;
   const rect = view.scroller.getBoundingClientRect();
@@ -71,30 +78,17 @@ export function follow(view, i, x, smooth) {
   }
   const px = toContent(view);
   const pin = view.pin ? pinWidth(view.pin, view.score) : 0;
-  const left = scroller.scrollLeft + pin;
-  const width = scroller.clientWidth - pin;
   const bars = view.score.bars;
-  const b0 = Math.max(px(bars[i].x0), pin);
-  const b1 = px(bars[i].x1);
-  const n1 = i + 1 < bars.length ? px(bars[i + 1].x1) : b1;
-  let target = null;
-  if (b1 - b0 <= width) {
-    const end = n1 - b0 <= width - GAP ? n1 : b1;
-    if (b0 < left || end > left + width) {
-      target = b0 - pin - GAP;
-    }
-  } else {
-    const head = px(x);
-    if (head < left + width * 0.1 || head > left + width * 0.75) {
-      target = head - pin - width * 0.25;
-    }
-  }
+  const bar = { x0: Math.max(px(bars[i].x0), pin), x1: px(bars[i].x1) };
+  const nextEnd = i + 1 < bars.length ? px(bars[i + 1].x1) : bar.x1;
+  const left = scroller.scrollLeft + pin;
+  const target = scrollTarget(bar, nextEnd, px(x), left, scroller.clientWidth - pin, pin);
   if (target === null) {
     return scroller.scrollLeft;
   }
-  target = Math.max(0, Math.min(max, Math.round(target)));
-  if (Math.abs(target - scroller.scrollLeft) >= 1) {
-    scroller.scrollTo({ left: target, behavior: smooth ? "smooth" : "auto" });
+  const to = clampScroll(target, max);
+  if (Math.abs(to - scroller.scrollLeft) >= 1) {
+    scroller.scrollTo({ left: to, behavior: smooth ? "smooth" : "auto" });
   }
-  return target;
+  return to;
 }

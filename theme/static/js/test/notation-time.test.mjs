@@ -1,7 +1,7 @@
 // Unit tests of modules/notation-time.js: a timemap read as note intervals.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { intervals, soundingAt } from "../modules/notation-time.js";
+import { intervals, soundingAt, stoppedNotes } from "../modules/notation-time.js";
 
 const timemap = [
   { tstamp: 0, on: ["a", "b"] },
@@ -27,4 +27,12 @@ test("the notes sounding at a time", () => {
   assert.deepEqual(ids(0.5), ["b", "c"]);
   assert.deepEqual(ids(1.2), []);
   assert.deepEqual(ids(9), ["d"]);
+});
+
+test("the notes to switch off are those shown that no longer sound", () => {
+  const notes = intervals(timemap);
+  const [a, b, c] = notes;
+  assert.deepEqual(stoppedNotes([a, b], [b, c]), [a]);
+  assert.deepEqual(stoppedNotes([a, b], [a, b]), []);
+  assert.deepEqual(stoppedNotes([], [c]), []);
 });
