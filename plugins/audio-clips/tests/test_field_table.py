@@ -236,3 +236,39 @@ def test_an_alignment_point_beyond_the_end_is_reported_at_its_line(config):
     assert str(problem).startswith(
         "content/essay.md:13: clip 'a' (1st): align: point 2 at 0:09 is beyond the end of the clip"
     ), str(problem)
+
+
+#: The credits in the order ``prepare`` took them before they came from the table (its options,
+#: the credits it checks and writes into a clip's tags, in that order: re-made clips depend on it).
+PREPARE_CREDITS = (
+    "title",
+    "composer",
+    "performer",
+    "recorded",
+    "composed",
+    "license",
+    "composition_license",
+    "source",
+    "attribution",
+    "copyright",
+)
+
+
+def test_the_credit_keys_come_from_the_table_in_prepares_order():
+    from pelican.plugins.audio_clips import recipe
+
+    assert schema.credit_keys() == PREPARE_CREDITS
+    assert recipe.CREDITS == PREPARE_CREDITS
+    assert {row.key for row in schema.FIELDS if row.credit} == set(PREPARE_CREDITS) - set(
+        schema.TAG_CREDITS
+    )
+
+
+def test_a_credit_is_one_row():
+    """A credit row added to the table joins the credits at its place, before the tag-only ones."""
+    label = schema.Field("label", "the record label", "text", credit=10)
+    assert schema.credit_keys((label, *schema.FIELDS)) == (
+        *PREPARE_CREDITS[:-1],
+        "label",
+        "copyright",
+    )
