@@ -7,6 +7,7 @@ MP3 -> tags -> waveform peaks. Then the catalogue ``media/clips/catalog.yaml`` i
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -39,16 +40,10 @@ LOUDNESS_TOLERANCE = 0.5
 """Published loudness tolerance (LU) around :data:`dsp.TARGET_LUFS`."""
 MIN_SECONDS, MAX_SECONDS = 10.0, 40.0
 
-CREDIT_FIELDS = (
-    "title",
-    "performer",
-    "composer",
-    "recorded",
-    "composed",
-    "license",
-    "composition_license",
-    "source",
-    "copyright",
+#: The credits every synthesised clip's source gives and its tags carry (``tags.Credits``), in
+#: the catalogue's order: the plugin's credits (``recording.CREDITS``) that ``Credits`` holds.
+CREDIT_FIELDS = tuple(
+    key for key in recording.CREDITS if key in {f.name for f in dataclasses.fields(Credits)}
 )
 
 

@@ -21,6 +21,7 @@ the source file's credits, measured, with its waveform and recipe beside it. A s
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import tempfile
@@ -29,23 +30,24 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from pelican.plugins.audio_clips import fields, produce, recipe, settings
+from pelican.plugins.audio_clips import fields, produce, recipe, schema, settings
 from pelican.plugins.audio_clips.errors import ClipError
 from pelican.plugins.audio_clips.records import format_moment
 from pelican.plugins.audio_clips.transcode import ToolError
 
-CREDITS = (
-    "title",
-    "performer",
-    "composer",
-    "recorded",
-    "composed",
-    "license",
-    "composition_license",
-    "source",
-    "copyright",
-    "attribution",
-)
+from .tags import Credits
+
+
+def catalogue_order(credits: tuple[str, ...]) -> tuple[str, ...]:
+    """``credits`` in the order the catalogue and the stamps list them: first those a
+    synthesised clip's tags carry, in ``tags.Credits``' order, then the others in the plugin's."""
+    tagged = tuple(field.name for field in dataclasses.fields(Credits) if field.name in credits)
+    return tagged + tuple(key for key in credits if key not in tagged)
+
+
+#: A recording clip's credits (the plugin's field table: a credit added there is one here too).
+CREDITS = catalogue_order(schema.credit_keys())
+
 OPTIONS = {"file", "url", "sha256", "start", "end", "fade_in", "fade_out", "channels"}
 MIN_SECONDS, MAX_SECONDS = 10.0, 40.0
 #: The plugin modules a recording clip is made by: a change to them makes it again.

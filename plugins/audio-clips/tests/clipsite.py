@@ -111,6 +111,15 @@ clips:
 """
 
 
+#: A second entry for :data:`GOOD_CLIP`'s list (appended to it): ``clips/tune.opus`` at the
+#: end of 'coming-of-sound'.
+TUNE_CLIP = (
+    "\n".join(GOOD_CLIP.splitlines()[1:])
+    .replace("clips/rag.opus", "clips/tune.opus")
+    .replace("silent-era", "coming-of-sound")
+)
+
+
 class Site:
     """A throwaway project: content/, media/, and Pelican settings pointing at the repo's theme."""
 
@@ -200,6 +209,32 @@ BASE = {
 def run(config, raw, headings=HEADINGS):
     return build_clips(
         raw, path="content/essay.md", config=config, headings=headings, cache=ProbeCache(None)
+    )
+
+
+def pair(first: dict | None = None, second: dict | None = None, *more: dict) -> list[dict]:
+    """Two clips of one section (the same file under two ids), the first comparing the second;
+    ``first`` and ``second`` change their keys, ``more`` are further clips."""
+    a = {**BASE, "id": "a", "compare": ["b"], "version": "Threat"}
+    b = {**BASE, "id": "b", "version": "Reunion"}
+    a.update(first or {})
+    b.update(second or {})
+    return [a, b, *more]
+
+
+def run_front_matter(config, text: str, path: str = "content/essay.md", headings=HEADINGS):
+    """``build_clips`` on the ``clips:`` of a whole front matter (``text``, with its ``---``
+    lines), as the reader runs it: so problems carry the lines they are at."""
+    from pelican.plugins.audio_clips import frontmatter
+
+    parsed = frontmatter.split(text, path)
+    return build_clips(
+        parsed.data["clips"],
+        path=path,
+        config=config,
+        headings=headings,
+        cache=ProbeCache(None),
+        front_matter=parsed,
     )
 
 

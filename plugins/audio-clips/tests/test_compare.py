@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from clipsite import BASE, HEADINGS, run
+from clipsite import BASE, pair, run, run_front_matter
 
 from pelican.plugins.audio_clips.comparisons import group
 from pelican.plugins.audio_clips.records import Comparison
-
-
-def pair(first: dict | None = None, second: dict | None = None, *more: dict) -> list[dict]:
-    """Two clips of one section (the same file under two ids), the first comparing the second."""
-    a = {**BASE, "id": "a", "compare": ["b"], "version": "Threat"}
-    b = {**BASE, "id": "b", "version": "Reunion"}
-    a.update(first or {})
-    b.update(second or {})
-    return [a, b, *more]
-
 
 # (case id, clips value, clip named, field named, text the message must contain)
 BAD = [
@@ -105,8 +95,6 @@ def test_a_misspelt_id_is_said_once_not_again_as_a_lone_version(config):
 
 
 def test_the_line_is_the_one_naming_the_id(config):
-    from pelican.plugins.audio_clips import frontmatter
-
     text = (
         "---\ntitle: T\nclips:\n"
         "  - src: clips/rag.opus\n    id: a\n    section: silent-era\n    title: A\n"
@@ -114,18 +102,7 @@ def test_the_line_is_the_one_naming_the_id(config):
         "  - src: clips/rag.opus\n    id: b\n    section: silent-era\n    title: B\n"
         "    license: CC0-1.0\n    description: x\n---\nBody\n"
     )
-    parsed = frontmatter.split(text, "content/essay.md")
-    from pelican.plugins.audio_clips.assemble import build_clips
-    from pelican.plugins.audio_clips.media import ProbeCache
-
-    outcome = build_clips(
-        parsed.data["clips"],
-        path="content/essay.md",
-        config=config,
-        headings=HEADINGS,
-        cache=ProbeCache(None),
-        front_matter=parsed,
-    )
+    outcome = run_front_matter(config, text)
     (problem,) = outcome.problems
     assert problem.line == 12, str(problem)  # '      - nope'
     assert str(problem).startswith("content/essay.md:12: clip 'a' (1st): compare: no clip")

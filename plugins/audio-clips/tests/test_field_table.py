@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from clipsite import ARTICLE, BASE, HEADINGS, run
+from clipsite import ARTICLE, BASE, pair, run, run_front_matter
 
 from pelican.plugins.audio_clips import fields, records, schema
 from pelican.plugins.audio_clips.errors import ClipError
@@ -146,12 +146,6 @@ def test_bad_alignment_points_are_clear_errors(value, message, where):
     assert error.value.problems[0].where == where
 
 
-def pair(first=None, second=None):
-    a = {**BASE, "id": "a", "compare": ["b"], "version": "One"}
-    b = {**BASE, "id": "b", "version": "Two"}
-    return [{**a, **(first or {})}, {**b, **(second or {})}]
-
-
 @pytest.mark.parametrize(
     ("raw", "clip", "message"),
     [
@@ -211,10 +205,6 @@ def test_a_clip_without_align_has_no_attribute(any_theme_site):
 
 
 def test_an_alignment_point_beyond_the_end_is_reported_at_its_line(config):
-    from pelican.plugins.audio_clips import frontmatter
-    from pelican.plugins.audio_clips.assemble import build_clips
-    from pelican.plugins.audio_clips.media import ProbeCache
-
     text = (
         "---\ntitle: T\nclips:\n"
         "  - src: clips/rag.opus\n    id: a\n    section: silent-era\n    title: A\n"
@@ -223,16 +213,44 @@ def test_an_alignment_point_beyond_the_end_is_reported_at_its_line(config):
         "  - src: clips/rag.opus\n    id: b\n    section: silent-era\n    title: A\n"
         "    version: B\n    license: CC0-1.0\n    description: x\n---\nBody\n"
     )
-    parsed = frontmatter.split(text, "content/essay.md")
-    outcome = build_clips(
-        parsed.data["clips"],
-        path="content/essay.md",
-        config=config,
-        headings=HEADINGS,
-        cache=ProbeCache(None),
-        front_matter=parsed,
-    )
+    outcome = run_front_matter(config, text)
     (problem,) = outcome.problems
     assert str(problem).startswith(
         "content/essay.md:13: clip 'a' (1st): align: point 2 at 0:09 is beyond the end of the clip"
     ), str(problem)
+
+
+#: The credits in the order ``prepare`` took them before they came from the table (its options,
+#: the credits it checks and writes into a clip's tags, in that order: re-made clips depend on it).
+PREPARE_CREDITS = (
+    "title",
+    "composer",
+    "performer",
+    "recorded",
+    "composed",
+    "license",
+    "composition_license",
+    "source",
+    "attribution",
+    "copyright",
+)
+
+
+def test_the_credit_keys_come_from_the_table_in_prepares_order():
+    from pelican.plugins.audio_clips import recipe
+
+    assert schema.credit_keys() == PREPARE_CREDITS
+    assert recipe.CREDITS == PREPARE_CREDITS
+    assert {row.key for row in schema.FIELDS if row.credit} == set(PREPARE_CREDITS) - set(
+        schema.TAG_CREDITS
+    )
+
+
+def test_a_credit_is_one_row():
+    """A credit row added to the table joins the credits at its place, before the tag-only ones."""
+    label = schema.Field("label", "the record label", "text", credit=10)
+    assert schema.credit_keys((label, *schema.FIELDS)) == (
+        *PREPARE_CREDITS[:-1],
+        "label",
+        "copyright",
+    )

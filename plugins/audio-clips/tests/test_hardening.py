@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from clipsite import ARTICLE, GOOD_CLIP, Site
+from clipsite import ARTICLE, GOOD_CLIP, TUNE_CLIP, Site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,12 +81,7 @@ def test_serving_keeps_the_page_with_a_notice_and_fixing_restores_the_figure(sit
     the article and its other clips stay published; fixing the file brings the figure back."""
     site.audio("clips/rag.opus")
     site.audio("clips/tune.opus")
-    second = (
-        "\n".join(GOOD_CLIP.splitlines()[1:])
-        .replace("clips/rag.opus", "clips/tune.opus")
-        .replace("silent-era", "coming-of-sound")
-    )
-    front = GOOD_CLIP.replace("license: CC0-1.0", "license: CC-BY-NC-4.0") + second
+    front = GOOD_CLIP.replace("license: CC0-1.0", "license: CC-BY-NC-4.0") + TUNE_CLIP
     site.article(front)
     assert site.build(AUDIO_CLIPS_STRICT=False) is None
     soup = BeautifulSoup(site.page(), "html.parser")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from clipsite import GOOD_CLIP, Site, write_audio
+from clipsite import GOOD_CLIP, TUNE_CLIP, Site, write_audio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +32,12 @@ LONG = "é" * 140  # 280 bytes in UTF-8: more than a file system stores in one n
 def _link(path: Path, target: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     os.symlink(target, path)
+
+
+def _looped_beside(media: Path, name: str) -> None:
+    """A good ``clips/rag.opus``, and beside it ``clips/<name>``, a link to itself."""
+    write_audio(media / "clips/rag.opus", 3.0)
+    _link(media / "clips" / name, name)
 
 
 def _peaks(media: Path, text: str | bytes) -> None:
@@ -154,10 +160,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, object, str]] = {
         "which does not exist",
     ),
     "sibling-link-loop": (
-        lambda m: (
-            write_audio(m / "clips/rag.opus", 3.0),
-            _link(m / "clips/rag.mp3", "rag.mp3"),
-        ),
+        lambda m: _looped_beside(m, "rag.mp3"),
         "clips/rag.opus",
         None,
         "in a loop",
@@ -209,10 +212,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, object, str]] = {
         "AUDIO_CLIPS_MAX_SIDECAR_SIZE",
     ),
     "peaks-link-loop": (
-        lambda m: (
-            write_audio(m / "clips/rag.opus", 3.0),
-            _link(m / "clips/rag.peaks.json", "rag.peaks.json"),
-        ),
+        lambda m: _looped_beside(m, "rag.peaks.json"),
         "clips/rag.opus",
         None,
         "in a loop",
@@ -342,12 +342,7 @@ def test_check_and_both_builds_name_the_problem(site, name, capsys, errors):
     make, src, notation, expected = CASES[name]
     make(site.media)
     site.audio("clips/tune.opus")
-    second = (
-        "\n".join(GOOD_CLIP.splitlines()[1:])
-        .replace("clips/rag.opus", "clips/tune.opus")
-        .replace("silent-era", "coming-of-sound")
-    )
-    site.article(clip_front(src, notation) + second)
+    site.article(clip_front(src, notation) + TUNE_CLIP)
 
     assert check.main(["check", str(site.content), "-s", str(write_settings(site))]) == 1
     err = capsys.readouterr().err

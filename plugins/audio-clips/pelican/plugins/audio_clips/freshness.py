@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 #: Metadata key holding an article's stamp (kept in the cache with the article).
 STAMP_KEY = "audio_clips_stamp"
-#: Bumped whenever records or markup change shape, so caches of an older plugin are not trusted.
-STAMP_FORMAT = 7
+#: Bumped whenever records, markup or metadata change shape, so caches of an older plugin are
+#: not trusted (8: `audio_clips_auto_summary` marks the automatic summary).
+STAMP_FORMAT = 8
 
 FileFacts = tuple[int, int] | None
 #: (format, settings digest, template names, dependency paths, digest of their facts)

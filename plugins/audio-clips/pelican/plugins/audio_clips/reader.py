@@ -50,6 +50,10 @@ from .freshness import STAMP_KEY, Stamper
 from .links import register_links
 from .markup import Renderer
 
+#: Metadata key set (True) when ``summary`` is the plugin's automatic one, not the author's:
+#: Pelican reads a summary only from ``metadata["summary"]``, so the plugin's must go there,
+#: and a theme that shows an author's summary as a lede tells the two apart by this key.
+AUTO_SUMMARY_KEY = "audio_clips_auto_summary"
 #: Pelican metadata that YAML may give as a list but Pelican keeps as one value.
 _ONE_VALUE = ("title", "slug", "date", "modified", "category", "author", "status", "lang")
 
@@ -218,6 +222,7 @@ def finish(reader, article: Article, reading: Reading, source_path: str = ""):
         # Pelican would cut its automatic summary from the finished HTML, players and all;
         # cut it from the article as the site's reader wrote it instead, the same way.
         metadata["summary"] = summary(reading.settings, article.html, article.added_ids)
+        metadata[AUTO_SUMMARY_KEY] = True
     if article.problems:
         # Not strict (``make serve``): the page is published with a notice in place of each
         # clip that could not be shown, so the rest of the article stays readable.

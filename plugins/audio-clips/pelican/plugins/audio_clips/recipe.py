@@ -20,25 +20,15 @@ from . import fields
 from .errors import ClipError, Problem
 from .records import format_moment
 from .rights import check_rights
-from .schema import BY_KEY
+from .schema import BY_KEY, credit_keys
 from .settings import Config
 
 VERSION = 1
 SUFFIX = ".prepare.json"
 #: Credits in the order the command takes them (``--composition-license`` for the key
-#: ``composition_license``); ``copyright`` is written to the tags only.
-CREDITS = (
-    "title",
-    "composer",
-    "performer",
-    "recorded",
-    "composed",
-    "license",
-    "composition_license",
-    "source",
-    "attribution",
-    "copyright",
-)
+#: ``composition_license``), checks them and writes them into tags: the field table's credit rows
+#: by their places, then ``copyright``, which is written to the tags only.
+CREDITS = credit_keys()
 CHANNELS = ("auto", "mono", "stereo")
 
 

@@ -5,7 +5,8 @@ from the table: which keys are known (``assemble.parse_fields``), how each value
 (``fields.parse``, by the row's kind), which keys must be present, the record's attributes
 (``records.Clip``), which tags of an audio file may fill a key and under which names in each
 container (``media``, ``rights``), which facts must agree wherever a recording is used
-(``consistency``), and the authoring guide's key table and the README's tag list
+(``consistency``) and in what order ``prepare`` takes the credits (``credit_keys``), and the
+authoring guide's key table and the README's tag list
 (``fields.key_table``, ``fields.tag_table``, each checked by a test).
 
 Pure data, importing nothing of the package, so that ``records`` can build its ``Clip`` from it.
@@ -75,8 +76,11 @@ class Field:
     """What to do when the key is absent; a non-empty text makes the key required."""
     tags: Tags | None = None
     """Tag names that may fill the key when front matter leaves it out (None: never from tags)."""
-    credit: bool = False
-    """Part of a recording's credit: the same wherever the recording is used on the site."""
+    credit: int = 0
+    """Part of a recording's credit (the same wherever the recording is used on the site) when
+    not 0: its place among the credits, 1 first, in the order ``prepare`` takes them and writes
+    them into a clip's tags (:func:`credit_keys`). Keep the places of existing rows: a clip
+    made again must come out byte for byte the same."""
     record: bool = True
     """The parsed value becomes the record attribute of the same name. False for keys the
     assembler turns into something else (``src`` into ``sources``, ``caption`` into
@@ -125,7 +129,7 @@ FIELDS: tuple[Field, ...] = (
         "text",
         needed="yes\\*",
         tags=Tags(("title",), ("TIT2",), ("\xa9nam",)),
-        credit=True,
+        credit=1,
     ),
     Field(
         "composer",
@@ -133,14 +137,14 @@ FIELDS: tuple[Field, ...] = (
         "text",
         needed="no\\*",
         tags=Tags(("composer",), ("TCOM",), ("\xa9wrt",)),
-        credit=True,
+        credit=2,
     ),
     Field(
         "composed",
         "the year it was written (`1899`, `c. 1913`)",
         "year",
         tags=Tags(("composed",), ("TXXX:COMPOSED",), (_ITUNES + "COMPOSED",)),
-        credit=True,
+        credit=5,
     ),
     Field(
         "performer",
@@ -148,14 +152,14 @@ FIELDS: tuple[Field, ...] = (
         "text",
         needed="no\\*",
         tags=Tags(("artist", "performer"), ("TPE1",), ("\xa9ART",)),
-        credit=True,
+        credit=3,
     ),
     Field(
         "recorded",
         "the year of the recording",
         "year",
         tags=Tags(("date", "year"), ("TDRC", "TYER"), ("\xa9day",)),
-        credit=True,
+        credit=4,
     ),
     Field(
         "license",
@@ -163,7 +167,7 @@ FIELDS: tuple[Field, ...] = (
         "licence",
         needed="yes\\*",
         tags=Tags(("license",), ("TXXX:LICENSE", "WCOP"), (_ITUNES + "LICENSE",)),
-        credit=True,
+        credit=6,
     ),
     Field(
         "composition_license",
@@ -174,7 +178,7 @@ FIELDS: tuple[Field, ...] = (
             ("TXXX:COMPOSITION_LICENSE",),
             (_ITUNES + "COMPOSITION_LICENSE",),
         ),
-        credit=True,
+        credit=7,
     ),
     Field(
         "source",
@@ -182,14 +186,14 @@ FIELDS: tuple[Field, ...] = (
         "text",
         needed="for CC BY and CC BY-SA",
         tags=Tags(("source", "contact"), ("TXXX:SOURCE", "WOAS"), (_ITUNES + "SOURCE",)),
-        credit=True,
+        credit=8,
     ),
     Field(
         "attribution",
         "any extra credit the licence asks for",
         "text",
         tags=Tags(("attribution",), ("TXXX:ATTRIBUTION",), (_ITUNES + "ATTRIBUTION",)),
-        credit=True,
+        credit=9,
     ),
     Field(
         "caption",
@@ -242,6 +246,17 @@ FIELDS: tuple[Field, ...] = (
         "times",
     ),
 )
+
+#: Credits that are tags only, no clip key: ``prepare`` writes them, the build never reads them.
+TAG_CREDITS = ("copyright",)
+
+
+def credit_keys(rows: tuple[Field, ...] = FIELDS) -> tuple[str, ...]:
+    """A recording's credit keys, by their rows' ``credit`` places, then :data:`TAG_CREDITS`:
+    what ``prepare`` takes and writes into tags, in that order."""
+    credits = sorted((row for row in rows if row.credit), key=lambda row: row.credit)
+    return tuple(row.key for row in credits) + TAG_CREDITS
+
 
 #: The rows by key.
 BY_KEY = {row.key: row for row in FIELDS}
