@@ -183,3 +183,68 @@ def test_the_page_wide_id_check_is_opt_in(tmp_path, monkeypatch, caplog):
     failed = site.build(PLUGINS=plugins, AUDIO_CLIPS_CHECK_ALL_IDS=True)
     assert failed is not None
     assert any("id 'same' is used 2 times" in r.getMessage() for r in caplog.records)
+
+
+#: What a build without clips must never import (issue 21's cost: at most 1 % of the build):
+#: the reading path, the records, the templates' overlay, the tag readers.
+READING_PATH = (
+    "pelican.plugins.audio_clips.reader",
+    "pelican.plugins.audio_clips.article",
+    "pelican.plugins.audio_clips.records",
+    "pelican.plugins.audio_clips.markup",
+    "pelican.plugins.audio_clips.assemble",
+    "pelican.plugins.audio_clips.freshness",
+    "mutagen",
+    "nh3",
+)
+
+_LOADED = """\
+import json, sys
+from pelican import Pelican
+from pelican.settings import read_settings
+settings = read_settings(override=json.loads(sys.argv[1]))
+Pelican(settings).run()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_loaded_by_a_build(root: Path, content: Path, **more) -> set[str]:
+    """The modules a fresh interpreter holds after building ``content`` with the plugin."""
+    import json
+    import subprocess
+    import sys
+
+    override = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(root / "out"),
+        "CACHE_PATH": str(root / "cache"),
+        "PLUGINS": ["yaml_metadata", "audio_clips"],
+        "TIMEZONE": "UTC",
+        "SITEURL": "",
+        **more,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED, json.dumps(override)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_a_site_without_clips_never_loads_the_reading_path(tmp_path):
+    """Each file gets one cheap test (``detect``); the rest loads at a file that lists clips."""
+    write_blog(tmp_path / "content", 5)
+    loaded = modules_loaded_by_a_build(tmp_path, tmp_path / "content")
+    assert "pelican.plugins.audio_clips.guest" in loaded  # the readers were wrapped
+    assert [m for m in READING_PATH if m in loaded] == []
+
+
+def test_one_file_with_clips_loads_it(tmp_path):
+    """The same test, able to fail: a site with one sidecar reads through the reading path."""
+    content = tmp_path / "content"
+    write_blog(content, 5)
+    (content / "rest-post.clips.yaml").write_text("clips: []\n", encoding="utf-8")
+    loaded = modules_loaded_by_a_build(tmp_path, content, AUDIO_CLIPS_STRICT=False)
+    assert "pelican.plugins.audio_clips.article" in loaded
