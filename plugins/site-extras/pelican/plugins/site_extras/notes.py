@@ -38,6 +38,8 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.plugins._utils import get_plugin_name, plugin_enabled
 
+from .site_extras import TEMPLATES, _FallbackLoader
+
 logger = logging.getLogger(__name__)
 
 NAME = "pelican.plugins.site_extras.notes"
@@ -46,8 +48,6 @@ META_KEY = "notes"
 META_VALUE = "page"
 #: The folder of the notes page, below the article's own URL.
 FOLDER = "notes/"
-#: The id of the "Notes" heading left in the article where its footnotes were.
-HEADING_ID = "notes"
 
 DEFAULTS: Mapping[str, object] = {"SITE_EXTRAS_NOTES_TEMPLATE": "notes"}
 
@@ -102,7 +102,6 @@ class _Found:
     rules: list[Span] = field(default_factory=list)
     """``<hr>`` directly inside a notes block (Python-Markdown's separator)."""
     links: list[Link] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
     note_ids: list[str] = field(default_factory=list)
     """Ids of the notes themselves: the ``<li id>`` of the block's list."""
     block_ids: set[str] = field(default_factory=set)
@@ -140,12 +139,10 @@ class _Scan(HTMLParser):
             self.found.rules.append(span)
         if tag in ("ol", "ul") and self.depth:
             self.list_depth += 1
-        if values.get("id"):
-            self.found.ids.append(values["id"])
-            if self.depth:
-                self.found.block_ids.add(values["id"])
-                if tag == "li" and self.list_depth == 1:
-                    self.found.note_ids.append(values["id"])
+        if values.get("id") and self.depth:
+            self.found.block_ids.add(values["id"])
+            if tag == "li" and self.list_depth == 1:
+                self.found.note_ids.append(values["id"])
         if tag == "a" and values.get("href") is not None:
             self.found.links.append(Link(span, tuple(attrs), bool(self.depth)))
         if tag in NOT_PROSE:
@@ -217,10 +214,11 @@ def _rebase(href: str, up: str) -> str:
 
 def pointer(count: int, notes_href: str) -> str:
     """The "Notes" section left where the notes were: a reader without scripts, and a printout,
-    learn where they went."""
+    learn where they went. Its heading has no id: a theme's contents list, made from the article
+    before its notes moved, does not list it, and links only to headings it lists."""
     noun = "note" if count == 1 else "notes"
     return (
-        f'<h2 id="{HEADING_ID}">Notes</h2>\n'
+        f"<h2>Notes</h2>\n"
         f'<p class="notes-pointer">The {count} {noun} to this essay, with the source of each '
         f'fact, are on a page of their own: <a href="{escape(notes_href)}">Notes</a>.</p>'
     )
@@ -247,12 +245,6 @@ def move_notes(
         f"{source}: [^{label}] has no note: add '[^{label}]: …' (the note's text) to the article"
         for label in dict.fromkeys(found.undefined)
     ]
-    page_ids = [i for i in found.ids if i not in found.block_ids]
-    if HEADING_ID in page_ids:
-        problems.append(
-            f"{source}: the id '{HEADING_ID}' is taken, but the heading that leads to the notes "
-            f"page needs it: rename that heading's id"
-        )
     edits: list[tuple[Span, str]] = []  # in the article, outside the block
     note_edits: list[tuple[Span, str]] = []  # inside the block
     for link in found.links:
@@ -359,6 +351,13 @@ CONTENT_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages
 
 class NotesGenerator(Generator):
     """Runs after the article and page generators: moves each opted-in page's notes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The theme's notes.html if it has one, else this package's (extends the theme's base).
+        loaders = self.env.loader.loaders
+        if not any(isinstance(loader, _FallbackLoader) for loader in loaders):
+            loaders.append(_FallbackLoader(str(TEMPLATES)))
 
     def generate_output(self, writer) -> None:
         seen: dict[int, object] = {}
