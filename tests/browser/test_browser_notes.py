@@ -22,7 +22,9 @@ CLOSED = "() => !document.querySelector('.note-popover:popover-open')"
 
 def note_text(site, note_id: str) -> str:
     """A note's words on the built notes page, without its back-link."""
-    soup = BeautifulSoup((site.output / site.essay / "notes" / "index.html").read_bytes(), "html.parser")
+    soup = BeautifulSoup(
+        (site.output / site.essay / "notes" / "index.html").read_bytes(), "html.parser"
+    )
     note = soup.find(id=note_id)
     assert note is not None, note_id
     for back in note.select(".footnote-backref"):

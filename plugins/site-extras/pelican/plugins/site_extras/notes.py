@@ -375,10 +375,12 @@ class NotesGenerator(Generator):
             for line in problem.splitlines():
                 logger.error("%s", line)
         if problems:
-            raise NotesFailed(
+            summary = (
                 f"Build failed: the notes of {len(problems)} page(s) could not be moved "
                 "(see the errors above)"
             )
+            logger.error("%s", summary)
+            raise NotesFailed(summary)
 
     def publish(self, content, writer) -> None:
         written = Path(self.output_path, content.save_as)
