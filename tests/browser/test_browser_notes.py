@@ -101,3 +101,21 @@ def test_the_notes_page_passes_axe(real_site, open_page, scheme):
     assert page.locator("ol > li[id^='fn:']").count() > 0
     assert violations(page) == []
     assert log.errors == []
+
+
+def test_print_hides_the_preview_and_prints_the_notes_pages_address(real_site, open_page):
+    page, _ = open_page(real_site.url(real_site.essay), width=1280)
+    page.locator("a.footnote-ref").nth(NTH).click()
+    wait_until(page, OPEN)
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => {
+          const a = document.querySelector('.notes-pointer a');
+          return {preview: getComputedStyle(document.querySelector('.note-popover')).display,
+                  after: getComputedStyle(a, '::after').content, href: a.getAttribute('href')};
+        }"""
+    )
+    assert shown["preview"] == "none"
+    # The address as the page writes it: the full URL in the published site (RELATIVE_URLS off).
+    assert shown["href"].endswith("/essay/notes/")
+    assert shown["after"] == f'" <{shown["href"]}>"'
