@@ -59,8 +59,11 @@ def test_note_3_opens_beside_its_reference_and_escape_returns_focus(real_site, o
     ) == page.evaluate("(a) => a.href", ref.element_handle())
     # Right at the reference: just below (or above) it, on screen, inside the viewport's width.
     at, box = ref.bounding_box(), popover.bounding_box()
-    assert box["y"] - (at["y"] + at["height"]) < 12 or at["y"] - (box["y"] + box["height"]) < 12
-    assert 0 <= box["x"] and box["x"] + box["width"] <= width
+    gap_below = box["y"] - (at["y"] + at["height"])
+    gap_above = at["y"] - (box["y"] + box["height"])
+    assert 0 <= gap_below < 12 or 0 <= gap_above < 12, (at, box)
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert box["x"] <= at["x"] < box["x"] + box["width"], "it starts at, or left of, its reference"
     page.screenshot(path=screenshot_path(f"note-preview-{width}.png"))
     assert violations(page) == []
 

@@ -40,7 +40,7 @@ export function placeBox(ref, box, view, gap = 6, margin = 8) {
   const above = ref.top - gap - margin;
   const under = box.height <= below || below >= above;
   const top = under ? ref.bottom + gap : ref.top - gap - box.height;
-  return { left: Math.round(left + view.scrollX), top: Math.round(top + view.scrollY) };
+  return { left: left + view.scrollX, top: top + view.scrollY };
 }
 
 const loadPage = memo((page) =>

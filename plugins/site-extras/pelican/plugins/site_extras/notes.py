@@ -165,7 +165,7 @@ class _Scan(HTMLParser):
                 self.found.blocks.append(Span(self.block_start, end))
 
     def handle_data(self, data):
-        if not self.not_prose and not self.depth:
+        if not self.not_prose:
             self.found.undefined.extend(UNDEFINED_REF.findall(data))
 
 
