@@ -36,9 +36,13 @@ def focused_href(page) -> str | None:
     return page.evaluate("() => document.activeElement.getAttribute('href')")
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_note_3_opens_beside_its_reference_and_escape_returns_focus(real_site, open_page, width):
-    page, log = open_page(real_site.url(real_site.essay), width=width)
+@pytest.mark.parametrize(
+    ("width", "scheme"), [(390, "light"), (1280, "light"), (390, "dark"), (1280, "dark")]
+)
+def test_note_3_opens_beside_its_reference_and_escape_returns_focus(
+    real_site, open_page, width, scheme
+):
+    page, log = open_page(real_site.url(real_site.essay), width=width, scheme=scheme)
     ref = page.locator("a.footnote-ref").nth(NTH)
     href = ref.get_attribute("href")
     note_id = urlsplit(href).fragment
@@ -64,7 +68,7 @@ def test_note_3_opens_beside_its_reference_and_escape_returns_focus(real_site, o
     assert 0 <= gap_below < 12 or 0 <= gap_above < 12, (at, box)
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
     assert box["x"] <= at["x"] < box["x"] + box["width"], "it starts at, or left of, its reference"
-    page.screenshot(path=screenshot_path(f"note-preview-{width}.png"))
+    page.screenshot(path=screenshot_path(f"note-preview-{width}-{scheme}.png"))
     assert violations(page) == []
 
     page.keyboard.press("Escape")
@@ -103,6 +107,7 @@ def test_the_notes_page_passes_axe(real_site, open_page, scheme):
     page, log = open_page(real_site.url(real_site.essay + "notes/"), width=390, scheme=scheme)
     assert page.locator("ol > li[id^='fn:']").count() > 0
     assert violations(page) == []
+    page.screenshot(path=screenshot_path(f"notes-page-390-{scheme}.png"))
     assert log.errors == []
 
 
