@@ -13,8 +13,10 @@ DEFAULT_LANG = "en"
 # All three are packages (requirements/site.txt); Pelican finds them as pelican.plugins.*.
 # yaml_metadata reads the YAML front matter of every page; audio_clips places the clips (and
 # reads the front matter of articles that list clips itself); theme_assets minifies the theme's
-# CSS and JavaScript in the output and versions their URLs by content.
-PLUGINS = ["yaml_metadata", "audio_clips", "theme_assets"]
+# CSS and JavaScript in the output and versions their URLs by content. The site_extras package's
+# notes plugin publishes the notes of an article with `notes: page` on a page of their own
+# (plugins/site-extras/README.md); it is named in full, being a module of that package.
+PLUGINS = ["yaml_metadata", "audio_clips", "theme_assets", "pelican.plugins.site_extras.notes"]
 
 MARKDOWN = {
     "extension_configs": {

@@ -677,3 +677,23 @@ import { STEP, shortcutSentence } from "./modules/shortcuts.js";
   window.addEventListener("hashchange", followHash);
   followHash();
 })();
+
+/* Note references: where an essay's notes are on a page of their own, a click on a reference shows
+ * its note beside it (modules/notes.js, fetched on the first click, never on arrival). A click with
+ * a modifier key, a reference within the page, or a failed fetch follows the link as without
+ * scripts. */
+function previewNotes() {
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest("a.footnote-ref[href]");
+    const plain = event.button === 0 && !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey);
+    if (!link || !plain || event.defaultPrevented || link.pathname === window.location.pathname) {
+      return;
+    }
+    event.preventDefault();
+    import("./modules/notes.js").then(
+      (notes) => notes.showNote(link),
+      () => window.location.assign(link.href)
+    );
+  });
+}
+previewNotes();
