@@ -242,3 +242,43 @@ def test_relative_urls_link_the_pages_relatively(tmp_path):
     notes = soup((output / "essay" / "notes" / "index.html").read_text(encoding="utf-8"))
     assert essay.select_one("a.footnote-ref")["href"] == "notes/#fn:one"
     assert notes.select_one("a.footnote-backref")["href"] == "../#fnref:one"
+
+
+def test_a_missing_note_does_not_end_pelicans_autoreload(tmp_path):
+    """``pelican -r`` (``make devserver``): a broken note fails that build, and the loop waits
+    for the fix instead of ending (a SystemExit ends Pelican's loop)."""
+    import time
+
+    body = TEXT + "\nOne more claim.[^nowhere]\n"
+    assert build(tmp_path, {"essay.md": article("essay", body)}).returncode == 1
+    essay = tmp_path / "content" / "essay.md"
+    notes_page = tmp_path / "output" / "essay" / "notes" / "index.html"
+    log = tmp_path / "pelican.log"
+    with log.open("w") as out:
+        watcher = subprocess.Popen(
+            [sys.executable, "-m", "pelican", "-r", "-s", str(tmp_path / "conf.py")],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def waits_for(condition, seconds: float = 60.0) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            time.sleep(0.2)
+        return False
+
+    try:
+        assert waits_for(lambda: "has no note" in log.read_text()), log.read_text()
+        time.sleep(3.0)  # long enough for the loop to end, or to build again at once
+        assert watcher.poll() is None, "the autoreload loop ended:\n" + log.read_text()
+        assert log.read_text().count("has no note") == 1, "it waits for a change:\n" + (
+            log.read_text()
+        )
+        essay.write_text(article("essay", TEXT), encoding="utf-8")
+        assert waits_for(notes_page.is_file), log.read_text()
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)

@@ -380,6 +380,11 @@ class NotesGenerator(Generator):
                 "(see the errors above)"
             )
             logger.error("%s", summary)
+            if _in_autoreload_loop():
+                logger.warning(
+                    "pelican -r: fix the notes named above and save: the site is rebuilt"
+                )
+                return
             raise NotesFailed(summary)
 
     def publish(self, content, writer) -> None:
@@ -420,3 +425,20 @@ def add_generator(pelican):
 
 def register() -> None:
     signals.get_generators.connect(add_generator)
+
+
+def _in_autoreload_loop() -> bool:
+    """Whether Pelican's public ``pelican.autoreload`` loop (``pelican -r``) runs this build.
+    There a SystemExit would end the loop, and any other exception would make it build again at
+    once; returning leaves it waiting for the author's fix."""
+    import inspect
+
+    import pelican
+
+    loop = getattr(getattr(pelican, "autoreload", None), "__code__", None)
+    frame = inspect.currentframe()
+    while frame is not None and loop is not None:
+        if frame.f_code is loop:
+            return True
+        frame = frame.f_back
+    return False
