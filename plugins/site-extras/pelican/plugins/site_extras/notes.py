@@ -36,8 +36,8 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
-from pelican.plugins._utils import get_plugin_name, plugin_enabled
 
+from .listing import listed
 from .site_extras import TEMPLATES, _FallbackLoader
 
 logger = logging.getLogger(__name__)
@@ -326,10 +326,7 @@ def hrefs(settings: Mapping[str, object], article_url: str) -> dict[str, str]:
 
 def enabled(settings: Mapping[str, object]) -> bool:
     """Whether this build lists the plugin (Pelican's signals outlive a build in one process)."""
-    plugins = [
-        p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()
-    ]
-    return plugin_enabled(NAME, plugins)
+    return listed(settings, NAME)
 
 
 def opted_in(content) -> bool:

@@ -33,7 +33,8 @@ from xml.sax.saxutils import escape
 
 from jinja2 import FileSystemLoader
 from pelican import signals
-from pelican.plugins._utils import get_plugin_name, plugin_enabled
+
+from .listing import listed
 
 logger = logging.getLogger(__name__)
 
@@ -188,16 +189,13 @@ def write_extras(output: Path, settings: Mapping[str, object]) -> None:
 
 
 def enabled(settings: Mapping[str, object]) -> bool:
-    """Whether this build lists the plugin, by Pelican's own test (``plugin_enabled``).
+    """Whether this build lists the plugin (``listing``).
 
     Pelican's signals are global to the process: once registered, the receivers also hear later
     builds in the same process (a test suite, ``--autoreload`` after a settings change) that may
     not list the plugin. They act only for builds that do.
     """
-    plugins = [
-        p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()
-    ]
-    return plugin_enabled("site_extras", plugins)
+    return listed(settings, "site_extras")
 
 
 def check_settings(pelican) -> None:
