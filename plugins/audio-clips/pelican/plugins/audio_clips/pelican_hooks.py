@@ -22,7 +22,7 @@ from .feeds import add_enclosures
 from .freshness import Stamper, drop_stale, settings_key
 from .generator import DUPLICATES_KEY, ClipsGenerator, clips_of, everything
 from .ids import describe, duplicate_ids, may_repeat, repeated
-from .jsonld import audio_object
+from .jsonld import page_graph
 from .listing import enabled as listed
 from .markup import COMPARE_TEMPLATE, Renderer, fallback_assets, with_plugin_templates
 from .placement import find_headings
@@ -187,7 +187,7 @@ def describe_clips(generators) -> None:
         clips = clips_of(content)
         if clips:
             page_url = f"{siteurl}/{content.url}"
-            content.clips_jsonld = [audio_object(clip, page_url, siteurl) for clip in clips]
+            content.clips_jsonld = page_graph(clips, page_url, siteurl)
 
 
 def add_generator(pelican):
