@@ -152,15 +152,13 @@ def bundles_of(value: object) -> dict[str, tuple[str, ...]]:
 def with_bundles(
     read: Callable[[str], bytes | None], bundles: Mapping[str, tuple[str, ...]]
 ) -> Callable[[str], bytes | None]:
-    """``read`` that also gives each bundle: its parts' bytes joined in order, one line apart. A
-    bundle may not stand in for a file of the theme of the same path, and each part must exist."""
+    """``read`` that also gives each bundle: its parts' bytes joined in order, one line apart
+    (each part must exist). A bundle left in the output by an earlier build is written anew."""
 
     def read_with_bundles(relpath: str) -> bytes | None:
         parts = bundles.get(relpath)
         if parts is None:
             return read(relpath)
-        if read(relpath) is not None:
-            raise ThemeAssetsError(f"{BUNDLES_KEY}: {relpath!r} is also a file of the theme")
         chunks = []
         for part in parts:
             data = read(part)
@@ -201,6 +199,15 @@ def minify_folder(folder: Path) -> list[Path]:
             path.write_bytes(small)
             rewritten.append(path)
     return rewritten
+
+
+def check_bundles(
+    theme: Path, static_paths: Iterable[str], bundles: Mapping[str, tuple[str, ...]]
+) -> None:
+    """Stop on a bundle named like a file of the theme: one of the two would be lost."""
+    for bundle in bundles:
+        if theme_source(theme, static_paths, bundle) is not None:
+            raise ThemeAssetsError(f"{BUNDLES_KEY}: {bundle!r} is also a file of the theme")
 
 
 def theme_source(theme: Path, static_paths: Iterable[str], relpath: str) -> Path | None:
@@ -346,6 +353,7 @@ class Fingerprinter:
         self.theme = theme
         self.static_paths = tuple(static_paths)
         self.bundles = dict(bundles or {})
+        check_bundles(theme, self.static_paths, self.bundles)
         self.publisher = Publisher(
             with_bundles(theme_reader(theme, self.static_paths), self.bundles),
             minify=minify,
@@ -432,6 +440,9 @@ def publish_after_build(pelican) -> None:
     if not (config.minify or config.fingerprint or config.bundles):
         return
     folder = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
+    check_bundles(
+        Path(pelican.settings["THEME"]), pelican.settings["THEME_STATIC_PATHS"], config.bundles
+    )
     rewritten = publish_folder(
         folder, minify=config.minify, fingerprint=config.fingerprint, bundles=config.bundles
     )
