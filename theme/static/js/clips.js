@@ -185,11 +185,19 @@ const early = []; // events that came while it was on its way, in order
 
 function listen() {
   if (!listening) {
-    listening = import("./modules/listen.js").then((module) => {
-      module.start();
-      ready = true;
-      early.splice(0).forEach(replay);
-    });
+    listening = import("./modules/listen.js").then(
+      (module) => {
+        module.start();
+        ready = true;
+        early.splice(0).forEach(replay);
+      },
+      () => {
+        // Not fetched (offline): what the reader did meanwhile is not replayed out of its time
+        // later, and a later sign of intent asks again.
+        listening = null;
+        early.length = 0;
+      }
+    );
   }
   return listening;
 }
