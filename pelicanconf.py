@@ -18,6 +18,19 @@ DEFAULT_LANG = "en"
 # (plugins/site-extras/README.md); it is named in full, being a module of that package.
 PLUGINS = ["yaml_metadata", "audio_clips", "theme_assets", "pelican.plugins.site_extras.notes"]
 
+# The theme keeps one stylesheet per component; the output joins them, so a page makes one
+# request for its styles (theme/templates/base.html links the one it needs): pages with clips get
+# the card's, moments', notation's and comparisons' styles too (player.css also keeps the rail's
+# gutter, which pages without clips must not have). Print's rules (all inside @media print) ride
+# along: Chromium fetches a media="print" stylesheet on arrival anyway, and inside the bundle they
+# cost less (BENCHMARKS.md §4). The mini-player's css/rail.css comes with it, on the first play.
+_PAGE_CSS = ["css/style.css", "css/print.css"]
+_CLIPS_CSS = ["css/player.css", "css/moments.css", "css/notation.css", "css/compare.css"]
+THEME_ASSETS_BUNDLES = {
+    "css/site.css": _PAGE_CSS,
+    "css/site-clips.css": [_PAGE_CSS[0], *_CLIPS_CSS, _PAGE_CSS[1]],
+}
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.toc": {"permalink": False},

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.pagekit import wait_until
 from tests.support.fixture_site import write_fixture_project
 from tests.support.sites import build_site
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -153,12 +154,29 @@ class Recorder:
         ]
 
 
+#: An intent that moves nothing (no pointer, no focus): clips.js fetches the listening tools.
+SHOW_INTENT = """() => { const fig = document.querySelector('figure.clip');
+  if (fig) { fig.dispatchEvent(new PointerEvent('pointerover', {bubbles: true})); }
+  return !!fig; }"""
+#: The tools have wired the page: each clip's toolbar is one Tab stop (roving focus).
+TOOLS_WIRED = "() => !!document.querySelector('[data-clip-tools] button[tabindex]')"
+
+
 @pytest.fixture
 def open_page(browser, request):
-    """``open_page(url, width=1280, scheme="light", js=True)`` -> (page, recorder)."""
+    """``open_page(url, width=1280, scheme="light", js=True, cold=False)`` -> (page, recorder).
+
+    The page loads only a small script; the listening tools (js/modules/listen.js) come on the
+    reader's first sign of intent, which a person gives well before a click lands (a pointer
+    moving over a clip). Unless ``cold``, the opener gives that sign and waits for the tools, as
+    such a reader's page would be; ``cold=True`` leaves the page as it arrived
+    (tests/browser/test_browser_arrival.py tests the first press on such a page).
+    """
     contexts = []
 
-    def opener(url, width=1280, height=900, scheme="light", js=True, reduced_motion="reduce"):
+    def opener(
+        url, width=1280, height=900, scheme="light", js=True, reduced_motion="reduce", cold=False
+    ):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme=scheme,
@@ -170,6 +188,8 @@ def open_page(browser, request):
         page = context.new_page()
         recorder = Recorder(page, url)
         page.goto(url, wait_until="load")
+        if js and not cold and page.evaluate(SHOW_INTENT):
+            wait_until(page, TOOLS_WIRED)
         return page, recorder
 
     yield opener

@@ -75,7 +75,17 @@ def test_waveform_is_decoration_drawn_from_the_peaks(fixture_site_output):
 def test_json_ld_and_credits_in_the_built_pages(fixture_site_output):
     soup = soup_of(fixture_site_output, "essay/index.html")
     (block,) = soup.find_all("script", type="application/ld+json")
-    objects = json.loads(block.string)
+    document = json.loads(block.string)
+    # One JSON-LD document: one @context, an AudioObject per clip, each with what a consumer
+    # needs (name, file, format, length, licence, the composition's composer) and no repeats.
+    assert document["@context"] == "https://schema.org"
+    objects = document["@graph"]
+    for o in objects:
+        assert o["@type"] == "AudioObject" and "@context" not in o
+        assert {"name", "contentUrl", "encodingFormat", "duration", "license"} <= set(o)
+        assert o["about"]["@type"] == "MusicComposition"
+        assert o["about"]["composer"]["name"]
+        assert "name" not in o["about"], "the composition's name is the clip's title again"
     assert [o["@id"].rsplit("#", 1)[1] for o in objects] == [f"clip-{n}" for n in CLIPS]
     assert all(iso_seconds(o["duration"]) > 0 for o in objects)
     assert "<test>" not in block.string, "JSON-LD must not carry a raw '<'"

@@ -100,14 +100,23 @@ def test_jsonld_describes_each_clip_with_absolute_urls(site):
         assert site.build(SITEURL="https://example.org/sub") is None
     finally:
         signals.article_writer_finalized.disconnect(grab)
-    [objects] = seen
-    [audio] = objects
+    [document] = seen
+    assert document["@context"] == "https://schema.org"
+    [audio] = document["@graph"]
+    assert "@context" not in audio  # one for the page, not one per clip
     assert audio["@type"] == "AudioObject"
+    assert audio["name"] == "A rag"
     assert audio["@id"] == "https://example.org/sub/essay/#clip-rag"
     assert audio["contentUrl"] == "https://example.org/sub/media/clips/rag.opus"
     assert audio["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
     assert audio["duration"] == "PT3S"
-    assert audio["about"]["composer"]["name"] == "Scott Joplin"
+    assert audio["encodingFormat"] == "audio/ogg"
+    assert audio["about"] == {
+        "@type": "MusicComposition",
+        "composer": {"@type": "Person", "name": "Scott Joplin"},
+        "dateCreated": "1899",
+        "license": "https://creativecommons.org/publicdomain/mark/1.0/",
+    }
 
 
 def test_credits_page_links_back_to_each_use(site):

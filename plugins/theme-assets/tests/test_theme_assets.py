@@ -265,3 +265,79 @@ def test_without_the_plugin_the_theme_links_its_plain_readable_files(tmp_path):
     assert all("?v=" not in link for link in links)
     style = THEME / "static" / "css" / "style.css"
     assert (output / "theme" / "css" / "style.css").read_bytes() == style.read_bytes()
+
+
+# --- bundles (THEME_ASSETS_BUNDLES) ------------------------------------------------------------
+
+PARTS = {"css/a.css": b"/* a */\n.a { color: red; }\n", "css/b.css": b".b { color: blue; }\n"}
+BUNDLES = {"css/all.css": ("css/b.css", "css/a.css")}
+
+
+def test_a_bundle_joins_its_parts_in_order_and_is_versioned_like_a_file(tmp_path):
+    theme = module_theme(tmp_path / "theme", PARTS)
+    link = Fingerprinter(theme, ["static"], minify=True, bundles=BUNDLES)
+    joined = minified(".css", PARTS["css/b.css"] + b"\n" + PARTS["css/a.css"])
+    assert joined == b".b{color:blue}.a{color:red}"
+    assert link("css/all.css") == f"css/all.css?v={digest(joined)}"
+    output = module_theme(tmp_path / "output", PARTS)  # the copy Pelican makes
+    written = publish_folder(output / "static", minify=True, fingerprint=True, bundles=BUNDLES)
+    bundle = output / "static" / "css" / "all.css"
+    assert bundle in written
+    assert bundle.read_bytes() == joined
+    assert (output / "static" / "css" / "a.css").read_bytes() == minified(
+        ".css", PARTS["css/a.css"]
+    )
+    # The next build finds the bundle it wrote and writes it again, from the parts.
+    bundle.write_bytes(b".stale{}")
+    publish_folder(output / "static", minify=True, fingerprint=True, bundles=BUNDLES)
+    assert bundle.read_bytes() == joined
+
+
+def test_an_unminified_bundle_keeps_its_parts_readable(tmp_path):
+    output = module_theme(tmp_path, PARTS)
+    publish_folder(output / "static", minify=False, fingerprint=False, bundles=BUNDLES)
+    text = (output / "static" / "css" / "all.css").read_bytes()
+    assert text == PARTS["css/b.css"] + PARTS["css/a.css"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (["css/a.css"], "must map a bundle's path to its parts"),
+        ({"js/all.js": ["js/a.js"]}, "'js/all.js' is not a stylesheet"),
+        ({"css/all.css": "css/a.css"}, "must list its parts"),
+        ({"css/all.css": []}, "lists no part"),
+        ({"css/all.css": ["css/a.css", "js/a.js"]}, "part 'js/a.js' is not of the same kind"),
+        ({"css/all.css": ["css/a.css", "css/a.css"]}, "lists a part twice"),
+        ({"css/all.css": ["css/all.css"]}, "part 'css/all.css' is a bundle"),
+    ],
+)
+def test_bundle_settings_that_cannot_work_stop_the_build(value, message):
+    with pytest.raises(ThemeAssetsError, match=re.escape(message)):
+        config_of({"THEME_ASSETS_BUNDLES": value})
+
+
+def test_a_bundle_of_a_missing_part_or_named_like_a_theme_file_stops_the_build(tmp_path):
+    theme = module_theme(tmp_path, PARTS)
+    missing = {"css/all.css": ("css/a.css", "css/typo.css")}
+    with pytest.raises(ThemeAssetsError, match=r"'css/all.css'\]: 'css/typo.css' is not a file"):
+        Fingerprinter(theme, ["static"], minify=True, bundles=missing)("css/all.css")
+    with pytest.raises(ThemeAssetsError, match=r"'css/a.css' is also a file of the theme"):
+        Fingerprinter(theme, ["static"], minify=True, bundles={"css/a.css": ("css/b.css",)})
+
+
+def test_the_theme_links_one_bundled_stylesheet_when_the_build_bundles(tmp_path):
+    """This repository's theme with its pelicanconf.py bundles: a page without clips links
+    css/site.css (the page's styles and print's), and no part."""
+    import runpy
+
+    bundles = runpy.run_path(str(REPO / "pelicanconf.py"))["THEME_ASSETS_BUNDLES"]
+    output = build(tmp_path, PLUGINS=["theme_assets"], THEME_ASSETS_BUNDLES=bundles)
+    links = theme_links(output / "hello.html")
+    sheets = [link for link in links if ".css" in link]
+    assert len(sheets) == 1 and sheets[0].startswith("/theme/css/site.css?v="), links
+    published = (output / "theme" / "css" / "site.css").read_bytes()
+    parts = [(THEME / "static" / part).read_bytes() for part in bundles["css/site.css"]]
+    assert published == minified(".css", b"\n".join(p.rstrip(b"\n") for p in parts) + b"\n")
+    assert b"@media print" in published
+    assert sheets[0].endswith(digest(published))

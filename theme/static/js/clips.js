@@ -1,682 +1,291 @@
 /* Progressive enhancement for the audio clips (no framework, nothing inline: runs under
  * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md.
- * An ES module: the jobs it delegates are in modules/ (one job each). */
-import { decode, parseHash, stamp } from "./modules/time.js";
-import { announce, makeLiveRegion } from "./modules/live.js";
-import { audioOf, durationOf, loopText, pausedText, play, setState, titleOf } from "./modules/clip.js";
-import { clampTime, momentIndexAt } from "./modules/moments.js";
-import { stateOf } from "./modules/state.js";
+ *
+ * The one script that loads with the page, kept small (BENCHMARKS.md §4). It does at load only
+ * what changes what is drawn, so that nothing moves later: the waveforms' paths, the moments as
+ * buttons, the footer's shortcut switch, the version of a comparison a link names. What the
+ * players do is modules/listen.js, fetched on the reader's first sign of intent: a pointer over,
+ * a touch on or focus in a clip, a key, a play, a link to a clip, or a comparison coming near
+ * once the reader scrolls. Events that come while it is on its way are handed to it once it has
+ * wired the page, so the press that asked for it still counts. */
 import { wavePath } from "./modules/wave.js";
-import { rove } from "./modules/roving.js";
-import { STEP, shortcutSentence } from "./modules/shortcuts.js";
+import { makeLiveRegion } from "./modules/live.js";
+import { setShortcutsOn, shortcutSentence, shortcutsOn } from "./modules/shortcuts.js";
 
-(function () {
-  const STORE_KEY = "hearing-the-movies:shortcuts";
-  const NEAR = "3000px 0px"; // compare.js loads when a comparison is this near the viewport
-  const figures = Array.prototype.slice.call(document.querySelectorAll("figure.clip"));
-  let compare = null; // modules/compare.js, once fetched (see loadCompare)
-  let comparing = null;
-  let current = null; // the clip the shortcuts act on
-  let bar = null; // the mini-player, made on the first play
-  const player = { loading: null, mini: null, session: null }; // its modules, fetched then
+const CLIPS = "figure.clip, [data-compare]";
+const NEAR = "3000px 0px"; // after a scroll, the tools load when a comparison is this near
 
-  document.documentElement.classList.add("js");
-  spySections();
-  if (!figures.length) {
+/* A URL fragment as text (a malformed escape is left as it is). */
+function fragment(hash) {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return hash.slice(1);
+  }
+}
+
+/* Mark, in the table of contents, the section being read (aria-current="location"). */
+function spySections() {
+  const links = Array.from(document.querySelectorAll("nav.toc a[href^='#']"));
+  const targets = links.map((link) => document.getElementById(fragment(link.hash)));
+  let pending = false;
+  function update() {
+    pending = false;
+    let mark = -1;
+    targets.forEach((target, i) => {
+      if (target && target.getBoundingClientRect().top < window.innerHeight * 0.3) {
+        mark = i;
+      }
+    });
+    links.forEach((link, i) => {
+      if (i === mark) {
+        link.setAttribute("aria-current", "location");
+      } else {
+        link.removeAttribute("aria-current");
+      }
+    });
+  }
+  if (links.length) {
+    const later = () => {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(update);
+      }
+    };
+    window.addEventListener("scroll", later, { passive: true });
+    later(); // after the first layout, not forcing one now
+  }
+}
+
+/* --- Drawn at load ---------------------------------------------------------------------------- */
+
+function button(className, text) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  b.textContent = text;
+  return b;
+}
+
+/* The waveform's path, from its peaks (templates/clip.html writes them as data-peaks). */
+function drawWave(fig) {
+  const svg = fig.querySelector(".clip-wave");
+  const peaks = svg && svg.querySelector(".clip-wave-peaks");
+  if (peaks && svg.dataset.peaks) {
+    peaks.setAttribute("d", wavePath(svg.dataset.peaks));
+  }
+}
+
+/* Moment texts become buttons ("Play from 0:12 …") with a "Link" beside each (listen.js makes
+ * them work); a button is styled, and on touch screens sized, unlike the text it replaces. */
+function momentButtons(fig) {
+  fig.querySelectorAll("span.clip-moment").forEach((moment) => {
+    const copy = button("clip-moment-copy", "Link");
+    copy.setAttribute("aria-label", "Link to " + moment.querySelector(".clip-moment-at").textContent + ": copy");
+    moment.parentNode.appendChild(copy);
+    const play = button(moment.className, "");
+    const hint = document.createElement("span");
+    play.setAttribute("data-at", moment.getAttribute("data-at"));
+    hint.className = "visually-hidden";
+    hint.textContent = "Play from ";
+    play.append(hint, ...moment.childNodes);
+    moment.replaceWith(play);
+  });
+}
+
+/* Notation (docs/notation.md). Each strip is a closed disclosure holding an <object> of its
+ * SVG, which loads nothing until opened. With scripts the object is emptied at once (its URL
+ * kept in data-src) and notation.js, fetched when a strip is first opened, inlines the SVG so
+ * the notes can follow the music. A strip never opens by itself (the card keeps its size while
+ * its clip plays). Before printing, every strip not yet loaded gets its image back. */
+function wireNotation() {
+  let holder = document.querySelector("script[data-notation-js]");
+  const boxes = Array.from(document.querySelectorAll("details.clip-notation-box"));
+  boxes.forEach((details) => {
+    const object = details.querySelector("object[data]");
+    if (object) {
+      object.setAttribute("data-src", object.getAttribute("data"));
+      object.removeAttribute("data");
+    }
+    details.addEventListener("toggle", () => {
+      if (details.open && holder) {
+        const script = document.createElement("script");
+        script.type = "module"; // notation.js imports its parts from modules/
+        script.src = holder.getAttribute("data-notation-js");
+        holder = null;
+        document.head.appendChild(script);
+      }
+    });
+  });
+  function beforePrint() {
+    document.querySelectorAll("object[data-src]:not([data])").forEach((object) => {
+      object.setAttribute("data", object.getAttribute("data-src"));
+    });
+  }
+  window.addEventListener("beforeprint", beforePrint);
+  const print = window.matchMedia && window.matchMedia("print");
+  if (print && print.addEventListener) {
+    print.addEventListener("change", () => print.matches && beforePrint());
+  }
+}
+
+/* Each clip's "Clip 3" link, absolute: printed beside the clip (css/print.css). */
+function absolutePermalinks() {
+  document.querySelectorAll("a.clip-permalink").forEach((a) => {
+    a.setAttribute("href", a.href);
+  });
+}
+
+/* The footer's sentence on the shortcuts, a switch to turn them off (WCAG 2.1.4) and a button
+ * that lists them (in the space the footer keeps for them). */
+function shortcutSwitch() {
+  const holder = document.querySelector("[data-shortcut-pref]");
+  if (!holder) {
     return;
   }
+  const text = document.createElement("span");
+  const toggle = button("shortcut-switch", "");
+  const list = button("shortcut-list-button", "List the shortcuts");
+  list.addEventListener("click", () => import("./modules/help.js").then((m) => m.openHelp()));
+  function render() {
+    const on = shortcutsOn();
+    text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
+    toggle.textContent = on ? "Turn shortcuts off" : "Turn shortcuts on";
+  }
+  toggle.addEventListener("click", () => {
+    if (setShortcutsOn(!shortcutsOn())) {
+      render();
+    }
+  });
+  render();
+  holder.append(text, toggle, " ", list);
+}
 
-  /* Mark, in the table of contents, the section being read (aria-current="location"). */
-  function spySections() {
-    const links = Array.prototype.slice.call(document.querySelectorAll("nav.toc a[href^='#']"));
-    const targets = links.map(function (link) {
-      return document.getElementById(decode(link.hash.slice(1)));
-    });
-    let pending = false;
-    function update() {
-      pending = false;
-      let mark = -1;
-      for (let i = 0; i < targets.length; i++) {
-        if (targets[i] && targets[i].getBoundingClientRect().top < window.innerHeight * 0.3) {
-          mark = i;
-        }
+/* A link to a version of a comparison (#clip-<id>, &t=…) shows that version at once, before the
+ * switch is wired (compare.js keeps the version the link names), so nothing moves then. */
+function showLinkedVersion(fig) {
+  const group = fig.closest("[data-compare]");
+  if (!group || group.classList.contains("is-switchable")) {
+    return;
+  }
+  group.querySelectorAll("[data-version]").forEach((version) => {
+    version.hidden = !version.contains(fig);
+  });
+  group.querySelectorAll("input[type=radio]").forEach((radio) => {
+    radio.checked = radio.value === fig.id;
+  });
+  group.classList.add("is-chosen");
+}
+
+/* --- Fetched on intent ------------------------------------------------------------------------ */
+
+let listening = null; // the promise of modules/listen.js, wired
+let ready = false; // it has wired the page: events go to it directly
+const early = []; // events that came while it was on its way, in order
+
+function listen() {
+  if (!listening) {
+    listening = import("./modules/listen.js").then(
+      (module) => {
+        module.start();
+        ready = true;
+        early.splice(0).forEach(replay);
+      },
+      () => {
+        // Not fetched (offline): what the reader did meanwhile is not replayed out of its time
+        // later, and a later sign of intent asks again.
+        listening = null;
+        early.length = 0;
       }
-      links.forEach(function (link, i) {
-        if (i === mark) {
-          link.setAttribute("aria-current", "location");
-        } else {
-          link.removeAttribute("aria-current");
-        }
-      });
-    }
-    if (links.length) {
-      window.addEventListener(
-        "scroll",
-        function () {
-          if (!pending) {
-            pending = true;
-            window.requestAnimationFrame(update);
-          }
-        },
-        { passive: true }
-      );
-      window.requestAnimationFrame(update); // after the first layout, not forcing one now
-    }
-  }
-
-  /* Seek a clip to `seconds`. Before anything has loaded the browser keeps the position as the
-   * default start position; `pending` re-applies it once metadata is known, to be sure. */
-  function seek(fig, seconds, andPlay) {
-    const audio = audioOf(fig);
-    const state = stateOf(fig);
-    const t = clampTime(seconds, durationOf(fig));
-    current = fig;
-    state.pendingTime = audio.readyState < 1 ? t : null;
-    try {
-      audio.currentTime = t;
-    } catch {
-      state.pendingTime = t;
-    }
-    progress(fig, t);
-    if (andPlay) {
-      play(audio);
-    }
-  }
-
-  function progress(fig, t) {
-    const rect = fig.querySelector(".clip-wave-progress");
-    const dur = durationOf(fig);
-    if (rect && dur) {
-      const width = rect.ownerSVGElement.viewBox.baseVal.width;
-      rect.setAttribute("width", String((Math.min(t, dur) / dur) * width));
-    }
-    const moments = Array.from(fig.querySelectorAll(".clip-moment"));
-    const now = momentIndexAt(
-      moments.map((m) => parseFloat(m.getAttribute("data-at"))),
-      t
     );
-    moments.forEach((moment, i) => {
-      if (i === now) {
-        moment.setAttribute("aria-current", "time");
-      } else {
-        moment.removeAttribute("aria-current");
-      }
-    });
-    if (bar) {
-      player.mini.updateBar(bar, fig, t);
-    }
   }
+  return listening;
+}
 
-  /* The modules of the listening tools and the shortcut list are fetched on first use (not part
-   * of the page's cost on arrival): each of these returns the module, fetched once. The
-   * import() calls name their files literally, so the build versions them (theme-assets). */
-  function once(fetchIt) {
-    let promise = null;
-    return () => promise || (promise = fetchIt());
-  }
-  const loadLinks = once(() => import("./modules/links.js"));
-  const loadHelp = once(() => import("./modules/help.js"));
-  const loadSpeed = once(() => import("./modules/speed.js"));
-  const loadLoop = once(() =>
-    import("./modules/loop.js").then((m) => {
-      figures.forEach(m.wireLoop); // a loop follows seeks and repeats from now on
-      return m;
-    })
-  );
+/* A copy of an event, dispatched where the original went: the handlers listen.js has added since
+ * get it as if it came now. A copy is untrusted, so the browser does not act on it a second time
+ * (a key, a click on a button, a play are the page's to handle, not the browser's). */
+function replay(event) {
+  event.target.dispatchEvent(new event.constructor(event.type, event));
+}
 
-  /* Loop and speed buttons, and the browser's own speed menu. */
-  function wireTools(fig) {
-    const audio = audioOf(fig);
-    const loopButton = fig.querySelector("[data-loop]");
-    if (loopButton) {
-      loopButton.addEventListener("click", () => loadLoop().then((m) => m.toggleLoop(fig)));
-    }
-    fig.querySelectorAll("[data-rate]").forEach((button) => {
-      button.addEventListener("click", () =>
-        loadSpeed().then((m) => m.setRate(fig, parseFloat(button.getAttribute("data-rate"))))
-      );
-    });
-    audio.addEventListener("ratechange", () => loadSpeed().then((m) => m.showRate(fig)));
-  }
-
-  /* Moment links (`…mp3#t=12`) become buttons that seek their own clip on this page. */
-  function enhanceMoments(fig) {
-    const links = fig.querySelectorAll("span.clip-moment");
-    Array.prototype.forEach.call(links, function (link) {
-      const copy = document.createElement("button");
-      copy.type = "button";
-      copy.className = "clip-moment-copy";
-      copy.textContent = "Link";
-      copy.setAttribute(
-        "aria-label",
-        "Link to " + link.querySelector(".clip-moment-at").textContent + ": copy"
-      );
-      copy.addEventListener("click", function () {
-        loadLinks().then((m) => m.copyLink(fig, parseFloat(link.getAttribute("data-at"))));
-      });
-      link.parentNode.appendChild(copy);
-      const button = document.createElement("button");
-      const hint = document.createElement("span");
-      button.type = "button";
-      button.className = link.className;
-      button.setAttribute("data-at", link.getAttribute("data-at"));
-      hint.className = "visually-hidden";
-      hint.textContent = "Play from ";
-      button.appendChild(hint);
-      while (link.firstChild) {
-        button.appendChild(link.firstChild);
-      }
-      button.addEventListener("click", function () {
-        seek(fig, parseFloat(button.getAttribute("data-at")), true);
-      });
-      link.parentNode.replaceChild(button, link);
-    });
-  }
-
-  function enhanceWave(fig) {
-    const svg = fig.querySelector(".clip-wave");
-    if (!svg) {
-      return;
-    }
-    const peaks = svg.querySelector(".clip-wave-peaks");
-    if (peaks && svg.dataset.peaks) {
-      peaks.setAttribute("d", wavePath(svg.dataset.peaks));
-    }
-    svg.addEventListener("click", function (event) {
-      const box = svg.getBoundingClientRect();
-      const fraction = (event.clientX - box.left) / box.width;
-      seek(fig, fraction * durationOf(fig), true);
-    });
-  }
-
-  function onPlay(event) {
-    const audio = event.target;
-    const fig = audio.closest && audio.closest("figure.clip");
-    document.querySelectorAll("audio, video").forEach(function (other) {
-      // A comparison's old version plays on until the new one sounds (modules/compare.js).
-      if (other !== audio && !other.paused && !(compare && compare.handingOver(other, audio))) {
-        other.pause();
-      }
-    });
-    if (!fig) {
-      return;
-    }
-    current = fig;
-    figures.forEach(function (f) {
-      f.classList.remove("is-cued");
-    });
-    fig.classList.add("is-playing");
-    setState(fig, loopText(fig) || "Playing");
-    announce("Playing: " + titleOf(fig));
-    withPlayer(function () {
-      if (current === fig && !audioOf(fig).paused) {
-        player.mini.showBar(bar, fig, true);
-        player.session.startSession(fig, { seek: seek, step: stepClip });
-      }
-    });
-  }
-
-  function onPause(event) {
-    const fig = event.target.closest && event.target.closest("figure.clip");
-    if (!fig) {
-      return;
-    }
-    const audio = event.target;
-    fig.classList.remove("is-playing");
-    const state = stateOf(fig);
-    if (state.handedOver) {
-      state.handedOver = false; // the comparison switched to another version: it says so
-      setState(fig, "");
-      return;
-    }
-    if (audio.ended) {
-      setState(fig, "Finished");
-      announce("Finished: " + titleOf(fig));
-      if (bar && player.mini.isShowing(bar, fig)) {
-        player.mini.hide(bar);
-      }
-      return;
-    }
-    setState(fig, pausedText(audio.currentTime));
-    if (bar && bar.fig === fig && !player.mini.isShowing(bar)) {
-      return; // closed from the mini-player, which has said so
-    }
-    announce("Paused: " + titleOf(fig));
-    if (bar && bar.fig === fig) {
-      player.mini.showBar(bar, fig, false);
-    }
-  }
-
-  function wire(fig) {
-    const audio = audioOf(fig);
-    const tools = fig.querySelector("[data-clip-tools]");
-    const moments = fig.querySelector(".clip-moments");
-    enhanceMoments(fig);
-    enhanceWave(fig);
-    wireTools(fig);
-    const copyNow = fig.querySelector("[data-copy-now]");
-    if (copyNow) {
-      copyNow.addEventListener("click", function () {
-        loadLinks().then((m) => m.copyLink(fig, audio.currentTime));
-      });
-    }
-    // Fewer Tab stops: the toolbar is one, the list of moments is one (arrow keys inside).
-    if (tools) {
-      rove(tools, "button");
-    }
-    if (moments) {
-      rove(moments, ".clip-moment, .clip-moment-copy");
-    }
-    audio.addEventListener("play", onPlay);
-    audio.addEventListener("pause", onPause);
-    audio.addEventListener("timeupdate", function () {
-      progress(fig, audio.currentTime);
-    });
-    ["seeked", "ratechange", "loadedmetadata"].forEach(function (type) {
-      audio.addEventListener(type, function () {
-        if (current === fig && !audio.paused && player.session) {
-          player.session.position(fig);
-        }
-      });
-    });
-    audio.addEventListener("loadedmetadata", function () {
-      const state = stateOf(fig);
-      const t = state.pendingTime;
-      state.pendingTime = null;
-      if (t != null && Math.abs(audio.currentTime - t) > 0.25) {
-        audio.currentTime = t;
-      }
-    });
-    fig.addEventListener("focusin", function () {
-      current = fig;
-    });
-  }
-
-  /* #clip-<id>&t=1:23 (also ?t= or t=<seconds>): scroll to the clip and cue it there. Nothing
-   * is downloaded: the time is kept as the player's start position (and in the clip's state),
-   * and the sound, its metadata included, loads only when the reader presses play. */
-  function followHash() {
-    const link = parseHash(location.hash);
-    const fig = link.id && document.getElementById(link.id);
-    if (!fig || !fig.classList.contains("clip")) {
-      return;
-    }
-    current = fig;
-    if (fig.closest("[data-compare]") && !compare) {
-      showVersion(fig); // at once, so nothing moves when compare.js arrives and wires the switch
-      loadCompare();
-    }
-    const revealed = compare && compare.reveal(fig); // a version that was put away
-    if (link.t === undefined) {
-      if (revealed) {
-        fig.scrollIntoView({ block: "start" });
-      }
-      return; // a plain #clip-<id>: the browser has already scrolled there
-    }
-    fig.scrollIntoView({ block: "start" });
-    fig.setAttribute("tabindex", "-1");
-    fig.focus({ preventScroll: true });
-    if (!isNaN(link.t)) {
-      const t = link.t;
-      const dur = parseFloat(fig.getAttribute("data-duration")) || 0;
-      const past = dur && t > dur;
-      seek(fig, past ? dur : t, false);
-      fig.classList.add("is-cued");
-      setState(
-        fig,
-        past ? "Cued at the end, " + stamp(dur) + ": the link asked for " + stamp(t) : "Cued at " + stamp(t)
-      );
-    }
-  }
-
-  /* A link names a comparison's version before compare.js is here: show that version (and check
-   * its radio button) now; compare.js keeps the version the link names when it wires the switch. */
-  function showVersion(fig) {
-    const group = fig.closest("[data-compare]");
-    group.querySelectorAll("[data-version]").forEach((version) => {
-      version.hidden = !version.contains(fig);
-    });
-    group.querySelectorAll("input[type=radio]").forEach((radio) => {
-      radio.checked = radio.value === fig.id;
-    });
-    group.classList.add("is-chosen");
-  }
-
-  /* The clips a reader can see: a comparison shows one version at a time. */
-  function shownFigures() {
-    return figures.filter(function (fig) {
-      return fig.getClientRects().length > 0;
-    });
-  }
-
-  /* The first clip on screen; else the last one scrolled past; else the first. */
-  function visibleClip() {
-    const shown = shownFigures();
-    let passed = shown[0];
-    for (let i = 0; i < shown.length; i++) {
-      const box = shown[i].getBoundingClientRect();
-      if (box.bottom > 0 && box.top < window.innerHeight) {
-        return shown[i];
-      }
-      if (box.bottom <= 0) {
-        passed = shown[i];
-      }
-    }
-    return passed;
-  }
-
-  /* Keys typed into a field are the reader's text, never shortcuts. Buttons, radio buttons,
-   * sliders and menus are not text fields: the shortcuts work after a click on any of them. */
-  const TEXT_TYPES = /^(text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
-  function isTextEntry(el) {
-    if (el.isContentEditable || el.tagName === "TEXTAREA") {
-      return true;
-    }
-    return el.tagName === "INPUT" && TEXT_TYPES.test(el.type || "text");
-  }
-
-  function shortcutsOn() {
-    try {
-      return localStorage.getItem(STORE_KEY) !== "off";
-    } catch (e) {
-      return true;
-    }
-  }
-
-  function gotoClip(step) {
-    const from = current || visibleClip();
-    const shown = shownFigures();
-    const i = shown.indexOf(from);
-    const next = shown[i < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, i + step))];
-    current = next;
-    next.scrollIntoView({ block: "center" });
-    audioOf(next).focus({ preventScroll: true });
-  }
-
-  /* The clip playing, if one is. */
-  function playingClip() {
-    return figures.find((fig) => !audioOf(fig).paused) || null;
-  }
-
-  function onKey(event) {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) {
-      return;
-    }
-    const target = event.target;
-    if (isTextEntry(target) || !shortcutsOn() || (target.closest && target.closest("dialog"))) {
-      return;
-    }
-    // As the help says: the clip playing, else the one last used, else the first on screen.
-    const fig = playingClip() || current || visibleClip();
-    const key = event.key;
-    if (key === "?") {
-      loadHelp().then((m) => m.openHelp());
-    } else if (key === "r") {
-      loadLoop().then((m) => m.toggleLoop(fig));
-    } else if (key === "<" || key === ">") {
-      loadSpeed().then((m) => m.stepRate(fig, key === ">" ? 1 : -1));
-    } else if (key === "n" || key === "p") {
-      if (playingClip()) {
-        stepClip(fig, key === "n" ? 1 : -1); // the next clip plays, as a player's "next" does
-        current.scrollIntoView({ block: "center" });
-      } else {
-        gotoClip(key === "n" ? 1 : -1);
-      }
-    } else if (key === "v") {
-      if (!fig.closest("[data-compare]")) {
-        return; // not a comparison: the key stays the browser's
-      }
-      loadCompare().then(function (module) {
-        current = module.nextVersion(fig, compareHooks) || fig;
-      });
-    } else if (key === "k") {
-      const audio = audioOf(fig);
-      if (audio.paused) {
-        play(audio);
-      } else {
-        audio.pause();
-      }
-    } else if (key === "j" || key === "l") {
-      seek(fig, audioOf(fig).currentTime + (key === "l" ? STEP : -STEP), false);
-    } else if (/^[1-9]$/.test(key)) {
-      const moment = fig.querySelectorAll(".clip-moment")[Number(key) - 1];
-      if (!moment) {
+/* Until listen.js is ready, an event of `type` that `wanted` accepts fetches it; one that listen.js
+ * would have handled (`keep`) is kept for it. Capture phase, so that play and pause (which do not
+ * bubble) are seen too. */
+function onIntent(type, wanted, keep) {
+  document.addEventListener(
+    type,
+    (event) => {
+      if (ready || !wanted(event.target)) {
         return;
       }
-      seek(fig, parseFloat(moment.getAttribute("data-at")), true);
-    } else {
-      return;
-    }
-    event.preventDefault();
-  }
-
-  /* Notation (docs/notation.md). Each strip is a closed disclosure holding an <object> of its
-   * SVG, which loads nothing until opened. With scripts the object is emptied at once (its URL
-   * kept in data-src) and notation.js, fetched when a strip is first opened, inlines the SVG so
-   * the notes can follow the music. A strip never opens by itself (the card keeps its size while
-   * its clip plays). Before printing, every strip not yet loaded gets its image back. */
-  function wireNotation() {
-    let holder = document.querySelector("script[data-notation-js]");
-    const boxes = Array.from(document.querySelectorAll("details.clip-notation-box"));
-    boxes.forEach((details) => {
-      const object = details.querySelector("object[data]");
-      if (object) {
-        object.setAttribute("data-src", object.getAttribute("data"));
-        object.removeAttribute("data");
+      if (keep) {
+        early.push(event);
       }
-      details.addEventListener("toggle", () => {
-        if (details.open && holder) {
-          const script = document.createElement("script");
-          script.type = "module"; // notation.js imports its parts from modules/
-          script.src = holder.getAttribute("data-notation-js");
-          holder = null;
-          document.head.appendChild(script);
-        }
-      });
-    });
-    function beforePrint() {
-      document.querySelectorAll("object[data-src]:not([data])").forEach((object) => {
-        object.setAttribute("data", object.getAttribute("data-src"));
-      });
-    }
-    window.addEventListener("beforeprint", beforePrint);
-    const print = window.matchMedia && window.matchMedia("print");
-    if (print && print.addEventListener) {
-      print.addEventListener("change", () => print.matches && beforePrint());
-    }
-  }
+      listen();
+    },
+    { capture: true, passive: true }
+  );
+}
 
-  /* Each clip's "Clip 3" link, absolute: printed beside the clip (css/print.css). */
-  function absolutePermalinks() {
-    document.querySelectorAll("a.clip-permalink").forEach((a) => {
-      a.setAttribute("href", a.href);
-    });
-  }
+const inClip = (target) => !!(target.closest && target.closest(CLIPS));
 
-  /* modules/compare.js (a comparison's switch: templates/clip-compare.html) is fetched only once a
-   * comparison comes near the viewport, one of its versions plays, or a link or "v" asks for
-   * one: a page without comparisons, or a reader who never gets that far, never downloads it.
-   * Until then the stylesheet shows each comparison's first version only. */
-  function loadCompare() {
-    if (!comparing) {
-      comparing = import("./modules/compare.js").then(function (module) {
-        compare = module;
-        document.querySelectorAll("[data-compare]").forEach(function (group) {
-          module.wireCompare(group, compareHooks);
-        });
-        return module;
-      });
-    }
-    return comparing;
-  }
+function listenOnIntent() {
+  onIntent("pointerover", inClip, false);
+  onIntent("touchstart", inClip, false);
+  onIntent("focusin", inClip, true); // the clip focused is the one the shortcuts act on
+  onIntent("click", (target) => inClip(target) && !!target.closest("button, .clip-wave"), true);
+  onIntent("keydown", () => true, true); // the shortcuts: a key pressed anywhere
+  ["play", "pause", "ratechange"].forEach((type) => onIntent(type, inClip, true)); // native controls
+  window.addEventListener("hashchange", followLink);
+  followLink();
+  nearComparisons();
+}
 
-  function loadCompareWhenNear() {
-    const groups = Array.prototype.slice.call(document.querySelectorAll("[data-compare]"));
-    if (!groups.length) {
-      return;
-    }
-    groups.forEach(function (group) {
-      group.querySelectorAll("audio, input[type=radio]").forEach(function (el) {
-        el.addEventListener(el.tagName === "AUDIO" ? "play" : "change", function () {
-          loadCompare();
-        });
-      });
-    });
-    if (!("IntersectionObserver" in window)) {
-      loadCompare();
-      return;
-    }
+/* A link to a clip (#clip-<id>, with &t= to cue it): listen.js scrolls to it and cues it. */
+function followLink() {
+  const fig = document.getElementById(fragment(location.hash).split(/[&?]t=/)[0]);
+  if (fig && fig.matches("figure.clip")) {
+    showLinkedVersion(fig);
+    listen();
+  }
+}
+
+/* Once the reader scrolls, a comparison coming near fetches the tools when the browser is idle
+ * (listen.js then fetches modules/compare.js), so its switch works before it is reached. */
+function nearComparisons() {
+  const groups = document.querySelectorAll("[data-compare]");
+  if (!groups.length || !("IntersectionObserver" in window)) {
+    return;
+  }
+  const idle = window.requestIdleCallback || ((fn) => window.setTimeout(fn, 200));
+  function observe() {
     const observer = new IntersectionObserver(
-      function (entries) {
-        if (entries.some((e) => e.isIntersecting)) {
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
           observer.disconnect();
-          loadCompare();
+          idle(() => listen());
         }
       },
       { rootMargin: NEAR }
     );
-    groups.forEach(function (group) {
-      observer.observe(group);
-    });
+    groups.forEach((group) => observer.observe(group));
   }
+  window.addEventListener("scroll", observe, { once: true, passive: true });
+}
 
-  function makeShortcutSwitch() {
-    const holder = document.querySelector("[data-shortcut-pref]");
-    if (!holder) {
-      return;
-    }
-    const text = document.createElement("span");
-    const button = document.createElement("button");
-    const list = document.createElement("button");
-    button.type = "button";
-    button.className = "shortcut-switch";
-    list.type = "button";
-    list.className = "shortcut-list-button";
-    list.textContent = "List the shortcuts";
-    list.addEventListener("click", () => loadHelp().then((m) => m.openHelp()));
-    function render() {
-      const on = shortcutsOn();
-      text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
-      button.textContent = on ? "Turn shortcuts off" : "Turn shortcuts on";
-    }
-    button.addEventListener("click", function () {
-      try {
-        localStorage.setItem(STORE_KEY, shortcutsOn() ? "off" : "on");
-      } catch (e) {
-        return;
-      }
-      render();
-    });
-    render();
-    holder.appendChild(text);
-    holder.appendChild(button);
-    holder.appendChild(document.createTextNode(" "));
-    holder.appendChild(list);
-  }
-
-  makeLiveRegion();
-  /* A comparison switched versions: the shortcuts and the mini-player follow the new one. */
-  const compareHooks = {
-    seek: seek,
-    switched: function (from, to, playing) {
-      current = to;
-      if (bar && player.mini.isShowing(bar, from)) {
-        player.mini.showBar(bar, to, playing);
-      }
-    },
-  };
-  /* Previous / next clip from the mini-player or the system's media controls: play it. */
-  function stepClip(fig, step) {
-    const shown = shownFigures();
-    const next = shown[shown.indexOf(fig) + step];
-    if (next) {
-      current = next;
-      play(audioOf(next));
-    }
-  }
-
-  /* The mini-player and the Media Session matter only once something plays: their modules are
-     fetched then (not part of the page's cost on arrival, BENCHMARKS.md §4), and ``then`` runs
-     once they are there. */
-  function withPlayer(then) {
-    if (!player.loading) {
-      player.loading = Promise.all([
-        import("./modules/miniplayer.js"),
-        import("./modules/session.js"),
-        loadStyles("data-rail-css"),
-      ]).then(function (modules) {
-        player.mini = modules[0];
-        player.session = modules[1];
-        bar = player.mini.makeMiniPlayer({
-          seek: seek,
-          step: stepClip,
-          closed: function (fig) {
-            announce("Player closed: " + titleOf(fig));
-            audioOf(fig).focus({ preventScroll: true });
-          },
-        });
-      });
-    }
-    player.loading.then(then);
-  }
-
-  /* A stylesheet the page names on this script's element (attribute `name`), added once; resolves
-   * when it has loaded (or failed: the player still works, unstyled). */
-  function loadStyles(name) {
-    const holder = document.querySelector("script[" + name + "]");
-    if (!holder) {
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = holder.getAttribute(name);
-      link.addEventListener("load", resolve);
-      link.addEventListener("error", resolve);
-      document.head.appendChild(link);
-    });
-  }
-
-  /* On phones the tools fold behind "Tools" (css/player.css): it opens them as a menu over the
-   * card, and Escape, a click elsewhere or a chosen tool closes them. */
-  function wireToolsToggle(fig) {
-    const toggle = fig.querySelector("[data-tools-toggle]");
-    if (!toggle) {
-      return;
-    }
-    const set = (open) => toggle.setAttribute("aria-expanded", String(open));
-    toggle.addEventListener("click", () => set(toggle.getAttribute("aria-expanded") !== "true"));
-    toggle.parentElement.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
-        set(false);
-        toggle.focus();
-      }
-    });
-    document.addEventListener("click", (event) => {
-      if (!toggle.parentElement.contains(event.target)) {
-        set(false);
-      }
-    });
-    // A tool chosen from the menu closes it (the card's state line says what it did).
-    toggle.parentElement.addEventListener("click", (event) => {
-      const tool = event.target.closest("button");
-      if (tool && tool !== toggle && toggle.getAttribute("aria-expanded") === "true") {
-        set(false);
-        toggle.focus();
-      }
-    });
-  }
-
-  figures.forEach(wire);
-  figures.forEach(wireToolsToggle);
-  loadCompareWhenNear();
+document.documentElement.classList.add("js");
+spySections();
+const figures = document.querySelectorAll("figure.clip");
+if (figures.length) {
+  makeLiveRegion(); // there before anything is said in it, so screen readers follow it
+  figures.forEach(drawWave);
+  figures.forEach(momentButtons);
   wireNotation();
   absolutePermalinks();
-  makeShortcutSwitch();
-  document.addEventListener("keydown", onKey);
-  window.addEventListener("hashchange", followHash);
-  followHash();
-})();
+  shortcutSwitch();
+  listenOnIntent();
+}
 
 /* Note references: where an essay's notes are on a page of their own, a click on a reference shows
  * its note beside it (modules/notes.js, fetched on the first click, never on arrival). A click with

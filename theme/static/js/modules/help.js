@@ -1,7 +1,18 @@
-/* The dialog "?" opens: the keyboard shortcuts (listed once, in shortcuts.js). Fetched when
- * it is first asked for. */
+/* The dialog "?" opens: the keyboard shortcuts, listed once, here (the footer's sentence, in
+ * shortcuts.js, says the same in words). Fetched when it is first asked for. */
 
-import { SHORTCUTS } from "./shortcuts.js";
+import { STEP } from "./shortcuts.js";
+
+const SHORTCUTS = [
+  ["k", "play or pause"],
+  ["j / l", "back / forward " + STEP + " seconds"],
+  ["n / p", "next / previous clip (while one plays: play it)"],
+  ["v", "next version of a comparison (same moment, still playing)"],
+  ["1 \u2026 9", "play from the clip's first \u2026 ninth listen-for moment"],
+  ["r", "loop the moment playing (again: stop looping)"],
+  ["< / >", "slower / faster (0.5\u00D7, 0.75\u00D7, 1\u00D7)"],
+  ["?", "this list"],
+];
 
 let dialog = null;
 let opener = null;

@@ -1,18 +1,29 @@
-/* The keyboard shortcuts, listed once: in the footer's sentence (loaded with the page) and in the
- * dialog "?" opens (help.js, fetched when asked for). */
+/* The keyboard shortcuts as the page states them on arrival: the footer's sentence and whether
+ * the reader has turned them off. The full list is the dialog's (help.js, fetched when "?" or
+ * "List the shortcuts" asks for it), so it costs nothing on arrival. */
 
 export const STEP = 5; // seconds for j / l
 
-export const SHORTCUTS = [
-  ["k", "play or pause"],
-  ["j / l", "back / forward " + STEP + " seconds"],
-  ["n / p", "next / previous clip (while one plays: play it)"],
-  ["v", "next version of a comparison (same moment, still playing)"],
-  ["1 \u2026 9", "play from the clip's first \u2026 ninth listen-for moment"],
-  ["r", "loop the moment playing (again: stop looping)"],
-  ["< / >", "slower / faster (0.5\u00D7, 0.75\u00D7, 1\u00D7)"],
-  ["?", "this list"],
-];
+/* The reader may turn the single-key shortcuts off (WCAG 2.1.4); the choice is remembered here. */
+const STORE_KEY = "hearing-the-movies:shortcuts";
+
+export function shortcutsOn() {
+  try {
+    return localStorage.getItem(STORE_KEY) !== "off";
+  } catch {
+    return true;
+  }
+}
+
+/* Turn them on or off; false when the browser will not remember it (storage refused). */
+export function setShortcutsOn(on) {
+  try {
+    localStorage.setItem(STORE_KEY, on ? "on" : "off");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /* The footer's sentence: what the shortcuts are, in words. */
 export function shortcutSentence() {

@@ -1,18 +1,31 @@
-"""schema.org data for the clips of a page (rendered by the theme with ``|tojson``)."""
+"""schema.org data for the clips of a page (rendered by the theme with ``|tojson``).
+
+One JSON-LD document per page: one ``@context`` for all its clips (``@graph``), where each clip
+used to repeat it. Every page reader downloads this block, so it carries what describes the
+recording and its rights and nothing the page says twice.
+"""
 
 from __future__ import annotations
 
 from .records import Clip, iso_duration
 
+CONTEXT = "https://schema.org"
+
+
+def page_graph(clips: list[Clip], page_url: str, siteurl: str) -> dict:
+    """The JSON-LD document of a page: its clips' AudioObjects under one ``@context``."""
+    return {"@context": CONTEXT, "@graph": [audio_object(c, page_url, siteurl) for c in clips]}
+
 
 def audio_object(clip: Clip, page_url: str, siteurl: str) -> dict:
-    """One AudioObject, with licence, duration and credits.
+    """One AudioObject, with licence, duration and credits (no ``@context``: see page_graph).
 
     The description is left out: it is the visible text beside the player, and repeating it here
     would cost every reader a few kilobytes for the benefit of crawlers that read the page anyway.
+    So is the composition's name, which is the clip's title again: the composition is what the
+    recording is ``about``, named by the recording.
     """
     data: dict = {
-        "@context": "https://schema.org",
         "@type": "AudioObject",
         "@id": f"{page_url}#{clip.anchor}",
         "name": clip.title,
@@ -30,7 +43,6 @@ def audio_object(clip: Clip, page_url: str, siteurl: str) -> dict:
     if clip.composer:
         work = {
             "@type": "MusicComposition",
-            "name": clip.title,
             "composer": {"@type": "Person", "name": clip.composer},
         }
         if clip.composed:

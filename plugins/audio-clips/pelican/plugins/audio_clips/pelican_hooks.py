@@ -215,10 +215,10 @@ def describe_clips(generators) -> None:
     for content in everything(generator.context):
         clips = clips_of(content)
         if clips:
-            from .jsonld import audio_object
+            from .jsonld import page_graph
 
             page_url = f"{siteurl}/{content.url}"
-            content.clips_jsonld = [audio_object(clip, page_url, siteurl) for clip in clips]
+            content.clips_jsonld = page_graph(clips, page_url, siteurl)
 
 
 def add_generator(pelican):

@@ -21,6 +21,14 @@ paths, and are tested without Pelican.
   the page links. An inline import map would do the same, but a site whose CSP is
   ``script-src 'self'`` blocks inline scripts, import maps included.
 
+- Stylesheets kept in several files in the theme (one per component) can be published as one:
+  ``THEME_ASSETS_BUNDLES = {"css/site.css": ["css/style.css", "css/player.css", ...]}`` writes
+  ``OUTPUT_PATH/THEME_STATIC_DIR/css/site.css``, the parts joined in the order listed (then
+  minified like any other file), and the ``fingerprint`` filter versions it like a theme file. A
+  page then makes one request for its styles where it made one per component. The parts stay in
+  the output too (a theme built without the plugin links them). Only CSS is bundled: ES modules
+  import each other by URL and stay separate files.
+
 Pelican copies the theme's static files anew on every build, so under ``--autoreload`` each run
 minifies fresh copies; minifying is also idempotent.
 
@@ -30,10 +38,13 @@ Settings (prefix ``THEME_ASSETS_``; defaults in :data:`DEFAULTS`):
 - ``THEME_ASSETS_FINGERPRINT``: provide the ``fingerprint`` filter and version the output's
   module imports (default ``True``); when ``False`` the filter is not there, a guarded theme
   links the plain paths and imports stay as written.
+- ``THEME_ASSETS_BUNDLES``: bundle path -> the theme's CSS files it joins, in order (default
+  none).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 import logging
@@ -52,6 +63,8 @@ DEFAULTS: Mapping[str, object] = {
     "THEME_ASSETS_MINIFY": True,
     "THEME_ASSETS_FINGERPRINT": True,
 }
+BUNDLES_KEY = "THEME_ASSETS_BUNDLES"
+BUNDLE_SUFFIXES = (".css",)
 
 FILTER_NAME = "fingerprint"
 HASH_LENGTH = 10
@@ -85,6 +98,8 @@ class Config:
     """Whether the output's CSS and JavaScript are minified."""
     fingerprint: bool
     """Whether templates get the ``fingerprint`` filter."""
+    bundles: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """Bundle path -> the static files it joins, in order."""
 
 
 def config_of(settings: Mapping[str, object]) -> Config:
@@ -96,8 +111,65 @@ def config_of(settings: Mapping[str, object]) -> Config:
             raise ThemeAssetsError(f"{key} must be True or False, not {value!r}")
         values[key] = value
     return Config(
-        minify=values["THEME_ASSETS_MINIFY"], fingerprint=values["THEME_ASSETS_FINGERPRINT"]
+        minify=values["THEME_ASSETS_MINIFY"],
+        fingerprint=values["THEME_ASSETS_FINGERPRINT"],
+        bundles=bundles_of(settings.get(BUNDLES_KEY) or {}),
     )
+
+
+def bundles_of(value: object) -> dict[str, tuple[str, ...]]:
+    """``THEME_ASSETS_BUNDLES`` checked: each bundle a CSS path, its parts a list of CSS paths."""
+    if not isinstance(value, Mapping):
+        raise ThemeAssetsError(
+            f"{BUNDLES_KEY} must map a bundle's path to its parts, not {value!r}"
+        )
+    bundles = {}
+    for bundle, listed in value.items():
+        name = str(bundle).lstrip("/")
+        if posixpath.splitext(name)[1].lower() not in BUNDLE_SUFFIXES:
+            raise ThemeAssetsError(
+                f"{BUNDLES_KEY}: {bundle!r} is not a stylesheet (only CSS is bundled: ES modules "
+                "import each other by URL)"
+            )
+        if isinstance(listed, str) or not isinstance(listed, Iterable):
+            raise ThemeAssetsError(f"{BUNDLES_KEY}[{bundle!r}] must list its parts, not {listed!r}")
+        parts = tuple(str(part).lstrip("/") for part in listed)
+        if not parts:
+            raise ThemeAssetsError(f"{BUNDLES_KEY}[{bundle!r}] lists no part")
+        for part in parts:
+            if posixpath.splitext(part)[1].lower() != posixpath.splitext(name)[1].lower():
+                raise ThemeAssetsError(
+                    f"{BUNDLES_KEY}[{bundle!r}]: part {part!r} is not of the same kind as the bundle"
+                )
+            if part in value or part == name:
+                raise ThemeAssetsError(f"{BUNDLES_KEY}[{bundle!r}]: part {part!r} is a bundle")
+        if len(set(parts)) != len(parts):
+            raise ThemeAssetsError(f"{BUNDLES_KEY}[{bundle!r}] lists a part twice")
+        bundles[name] = parts
+    return bundles
+
+
+def with_bundles(
+    read: Callable[[str], bytes | None], bundles: Mapping[str, tuple[str, ...]]
+) -> Callable[[str], bytes | None]:
+    """``read`` that also gives each bundle: its parts' bytes joined in order, one line apart
+    (each part must exist). A bundle left in the output by an earlier build is written anew."""
+
+    def read_with_bundles(relpath: str) -> bytes | None:
+        parts = bundles.get(relpath)
+        if parts is None:
+            return read(relpath)
+        chunks = []
+        for part in parts:
+            data = read(part)
+            if data is None:
+                raise ThemeAssetsError(
+                    f"{BUNDLES_KEY}[{relpath!r}]: {part!r} is not a file of the theme's static paths"
+                )
+            chunks.append(data.rstrip(b"\n"))
+        return b"\n".join(chunks) + b"\n"
+
+    return read_with_bundles
 
 
 def minified(suffix: str, data: bytes) -> bytes:
@@ -127,6 +199,15 @@ def minify_folder(folder: Path) -> list[Path]:
             path.write_bytes(small)
             rewritten.append(path)
     return rewritten
+
+
+def check_bundles(
+    theme: Path, static_paths: Iterable[str], bundles: Mapping[str, tuple[str, ...]]
+) -> None:
+    """Stop on a bundle named like a file of the theme: one of the two would be lost."""
+    for bundle in bundles:
+        if theme_source(theme, static_paths, bundle) is not None:
+            raise ThemeAssetsError(f"{BUNDLES_KEY}: {bundle!r} is also a file of the theme")
 
 
 def theme_source(theme: Path, static_paths: Iterable[str], relpath: str) -> Path | None:
@@ -262,16 +343,27 @@ class Fingerprinter:
     a typo must not ship a link that looks versioned and leads nowhere.
     """
 
-    def __init__(self, theme: Path, static_paths: Iterable[str], minify: bool) -> None:
+    def __init__(
+        self,
+        theme: Path,
+        static_paths: Iterable[str],
+        minify: bool,
+        bundles: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.theme = theme
         self.static_paths = tuple(static_paths)
+        self.bundles = dict(bundles or {})
+        check_bundles(theme, self.static_paths, self.bundles)
         self.publisher = Publisher(
-            theme_reader(theme, self.static_paths), minify=minify, fingerprint=True
+            with_bundles(theme_reader(theme, self.static_paths), self.bundles),
+            minify=minify,
+            fingerprint=True,
         )
 
     def __call__(self, relpath: str) -> str:
         relpath = str(relpath).lstrip("/")
-        if theme_source(self.theme, self.static_paths, relpath) is None:
+        known = relpath in self.bundles or theme_source(self.theme, self.static_paths, relpath)
+        if not known:
             raise ThemeAssetsError(
                 f"fingerprint: {relpath!r} is not a file of the theme's static paths "
                 f"{list(self.static_paths)} in {self.theme}"
@@ -279,18 +371,29 @@ class Fingerprinter:
         return self.publisher.url(relpath)
 
 
-def publish_folder(folder: Path, *, minify: bool, fingerprint: bool) -> list[Path]:
+def publish_folder(
+    folder: Path,
+    *,
+    minify: bool,
+    fingerprint: bool,
+    bundles: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[Path]:
     """Rewrite, in place, every CSS and JavaScript file below ``folder`` as the output should
-    hold it (see :class:`Publisher`); return those rewritten."""
+    hold it (see :class:`Publisher`), and write each bundle; return the files written."""
     rewritten = []
     if not folder.is_dir():
         return rewritten
-    publisher = Publisher(folder_reader(folder), minify=minify, fingerprint=fingerprint)
+    bundles = dict(bundles or {})
+    publisher = Publisher(
+        with_bundles(folder_reader(folder), bundles), minify=minify, fingerprint=fingerprint
+    )
     files = [p for p in sorted(folder.rglob("*")) if p.suffix.lower() in MINIFIERS and p.is_file()]
+    files += [folder / bundle for bundle in bundles]
     # Work everything out from the copies as Pelican left them before writing any file back.
     published = {p: publisher.published(p.relative_to(folder).as_posix()) for p in files}
     for path, data in published.items():
-        if data != path.read_bytes():
+        if not path.is_file() or data != path.read_bytes():
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             rewritten.append(path)
     return rewritten
@@ -322,7 +425,10 @@ def add_filter(generator) -> None:
     config = config_of(generator.settings)
     if config.fingerprint:
         generator.env.filters[FILTER_NAME] = Fingerprinter(
-            Path(generator.theme), generator.settings["THEME_STATIC_PATHS"], config.minify
+            Path(generator.theme),
+            generator.settings["THEME_STATIC_PATHS"],
+            config.minify,
+            config.bundles,
         )
 
 
@@ -331,16 +437,23 @@ def publish_after_build(pelican) -> None:
     if not enabled(pelican.settings):
         return
     config = config_of(pelican.settings)
-    if not (config.minify or config.fingerprint):
+    if not (config.minify or config.fingerprint or config.bundles):
         return
     folder = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
-    rewritten = publish_folder(folder, minify=config.minify, fingerprint=config.fingerprint)
+    check_bundles(
+        Path(pelican.settings["THEME"]), pelican.settings["THEME_STATIC_PATHS"], config.bundles
+    )
+    rewritten = publish_folder(
+        folder, minify=config.minify, fingerprint=config.fingerprint, bundles=config.bundles
+    )
     logger.info(
-        "theme_assets: rewrote %d CSS and JavaScript files in %s (minify=%s, versioned imports=%s)",
+        "theme_assets: wrote %d CSS and JavaScript files in %s (minify=%s, versioned imports=%s, "
+        "bundles=%s)",
         len(rewritten),
         folder,
         config.minify,
         config.fingerprint,
+        ", ".join(config.bundles) or "none",
     )
 
 

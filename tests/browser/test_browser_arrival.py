@@ -1,0 +1,170 @@
+"""Issue 23, "on arrival ≤ 40 KB": the page loads one small script (clips.js and the three
+modules it needs to draw the page); the listening tools (modules/listen.js and what it imports)
+come on the reader's first sign of intent. These tests open a cold page, one whose tools have not
+been fetched, and check that the press that asks for them still counts, and that nothing on the
+page moves when they arrive."""
+
+from __future__ import annotations
+
+import gzip
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.pagekit import audio_state, png_pixels, screenshot_path, wait_playing, wait_until
+
+pytestmark = pytest.mark.browser
+
+CLIP = "clip-fanfare"  # the fixture's first clip: moments at 0:02, 0:05 and 0:09
+#: What the page fetches on arrival, and no more (paths below the theme's js/ folder).
+ON_ARRIVAL = {"clips.js", "modules/wave.js", "modules/live.js", "modules/shortcuts.js"}
+JS_BUDGET_GZIP = 3 * 1024
+LISTEN = "modules/listen.js"
+
+
+def scripts(log) -> list[str]:
+    """The scripts the page has asked for, as paths below js/, in order."""
+    return [
+        urlsplit(url).path.split("/js/", 1)[1]
+        for url, kind in log.requests
+        if kind == "script" and "/js/" in urlsplit(url).path
+    ]
+
+
+def wait_listening(page, log) -> None:
+    """Until listen.js has wired the page (the toolbar is then one Tab stop: roving focus)."""
+    wait_until(page, "() => !!document.querySelector('[data-clip-tools] button[tabindex]')")
+    assert LISTEN in scripts(log)
+
+
+def test_arrival_fetches_only_the_small_script(real_site, browser):
+    """The essay as it loads: four small script files, no listening tools, no audio."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    bodies = {}
+    page.on(
+        "response",
+        lambda r: (
+            bodies.__setitem__(urlsplit(r.url).path, r.body())
+            if r.request.resource_type == "script"
+            else None
+        ),
+    )
+    page.goto(real_site.url(real_site.essay), wait_until="load")
+    page.wait_for_timeout(800)  # what an idle page would fetch next has had time to start
+    fetched = {path.split("/js/", 1)[1]: body for path, body in bodies.items()}
+    context.close()
+    assert set(fetched) == ON_ARRIVAL
+    gzipped = sum(len(gzip.compress(body, 9)) for body in fetched.values())
+    assert gzipped <= JS_BUDGET_GZIP, f"{gzipped} B of script on arrival"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_cold_click_on_tools_opens_them_and_loop_loops(fixture_site, open_page, width):
+    """The first click on a cold page (on "Tools", behind which Loop waits) is handled."""
+    page, log = open_page(fixture_site.url(fixture_site.essay), width=width, cold=True)
+    assert LISTEN not in scripts(log)
+    page.locator(f"#{CLIP} [data-tools-toggle]").click()  # the pointer arriving asks for the tools
+    wait_until(
+        page, f"() => document.querySelector('#{CLIP} [data-tools-toggle]').ariaExpanded === 'true'"
+    )
+    page.locator(f"#{CLIP} [data-loop]").click()
+    wait_until(page, f"() => document.querySelector('#{CLIP} [data-loop]').ariaPressed === 'true'")
+    assert "Looping" in page.locator(f"#{CLIP} [data-clip-state]").text_content()
+    assert log.errors == []
+
+
+def test_a_cold_moment_button_plays_from_its_time(fixture_site, open_page):
+    page, log = open_page(fixture_site.url(fixture_site.essay), width=1280, cold=True)
+    assert LISTEN not in scripts(log)
+    page.locator(f"#{CLIP} .clip-moment").nth(1).click()  # 0:05
+    state = wait_playing(page, CLIP, beyond=5.0)
+    assert state["time"] < 8
+    assert log.errors == []
+
+
+@pytest.mark.parametrize("key", ["k", "?"])
+def test_the_first_key_press_counts(fixture_site, open_page, key):
+    page, log = open_page(fixture_site.url(fixture_site.essay), width=1280, cold=True)
+    assert LISTEN not in scripts(log)
+    page.keyboard.press(key)
+    if key == "k":
+        wait_playing(page, CLIP)  # the first clip on screen
+        wait_until(
+            page, f"() => document.getElementById('{CLIP}').classList.contains('is-playing')"
+        )
+    else:
+        wait_until(page, "() => !!document.querySelector('dialog.shortcut-help[open]')")
+    assert log.errors == []
+
+
+def test_a_native_play_on_a_cold_page_syncs_the_page(fixture_site, open_page):
+    """A play that no pointer, focus or key announced (the system's media keys, a script): the
+    capture-phase listener fetches the tools, which then take the play as theirs."""
+    page, log = open_page(fixture_site.url(fixture_site.essay), width=1280, cold=True)
+    assert LISTEN not in scripts(log)
+    page.evaluate(f"() => document.querySelector('#{CLIP} audio').play()")
+    wait_playing(page, CLIP)
+    wait_until(page, f"() => document.getElementById('{CLIP}').classList.contains('is-playing')")
+    assert page.locator(f"#{CLIP} [data-clip-state]").text_content() == "Playing"
+    wait_until(
+        page, "() => { const b = document.querySelector('.now-playing'); return b && !b.hidden; }"
+    )
+    assert LISTEN in scripts(log)
+    assert log.errors == []
+
+
+def test_a_deep_link_fetches_the_tools_and_no_audio(fixture_site, open_page):
+    page, log = open_page(
+        fixture_site.url(fixture_site.essay) + f"#{CLIP}&t=5", width=1280, cold=True
+    )
+    wait_until(
+        page,
+        f"() => document.querySelector('#{CLIP} [data-clip-state]').textContent === 'Cued at 0:05'",
+    )
+    assert LISTEN in scripts(log)
+    assert audio_state(page, CLIP)["paused"]
+    assert log.audio_requests() == []
+
+
+LAYOUT = """() => [...document.querySelectorAll(
+    'figure.clip, .clip-compare, figure.clip button, figure.clip audio, .clip-wave, footer p')]
+  .filter((el) => el.getClientRects().length)
+  .map((el) => { const r = el.getBoundingClientRect();
+                 return [el.tagName, el.id,
+                         Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width),
+                         Math.round(r.height)]; })"""
+
+
+FIRST_CLIP_BOX = """() => { const r = document.querySelector('figure.clip').getBoundingClientRect();
+  return {x: 0, y: Math.max(0, r.top + scrollY - 40), width: innerWidth, height: 900}; }"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_moves_when_the_tools_arrive(real_site, open_page, width):
+    """Every clip, button, player and waveform keeps its box, and the first clip looks the same
+    to the pixel, before and after listen.js (and compare.js, which it fetches) arrive."""
+    page, log = open_page(real_site.url(real_site.essay), width=width, cold=True)
+    page.wait_for_timeout(300)
+    region = page.evaluate(FIRST_CLIP_BOX)
+    before = page.evaluate(LAYOUT)
+    shot = page.screenshot(full_page=True, clip=region)
+    assert LISTEN not in scripts(log)
+    # An intent with no pointer anywhere (a hover would change what is drawn): listen.js comes,
+    # wires the page and, the comparisons being near, fetches compare.js.
+    page.evaluate(
+        "() => document.querySelector('figure.clip')"
+        ".dispatchEvent(new PointerEvent('pointerover', {bubbles: true}))"
+    )
+    wait_listening(page, log)
+    wait_until(page, "() => document.querySelectorAll('.clip-compare.is-switchable').length > 0")
+    page.wait_for_timeout(300)
+    after = page.evaluate(LAYOUT)
+    shot_after = page.screenshot(full_page=True, clip=region)
+    screenshot_path(f"arrival-first-clip-{width}-before.png").write_bytes(shot)
+    screenshot_path(f"arrival-first-clip-{width}-after.png").write_bytes(shot_after)
+    assert len(after) > 20
+    assert after == before
+    if shot != shot_after:
+        changed = (png_pixels(shot) != png_pixels(shot_after)).any(axis=2).sum()
+        raise AssertionError(f"{changed} pixels of the first clip changed")
