@@ -55,7 +55,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
-from pelican.plugins._utils import get_plugin_name, plugin_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -400,16 +399,19 @@ def publish_folder(
 
 
 def enabled(settings: Mapping[str, object]) -> bool:
-    """Whether this build lists the plugin, by Pelican's own test (``plugin_enabled``).
+    """Whether this build lists the plugin: named as given, under ``pelican.plugins.``, or as the
+    module itself (the answer of Pelican's ``plugin_enabled`` template test; its helpers are not
+    public).
 
     Pelican's signals are global to the process: once registered, the receivers also hear later
     builds in the same process (a test suite, ``--autoreload`` after a settings change) that may
     not list the plugin. They act only for builds that do.
     """
-    plugins = [
-        p if isinstance(p, str) else get_plugin_name(p) for p in settings.get("PLUGINS") or ()
-    ]
-    return plugin_enabled("theme_assets", plugins)
+    names = ("theme_assets", "pelican.plugins.theme_assets")
+    return any(
+        (p if isinstance(p, str) else getattr(p, "__name__", None)) in names
+        for p in settings.get("PLUGINS") or ()
+    )
 
 
 def check_settings(pelican) -> None:
