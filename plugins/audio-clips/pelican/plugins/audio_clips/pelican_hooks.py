@@ -40,9 +40,29 @@ def connect() -> None:
     signals.page_generator_init.connect(prepare)
     signals.all_generators_finalized.connect(flush_probe_caches)
     signals.all_generators_finalized.connect(describe_clips)
+    signals.all_generators_finalized.connect(watch_writing)
     signals.get_generators.connect(add_generator)
-    signals.content_written.connect(check_page_ids)
-    signals.feed_generated.connect(add_enclosures)
+
+
+def watch_writing(generators) -> None:
+    """Before anything is written: connect the receivers of written pages and feeds for a build
+    with clips (or problems shown in their place, or every page's ids to check), disconnect them
+    for one without. A site without clips is then written as Pelican alone writes it, with no
+    call per page or feed (they were most of the plugin's cost there). Pelican's signals outlive
+    a build in one process, so each build decides again."""
+    generator = next((g for g in generators if isinstance(g, ClipsGenerator)), None)
+    needed = generator is not None and bool(
+        generator.all_clips or generator.with_problems or generator.context.get(CHECK_ALL_KEY)
+    )
+    while_writing = (
+        (signals.content_written, check_page_ids),
+        (signals.feed_generated, add_enclosures),
+    )
+    for signal, receiver in while_writing:
+        if needed:
+            signal.connect(receiver)
+        else:
+            signal.disconnect(receiver)
 
 
 def add_enclosures(context, feed) -> None:
