@@ -80,6 +80,9 @@ def worker(spec: dict) -> dict:
             "AUDIO_CLIPS_MEDIA_PATH": spec["media"],
         },
     )
+    if Path(spec["theme"]).resolve() != (REPO / "theme").resolve():
+        # The stylesheet bundles name this theme's files; another theme has its own.
+        settings["THEME_ASSETS_BUNDLES"] = {}
     logging.getLogger("pelican").setLevel(logging.ERROR)
     started = time.perf_counter()
     Pelican(settings).run()
