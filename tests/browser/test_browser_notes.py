@@ -11,8 +11,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.browser.pagekit import screenshot_path, violations, wait_until
+from tests.editorial import editorial
 
-pytestmark = pytest.mark.browser
+#: This essay's notes on a page of their own: a fork with an essay of its own skips them.
+pytestmark = [pytest.mark.browser, editorial]
 
 #: The third note reference of the essay: "Note 3".
 NTH = 2

@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.editorial import editorial
+
 from .site_build import Site
 
-pytestmark = pytest.mark.slow
+#: This essay's notes (``notes: page``): a fork with an essay of its own skips it.
+pytestmark = [pytest.mark.slow, editorial]
 
 
 def test_the_essay_and_its_notes_link_each_other_with_full_urls(site: Site):
