@@ -12,8 +12,11 @@ import os
 import sys
 from urllib.parse import urlsplit
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: F403
+# The pelicanconf.py beside this file, even in a process that has read another site's settings
+# before (Pelican keeps each settings file it reads as a module named after the file).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.modules.pop("pelicanconf", None)
+from pelicanconf import *  # noqa: E402, F403
 
 
 def _site_url(value: str) -> str:

@@ -90,3 +90,14 @@ def test_serving_installs_only_the_sites_requirements(tmp_path, target, installs
         timeout=60,
     ).stdout
     assert [line.split(" -r ")[1] for line in dry.splitlines() if "pip install" in line] == installs
+
+
+def test_publishconf_reads_its_own_pelicanconf_after_another_sites(monkeypatch, tmp_path):
+    """Pelican keeps each settings file it reads as a module named after the file: a process that
+    read another site's pelicanconf.py first (a test suite, a script building two sites) must
+    still get this site's settings under publishconf.py."""
+    (tmp_path / "pelicanconf.py").write_text("SITENAME = 'Another site'\n", encoding="utf-8")
+    read_settings(str(tmp_path / "pelicanconf.py"))
+    settings = publish_settings(monkeypatch, "https://essay.example.org")
+    assert settings["SITENAME"] == read_settings(str(ROOT / "pelicanconf.py"))["SITENAME"]
+    assert "404" in settings["DIRECT_TEMPLATES"]
