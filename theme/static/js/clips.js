@@ -68,14 +68,6 @@ function button(className, text) {
   return b;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-
-function svgElement(name, attributes) {
-  const el = document.createElementNS(SVG, name);
-  Object.entries(attributes).forEach(([key, value]) => el.setAttribute(key, value));
-  return el;
-}
-
 /* The exact times of a clip's moments, in seconds (each is a <time datetime> in templates/clip.html). */
 function momentTimes(fig) {
   return Array.from(fig.querySelectorAll(".clip-moments time[datetime]"), (time) =>
@@ -88,23 +80,17 @@ function momentTimes(fig) {
  * mark at each moment. The box is fixed by the SVG's attributes, so drawing it moves nothing. */
 function drawWave(fig) {
   const svg = fig.querySelector("svg.clip-wave[data-peaks]");
-  if (!svg) {
-    return;
-  }
-  const width = svg.viewBox.baseVal.width;
   const duration = parseFloat(fig.getAttribute("data-duration"));
-  const peaks = svgElement("path", { id: fig.id + "-peaks", class: "clip-wave-peaks", d: wavePath(svg.dataset.peaks) });
-  const played = svgElement("clipPath", { id: fig.id + "-played" });
-  played.append(svgElement("rect", { class: "clip-wave-progress", x: 0, y: 0, width: 0, height: 48 }));
-  const defs = svgElement("defs", {});
-  defs.append(played);
-  svg.append(
-    defs,
-    peaks,
-    svgElement("use", { class: "clip-wave-played", href: "#" + peaks.id, "clip-path": "url(#" + played.id + ")" })
-  );
-  if (duration > 0) {
-    momentTimes(fig).forEach((at) => svg.append(svgElement("path", { class: "clip-wave-mark", d: markPath(at, duration, width) })));
+  if (svg) {
+    const id = fig.id; // an anchor made by the plugin: letters, digits and hyphens
+    const width = svg.viewBox.baseVal.width;
+    svg.innerHTML =
+      `<defs><clipPath id="${id}-played"><rect class="clip-wave-progress" width="0" height="48"/></clipPath></defs>` +
+      `<path id="${id}-peaks" class="clip-wave-peaks" d="${wavePath(svg.dataset.peaks)}"/>` +
+      `<use class="clip-wave-played" href="#${id}-peaks" clip-path="url(#${id}-played)"/>` +
+      momentTimes(fig)
+        .map((at) => `<path class="clip-wave-mark" d="${markPath(at, duration, width)}"/>`)
+        .join("");
   }
 }
 
