@@ -215,3 +215,41 @@ def test_what_clips_js_draws_at_load(fixture_site, open_page):
         assert d["label"] == f"Listening tools: {title}", d
         assert d["loop"] == ("Loop moment" if d["moments"] else "Loop clip"), d
     assert log.audio_requests() == []
+
+
+#: The boxes of what clips.js fills in at load (waveforms, moments, tools) and of all that is
+#: around them, on the page's scale.
+FILLED_LAYOUT = """() => [...document.querySelectorAll(
+    'figure.clip, .clip-compare, audio, .clip-wave, [data-clip-tools], [data-tools-toggle],'
+    + ' .clip-title, .clip-moments, .clip-moments li, .clip-more, footer')]
+  .filter((el) => el.getClientRects().length)
+  .map((el) => { const r = el.getBoundingClientRect();
+                 return [el.tagName, el.className, el.id,
+                         Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width),
+                         Math.round(r.height)]; })"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_nothing_moves_when_clips_js_fills_the_page(real_site, browser, width):
+    """The page as first painted, before clips.js has drawn the waveforms, made the moments
+    buttons and copied each clip's tools menu from the page's template, has every clip, player,
+    "Tools" button, waveform and moment where the page has them once it has: the page lays out
+    the same without clips.js (scripts on, the file not fetched) as with it."""
+    layouts = []
+    for fetch_clips_js in (False, True):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        if not fetch_clips_js:
+            page.route("**/js/clips*.js", lambda route: route.abort())
+        page.goto(real_site.url(real_site.essay), wait_until="load")
+        if fetch_clips_js:
+            wait_until(page, "() => document.querySelectorAll('.clip-tools-set').length > 0")
+        else:
+            assert page.evaluate("() => !document.querySelector('.clip-tools-set')")
+        page.wait_for_timeout(300)
+        layouts.append(page.evaluate(FILLED_LAYOUT))
+        context.close()
+    before, after = layouts
+    assert len(before) > 100
+    moved = [(a, b) for a, b in zip(before, after, strict=True) if a[3:] != b[3:]]
+    assert not moved, moved[:5]
