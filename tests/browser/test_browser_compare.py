@@ -201,7 +201,7 @@ def test_without_javascript_both_versions_are_labelled_and_playable(real_site, o
         version = page.locator(f"#{figure_id}-version")
         assert version.is_visible()
         assert f"Version {number} of 2: {label}" in version.text_content()
-        assert page.locator(f"#{figure_id} span.clip-moment").count() >= 2
+        assert page.locator(f"#{figure_id} .clip-moments li > time").count() >= 2
     page.locator(f"#{GROUP}").screenshot(path=screenshot_path(f"compare-{width}-nojs.png"))
 
 

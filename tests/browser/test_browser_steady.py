@@ -253,8 +253,10 @@ def test_without_javascript_no_notation_loads_until_opened_and_moments_are_plain
     page.wait_for_timeout(500)
     svgs = [u for u, _ in rec.requests if "/media/notation/" in u]
     assert svgs == [], svgs
-    assert page.locator("button.clip-moment, a.clip-moment").count() == 0
-    cursor = page.evaluate("() => getComputedStyle(document.querySelector('.clip-moment')).cursor")
+    assert page.locator(".clip-moments button, .clip-moments a").count() == 0
+    cursor = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.clip-moments li')).cursor"
+    )
     assert cursor != "pointer"
     page.locator(".clip-notation-box > summary").first.click()
     wait_until(page, "() => 1")

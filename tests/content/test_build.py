@@ -71,8 +71,9 @@ def test_moments_and_descriptions_reach_the_page(built):
         assert first_words in text
         # Each moment's exact time (tenths included) reaches the page as the jump target; the
         # visible label says the same time (m:ss, with the tenth when there is one).
-        targets = [float(a["data-at"]) for a in figure.select(".clip-moment[data-at]")]
-        labels = [t.get_text() for t in figure.select(".clip-moment time")]
+        times = figure.select(".clip-moments li > time[datetime]")
+        targets = [float(t["datetime"].removeprefix("PT").removesuffix("S")) for t in times]
+        labels = [t.get_text() for t in times]
         assert len(targets) == len(clip["listen_for"])
         for moment, target, label in zip(clip["listen_for"], targets, labels, strict=True):
             at = parse_time(moment["at"])

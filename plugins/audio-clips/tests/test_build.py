@@ -80,8 +80,9 @@ def test_caption_carries_title_licence_and_credits_escaped(site):
     assert "A bright piano tune" in text
     assert caption.find("em").get_text() == "piano"
     assert "<script>alert(1)" not in html
-    moments = caption.select("[data-at]")
-    assert [float(m["data-at"]) for m in moments] == [1.0, 2.0]
+    # Each moment's exact time, as every theme writes it: <time datetime="PT1S"> in the list.
+    moments = caption.select("ol li > time[datetime]")
+    assert [m["datetime"] for m in moments] == ["PT1S", "PT2S"]
 
 
 def test_jsonld_describes_each_clip_with_absolute_urls(site):

@@ -2,13 +2,14 @@
  * script-src 'self'). What it adds, and the keyboard shortcuts: theme/README.md.
  *
  * The one script that loads with the page, kept small (BENCHMARKS.md §4). It does at load only
- * what changes what is drawn, so that nothing moves later: the waveforms' paths, the moments as
- * buttons, the footer's shortcut switch, the version of a comparison a link names. What the
+ * what changes what is drawn, so that nothing moves later: the waveforms, the moments as buttons,
+ * each clip's tools menu (from the page's one template), the footer's shortcut switch, the version
+ * of a comparison a link names. What the
  * players do is modules/listen.js, fetched on the reader's first sign of intent: a pointer over,
  * a touch on or focus in a clip, a key, a play, a link to a clip, or a comparison coming near
  * once the reader scrolls. Events that come while it is on its way are handed to it once it has
  * wired the page, so the press that asked for it still counts. */
-import { wavePath } from "./modules/wave.js";
+import { markPath, momentSeconds, wavePath } from "./modules/wave.js";
 import { makeLiveRegion } from "./modules/live.js";
 import { setShortcutsOn, shortcutSentence, shortcutsOn } from "./modules/shortcuts.js";
 
@@ -67,30 +68,78 @@ function button(className, text) {
   return b;
 }
 
-/* The waveform's path, from its peaks (templates/clip.html writes them as data-peaks). */
+/* The exact times of a clip's moments, in seconds (each is a <time datetime> in templates/clip.html). */
+function momentTimes(fig) {
+  return Array.from(fig.querySelectorAll(".clip-moments time[datetime]"), (time) =>
+    momentSeconds(time.getAttribute("datetime"))
+  );
+}
+
+/* The waveform (templates/clip.html writes its box and its peaks as data-peaks): its bars, their
+ * played copy (a <use> clipped to a rect that listen.js widens as the clip plays) and a dashed
+ * mark at each moment. The box is fixed by the SVG's attributes, so drawing it moves nothing. */
 function drawWave(fig) {
-  const svg = fig.querySelector(".clip-wave");
-  const peaks = svg && svg.querySelector(".clip-wave-peaks");
-  if (peaks && svg.dataset.peaks) {
-    peaks.setAttribute("d", wavePath(svg.dataset.peaks));
+  const svg = fig.querySelector("svg.clip-wave[data-peaks]");
+  const duration = parseFloat(fig.getAttribute("data-duration"));
+  if (svg) {
+    const id = fig.id; // an anchor made by the plugin: letters, digits and hyphens
+    const width = svg.viewBox.baseVal.width;
+    svg.innerHTML =
+      `<defs><clipPath id="${id}-played"><rect class="clip-wave-progress" width="0" height="48"/></clipPath></defs>` +
+      `<path id="${id}-peaks" class="clip-wave-peaks" d="${wavePath(svg.dataset.peaks)}"/>` +
+      `<use class="clip-wave-played" href="#${id}-peaks" clip-path="url(#${id}-played)"/>` +
+      momentTimes(fig)
+        .map((at) => `<path class="clip-wave-mark" d="${markPath(at, duration, width)}"/>`)
+        .join("");
   }
 }
 
-/* Moment texts become buttons ("Play from 0:12 …") with a "Link" beside each (listen.js makes
- * them work); a button is styled, and on touch screens sized, unlike the text it replaces. */
+/* Each moment (a <time> and its text) becomes a button ("Play from 0:12 …", its exact time in
+ * data-at) with a "Link" beside it (listen.js makes them work); a button is styled, and on touch
+ * screens sized, unlike the text it replaces. */
 function momentButtons(fig) {
-  fig.querySelectorAll("span.clip-moment").forEach((moment) => {
-    const copy = button("clip-moment-copy", "Link");
-    copy.setAttribute("aria-label", "Link to " + moment.querySelector(".clip-moment-at").textContent + ": copy");
-    moment.parentNode.appendChild(copy);
-    const play = button(moment.className, "");
+  fig.querySelectorAll(".clip-moments li").forEach((moment) => {
+    const time = moment.querySelector("time[datetime]");
+    if (!time) {
+      return;
+    }
+    const play = button("clip-moment", "");
+    play.setAttribute("data-at", String(momentSeconds(time.getAttribute("datetime"))));
     const hint = document.createElement("span");
-    play.setAttribute("data-at", moment.getAttribute("data-at"));
     hint.className = "visually-hidden";
     hint.textContent = "Play from ";
-    play.append(hint, ...moment.childNodes);
-    moment.replaceWith(play);
+    const text = document.createElement("span");
+    text.className = "clip-moment-text";
+    text.textContent = Array.from(moment.childNodes, (node) => (node === time ? "" : node.textContent))
+      .join("")
+      .trim();
+    time.className = "clip-moment-at";
+    play.append(hint, time, " ", text);
+    const copy = button("clip-moment-copy", "Link");
+    copy.setAttribute("aria-label", "Link to " + time.textContent + ": copy");
+    moment.replaceChildren(play, copy);
   });
+}
+
+/* Each clip's tools menu (Loop, speed, Link), copied from the page's <template data-clip-tools-set>
+ * (templates/clip-tools.html) into the clip, beside its "Tools" button, with the clip's id and
+ * names. Closed, it takes no room: nothing moves when it is added. */
+function fillTools(fig, template) {
+  const tools = fig.querySelector("[data-clip-tools]");
+  const toggle = tools && tools.querySelector("[data-tools-toggle]");
+  const set = template && template.content.querySelector(".clip-tools-set");
+  if (!toggle || !set) {
+    return;
+  }
+  const menu = set.cloneNode(true);
+  menu.id = fig.id + "-tools";
+  if (fig.querySelector(".clip-moments")) {
+    menu.querySelector("[data-loop] .visually-hidden").textContent = " moment";
+  }
+  toggle.setAttribute("aria-controls", menu.id);
+  tools.setAttribute("role", "toolbar");
+  tools.setAttribute("aria-label", "Listening tools: " + fig.querySelector(".clip-title").textContent);
+  tools.append(menu);
 }
 
 /* Notation (docs/notation.md). Each strip is a closed disclosure holding an <object> of its
@@ -279,8 +328,10 @@ spySections();
 const figures = document.querySelectorAll("figure.clip");
 if (figures.length) {
   makeLiveRegion(); // there before anything is said in it, so screen readers follow it
+  const toolsTemplate = document.querySelector("template[data-clip-tools-set]");
   figures.forEach(drawWave);
   figures.forEach(momentButtons);
+  figures.forEach((fig) => fillTools(fig, toolsTemplate));
   wireNotation();
   absolutePermalinks();
   shortcutSwitch();

@@ -12,9 +12,13 @@ export function titleOf(fig) {
   return t ? t.textContent.trim() : fig.id;
 }
 
-/* Composer and performer, as the card credits them (data-composer, data-performer). */
+/* Composer and performer, as the card's credits name them ([data-composer], [data-performer]). */
 export function creditsOf(fig) {
-  return { composer: fig.dataset.composer || "", performer: fig.dataset.performer || "" };
+  const name = (selector) => {
+    const el = fig.querySelector(selector);
+    return el ? el.textContent.trim() : "";
+  };
+  return { composer: name("[data-composer]"), performer: name("[data-performer]") };
 }
 
 export function durationOf(fig) {

@@ -1,4 +1,4 @@
-/* The waveform's path from its peaks (templates/clip.html writes them as data-peaks, one letter
+/* The waveform, drawn at load by clips.js. Its path from its peaks (templates/clip.html writes them as data-peaks, one letter
  * a peak: "b" to "l", half-heights 1 to 11). Pure (unit-tested in ../test/wave.test.mjs): one
  * bar per peak, 2 units apart, centred on y = 24 of a 48-unit box, drawn as a relative path
  * (bar i is "m2-<h(i)+h(i-1)>v<2h(i)>"), as the plugin's Waveform.path draws it. */
@@ -16,4 +16,17 @@ export function wavePath(letters) {
     previous = h;
   }
   return d;
+}
+
+/* The dashed mark of a moment at `at` seconds of a clip of `duration`, in a box `width` units
+ * wide and 48 high (the plugin's template drew it so, one decimal). */
+export function markPath(at, duration, width) {
+  return "M" + ((at / duration) * width).toFixed(1) + " 0v48";
+}
+
+/* A moment's time in seconds, from its <time datetime="PT8.8S"> (templates/clip.html writes
+ * seconds only); NaN for anything else. */
+export function momentSeconds(datetime) {
+  const match = /^PT(\d+(?:\.\d+)?)S$/.exec(datetime || "");
+  return match ? parseFloat(match[1]) : NaN;
 }
