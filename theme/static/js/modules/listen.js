@@ -4,7 +4,7 @@
  * everything, and clips.js then hands over the events that came while this was on its way.
  * What it adds, and the keyboard shortcuts: theme/README.md. The jobs it delegates are in the
  * other modules (one job each). */
-import { parseHash, stamp } from "./time.js";
+import { clock, parseHash, stamp } from "./time.js";
 import { announce, makeLiveRegion } from "./live.js";
 import { audioOf, durationOf, loopText, pausedText, play, setState, titleOf } from "./clip.js";
 import { clampTime, momentIndexAt } from "./moments.js";
@@ -203,8 +203,14 @@ export function start() {
     }
     audio.addEventListener("play", onPlay);
     audio.addEventListener("pause", onPause);
+    const clockEl = fig.querySelector("[data-clip-clock]");
     audio.addEventListener("timeupdate", function () {
       progress(fig, audio.currentTime);
+      // Shown only while playing, on the narrowest screens (player.css); cheap when unchanged.
+      const text = clock(audio.currentTime);
+      if (clockEl && clockEl.textContent !== text) {
+        clockEl.textContent = text;
+      }
     });
     ["seeked", "ratechange", "loadedmetadata"].forEach(function (type) {
       audio.addEventListener(type, function () {
