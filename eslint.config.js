@@ -21,8 +21,31 @@ export default [
     },
   },
   {
-    // Functions short enough to read at a glance: one job each (issue 23). Set for the notation
-    // script and its modules, which meet it; the rest of the front end does not yet.
+    // Functions short enough to read at a glance: one job each (issue 23). Every front-end file
+    // keeps its functions within 60 lines; the notation script and its modules, within 40.
+    files: [
+      "theme/static/js/**/*.js",
+      "plugins/audio-clips/pelican/plugins/audio_clips/templates/audio-clips.js",
+    ],
+    rules: {
+      "max-lines-per-function": [
+        "error",
+        { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
+  {
+    // Not yet met: listen.js's start() holds the listening tools' shared state in one 444-line
+    // closure. Reported as a warning, so `make lint` shows it, until it is split.
+    files: ["theme/static/js/modules/listen.js"],
+    rules: {
+      "max-lines-per-function": [
+        "warn",
+        { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
+  {
     files: ["theme/static/js/notation.js", "theme/static/js/modules/notation-*.js"],
     rules: {
       "max-lines-per-function": [

@@ -145,6 +145,14 @@ function switchTo(group, version, hooks) {
     announce("Version " + said);
     return;
   }
+  handOver(group, fromFig, toFig, hooks, said);
+}
+
+/* Start the new version playing and pause the old one only once the new one sounds (or after
+ * GIVE_UP), so the music runs on without a gap. */
+function handOver(group, fromFig, toFig, hooks, said) {
+  const from = audioOf(fromFig);
+  const to = audioOf(toFig);
   warm(group);
   handing = { from: from, to: to };
   let timer = 0;

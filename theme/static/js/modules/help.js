@@ -34,6 +34,26 @@ function makeDialog() {
     "They act on the clip playing, else the one last used, else the first on screen, and never " +
       "while you type in a form field or hold Ctrl, Alt or Cmd."
   );
+  const rove = cell(
+    "p",
+    "Tab reaches each clip's player, its tools and its moments once; the arrow keys, Home and " +
+      "End move within the tools and within the moments."
+  );
+  const close = cell("button", "Close");
+  close.type = "button";
+  close.className = "shortcut-help-close";
+  close.addEventListener("click", function () {
+    dialog.close();
+  });
+  wireDialog();
+  [title, intro, shortcutTable(), rove, close].forEach(function (el) {
+    dialog.appendChild(el);
+  });
+  document.body.appendChild(dialog);
+}
+
+/* One row per shortcut: its keys, each in a <kbd>, as the row's header; what it does beside. */
+function shortcutTable() {
   const table = document.createElement("table");
   const body = document.createElement("tbody");
   SHORTCUTS.forEach(function (row) {
@@ -51,24 +71,17 @@ function makeDialog() {
     body.appendChild(tr);
   });
   table.appendChild(body);
-  const rove = cell(
-    "p",
-    "Tab reaches each clip's player, its tools and its moments once; the arrow keys, Home and " +
-      "End move within the tools and within the moments."
-  );
-  const close = cell("button", "Close");
-  close.type = "button";
-  close.className = "shortcut-help-close";
-  close.addEventListener("click", function () {
-    dialog.close();
-  });
+  return table;
+}
+
+/* Closing hands focus back to what opened the dialog; a click on the backdrop closes it too. */
+function wireDialog() {
   dialog.addEventListener("close", function () {
     if (opener && opener.isConnected) {
       opener.focus();
     }
     opener = null;
   });
-  // A click on the backdrop (outside the dialog's box) closes it too.
   dialog.addEventListener("click", function (event) {
     if (event.target === dialog) {
       const box = dialog.getBoundingClientRect();
@@ -80,10 +93,6 @@ function makeDialog() {
       }
     }
   });
-  [title, intro, table, rove, close].forEach(function (el) {
-    dialog.appendChild(el);
-  });
-  document.body.appendChild(dialog);
 }
 
 export function openHelp() {

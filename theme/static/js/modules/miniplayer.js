@@ -34,6 +34,15 @@ function button(className, label, glyph) {
 
 /* handlers: {seek(fig, t, andPlay), step(fig, +1 | -1), closed(fig)} */
 export function makeMiniPlayer(handlers) {
+  const bar = buildBar();
+  wireControls(bar, handlers);
+  wireRoot(bar);
+  document.body.appendChild(bar.root);
+  return bar;
+}
+
+/* The elements, hidden, in their places; nothing listens yet. */
+function buildBar() {
   const root = el("div", "now-playing");
   root.hidden = true;
   root.setAttribute("role", "region");
@@ -66,7 +75,11 @@ export function makeMiniPlayer(handlers) {
   bar.extra.append(bar.seek, bar.moments, buttons);
   bar.panel.append(bar.info, bar.extra);
   root.append(bar.panel, bar.play, bar.more);
+  return bar;
+}
 
+/* Each control acts on the clip the bar shows (bar.fig) at the moment it is used. */
+function wireControls(bar, handlers) {
   bar.play.addEventListener("click", () => {
     const audio = audioOf(bar.fig);
     if (audio.paused) {
@@ -90,19 +103,21 @@ export function makeMiniPlayer(handlers) {
     hide(bar);
     handlers.closed(fig);
   });
-  root.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && root.classList.contains("is-open")) {
+}
+
+/* Escape folds the open panel back to the rail; a resize re-places a visible bar. */
+function wireRoot(bar) {
+  bar.root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && bar.root.classList.contains("is-open")) {
       setOpen(bar, false);
       bar.more.focus();
     }
   });
   window.addEventListener("resize", () => {
-    if (!root.hidden) {
+    if (!bar.root.hidden) {
       place(bar);
     }
   });
-  document.body.appendChild(root);
-  return bar;
 }
 
 function setOpen(bar, open) {

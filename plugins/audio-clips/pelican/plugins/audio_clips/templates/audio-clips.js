@@ -1,9 +1,13 @@
 /* Optional script for the plugin's own clip partial (AUDIO_CLIPS_SCRIPT): each "listen for"
    moment becomes a button that plays the clip from its time, and the waveform shows how far the
    clip has played and seeks on a click. Without it the moments are plain timed text and the
-   native controls do the rest. No dependencies, nothing inline: it runs under script-src 'self'. */
-(function () {
-  "use strict";
+   native controls do the rest. No dependencies, nothing inline: it runs under script-src 'self'.
+   A classic script, strict throughout: the block below keeps its names (functions included, as
+   strict mode scopes them to the block) out of the page's global scope, as a wrapping function
+   would, while each function stays short on its own. */
+"use strict";
+
+{
 
   function startAt(audio, seconds) {
     if (audio.readyState > 0) {
@@ -79,4 +83,4 @@
   for (let i = 0; i < figures.length; i++) {
     enhance(figures[i]);
   }
-})();
+}
