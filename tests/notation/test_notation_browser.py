@@ -227,7 +227,8 @@ def test_while_playing_the_highlight_moves_with_the_music(open_essay):
             const box = document.querySelector(sel + ' .clip-notation');
             const check = () => {
                 samples.push({ t: a.currentTime, shown: box.notationTime, on: lit() });
-                if (a.currentTime < 8.5) { requestAnimationFrame(check); return; }
+                // three seconds of music: room for several notes even on a loaded machine
+                if (a.currentTime < 10.0) { requestAnimationFrame(check); return; }
                 a.pause();
             };
             a.addEventListener('pause', () => requestAnimationFrame(() => resolve({
