@@ -207,7 +207,12 @@ class RangeRequestHandler(http.server.SimpleHTTPRequestHandler):
         the file, its links followed, lies outside the served folder."""
         clean = path.split("?", 1)[0].split("#", 1)[0]
         mapped = super().translate_path("/" + clean[len(self.prefix) :])
+        # The served folder is resolved once, and the file mapped below what it resolved to: the
+        # dev server swaps output/ (a symlink) to each new build, and resolving it twice could
+        # see the old tree for one and the new for the other (a page reported missing).
         root = os.path.realpath(self.directory)
+        trailing = os.sep if mapped.endswith(os.sep) else ""  # 'a.bin/' stays no file
+        mapped = os.path.join(root, os.path.relpath(mapped, self.directory)) + trailing
         real = os.path.realpath(mapped)
         if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
             return ""

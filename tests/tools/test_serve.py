@@ -360,3 +360,34 @@ def test_worker_threads_are_bounded_and_every_byte_is_right(site, capfd):
         start = number % 1000
         assert (status, body) == (206, DATA[start : start + 24])
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_swap_of_the_served_symlink_between_two_lookups_loses_no_page(tmp_path, monkeypatch):
+    """The dev server serves output/, a symlink it swaps to each new build. The served folder is
+    resolved once per request: a swap between resolving it and resolving the file (made here to
+    happen exactly there) served a 404 for a page both builds have (1 run in 7 of
+    tests/tools/test_dev.py's rebuild test)."""
+    import tools.serve as served
+
+    old, new = tmp_path / "build-1", tmp_path / "build-2"
+    for tree in (old, new):
+        tree.mkdir()
+        write_site(tree)
+    link = tmp_path / "output"
+    link.symlink_to(old)
+    real = os.path.realpath
+    calls = []
+
+    def swapping_realpath(path, *args, **kwargs):
+        found = real(path, *args, **kwargs)
+        calls.append(path)
+        if len(calls) == 1:  # right after the served folder is resolved: the build swaps
+            swap = tmp_path / ".output.swap"
+            swap.symlink_to(new)
+            os.replace(swap, link)
+        return found
+
+    with serve(link) as url:
+        monkeypatch.setattr(served.os.path, "realpath", swapping_realpath)
+        status, _, body = request(url, "a.bin")
+    assert len(calls) >= 2 and status == 200 and body == DATA
