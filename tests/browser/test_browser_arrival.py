@@ -143,6 +143,18 @@ FIRST_CLIP_BOX = """() => { const r = document.querySelector('figure.clip').getB
   return {x: 0, y: Math.max(0, r.top + scrollY - 40), width: innerWidth, height: 900}; }"""
 
 
+def steady_shot(page, region: dict) -> bytes:
+    """A screenshot of ``region`` once two taken 150 ms apart agree (at most about 2 s)."""
+    last = page.screenshot(full_page=True, clip=region)
+    for _ in range(12):
+        page.wait_for_timeout(150)
+        now = page.screenshot(full_page=True, clip=region)
+        if now == last:
+            break
+        last = now
+    return last
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_nothing_moves_when_the_tools_arrive(real_site, open_page, width):
     """Every clip, button, player and waveform keeps its box, and the first clip looks the same
@@ -151,7 +163,7 @@ def test_nothing_moves_when_the_tools_arrive(real_site, open_page, width):
     page.wait_for_timeout(300)
     region = page.evaluate(FIRST_CLIP_BOX)
     before = page.evaluate(LAYOUT)
-    shot = page.screenshot(full_page=True, clip=region)
+    shot = steady_shot(page, region)  # Chromium may still be drawing its native controls
     assert LISTEN not in scripts(log)
     # An intent with no pointer anywhere (a hover would change what is drawn): listen.js comes,
     # wires the page and, the comparisons being near, fetches compare.js.
@@ -173,8 +185,12 @@ def test_nothing_moves_when_the_tools_arrive(real_site, open_page, width):
     assert len(after) >= 5  # a figure's boxes at least: the figure, its player, wave and tools
     assert after == before
     if shot != shot_after:
-        changed = (png_pixels(shot) != png_pixels(shot_after)).any(axis=2).sum()
-        raise AssertionError(f"{changed} pixels of the first clip changed")
+        differs = (png_pixels(shot) != png_pixels(shot_after)).any(axis=2)
+        rows, cols = differs.nonzero()
+        raise AssertionError(
+            f"{differs.sum()} pixels of the first clip changed, in x {cols.min()}-{cols.max()},"
+            f" y {rows.min()}-{rows.max()} of the region {region}; boxes: {after[:6]}"
+        )
 
 
 def test_what_clips_js_draws_at_load(fixture_site, open_page):
