@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from clipsite import ARTICLE, GOOD_CLIP, write_audio
+from clipsite import ARTICLE, BASE, GOOD_CLIP, write_audio
 
 from pelican.plugins.audio_clips import settings as plugin_settings
 from pelican.plugins.audio_clips.assemble import build_clips
@@ -18,13 +18,6 @@ from pelican.plugins.audio_clips.fields import MAX_TEXT
 from pelican.plugins.audio_clips.media import ProbeCache, check_source
 
 HEADINGS = ["silent-era", "cue-sheets", "coming-of-sound"]
-BASE = {
-    "src": "clips/rag.opus",
-    "section": "silent-era",
-    "title": "A rag",
-    "license": "CC0-1.0",
-    "description": "Piano.",
-}
 
 
 @pytest.fixture(scope="module")

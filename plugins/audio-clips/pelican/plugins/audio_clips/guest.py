@@ -33,9 +33,10 @@ class Door:
 
 def wrap(reader, reading) -> None:
     """Make ``reader`` (an instance Pelican registered) read clips too; its class is left
-    alone. Wrapping again only changes the ``Reading`` (or the function that makes it)."""
+    alone. ``reading``: a ``Door`` the generator's readers share, a ``Reading``, or a function
+    that makes one. Wrapping again only changes the reading."""
     plain = getattr(reader.read, "audio_clips_plain", reader.read)
-    door = Door(reading)
+    door = reading if isinstance(reading, Door) else Door(reading)
 
     def read(source_path):
         if not may_list_clips(source_path):

@@ -21,7 +21,7 @@ from .configs import config_for
 from .detect import IDS_KEY, sidecar_path
 from .errors import BuildFailed, ClipError, display_path
 from .generator import DUPLICATES_KEY, ClipsGenerator, clips_of, everything
-from .guest import wrap
+from .guest import Door, wrap
 from .listing import enabled as listed
 
 logger = logging.getLogger(__name__)
@@ -110,21 +110,19 @@ def prepare(generator) -> None:
     ]
     config = config_for(generator.settings)
     generator.context[PAGE_IDS_OFF_KEY] = "page-ids" in config.bench_off
-    made: list = []  # the reading, made by the first file that may list clips
 
-    def reading():
-        if not made:
-            from .reader import Reading
+    def make_reading():
+        from .reader import Reading
 
-            renderer, stamper = _renderer_and_stamper(generator)
-            made.append(Reading(generator.settings, renderer, stamper, links))
-        return made[0]
+        renderer, stamper = _renderer_and_stamper(generator)
+        return Reading(generator.settings, renderer, stamper, links)
 
+    door = Door(make_reading)  # one Reading for the generator's readers, made when needed
     if config.template != settings.DEFAULTS["AUDIO_CLIPS_TEMPLATE"]:
-        reading()  # a theme's own partial: a missing one stops the build now, not at a clip
+        door.reading  # noqa: B018 (a theme's own partial: a missing one stops the build now)
     for extension, reader in generator.readers.readers.items():
         if extension != "static":
-            wrap(reader, reading)
+            wrap(reader, door)
     generator.env.filters.setdefault(HEADINGS_FILTER, headings_of)
     for cacher in (generator.readers, generator):
         cache = getattr(cacher, "_cache", None)  # Pelican's FileDataCacher keeps its entries here
@@ -132,7 +130,7 @@ def prepare(generator) -> None:
             from .freshness import drop_stale
 
             dropped = drop_stale(
-                cache, lambda: reading().stamper, partial(_sidecar_of, generator.path)
+                cache, lambda: door.reading.stamper, partial(_sidecar_of, generator.path)
             )
             if dropped:
                 logger.info(
