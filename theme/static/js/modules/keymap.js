@@ -1,6 +1,6 @@
 /* The keyboard shortcuts as data: which key names which shortcut, and which key presses are the
- * page's to read at all. Pure functions (unit-tested in ../test/keymap.test.mjs); keys.js does
- * each shortcut's job, help.js shows the list to the reader. */
+ * page's to read at all. Pure functions (unit-tested in ../test/keymap.test.mjs); listen.js
+ * does each shortcut's job, help.js shows the list to the reader. */
 
 import { STEP } from "./shortcuts.js";
 
@@ -28,7 +28,8 @@ export function shortcutFor(key) {
 
 /* Keys typed into a field are the reader's text, never shortcuts. Buttons, radio buttons,
  * sliders and menus are not text fields: the shortcuts work after a click on any of them. */
-const TEXT_TYPES = /^(text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
+const TEXT_TYPES =
+  /^(text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
 
 export function isTextEntry(el) {
   if (el.isContentEditable || el.tagName === "TEXTAREA") {

@@ -1,10 +1,12 @@
 /* The listening tools' state for the whole page, in one small object (each clip's own is
- * state.js's), and the choices of clip made on it. Every function of the tools takes it as
- * `page`: a newcomer reads the fields below to know everything they remember. */
+ * state.js's), and what the tools do with it: choose a clip, move a clip's position and show it.
+ * Every function of the tools takes the object as `page`: a newcomer reads the fields of
+ * makePage to know everything they remember. The arithmetic is choices.js's and moments.js's. */
 
-import { audioOf, play } from "./clip.js";
-import { gotoIndex, stepIndex, visibleIndex } from "./order.js";
-import { seek } from "./seek.js";
+import { audioOf, durationOf, play } from "./clip.js";
+import { clampTime, momentIndexAt } from "./moments.js";
+import { stateOf } from "./state.js";
+import { gotoIndex, needsCue, playedWidth, stepIndex, visibleIndex } from "./choices.js";
 
 export function makePage(figures) {
   return {
@@ -26,6 +28,8 @@ export function handlers(page) {
     step: (fig, step) => stepClip(page, fig, step),
   };
 }
+
+/* --- Which clip ------------------------------------------------------------------------------ */
 
 /* The clips a reader can see: a comparison shows one version at a time. */
 export function shownFigures(page) {
@@ -69,4 +73,72 @@ export function stepClip(page, fig, step) {
     page.current = next;
     play(audioOf(next));
   }
+}
+
+/* --- A clip's position ----------------------------------------------------------------------- */
+
+/* Seek a clip to `seconds` (andPlay: and play it); it becomes the clip the shortcuts act on.
+ * Before anything has loaded the browser keeps the position as the default start position; the
+ * clip's `pendingTime` keeps it too, and `recue` applies it once metadata is known, to be sure. */
+export function seek(page, fig, seconds, andPlay) {
+  const audio = audioOf(fig);
+  const state = stateOf(fig);
+  const t = clampTime(seconds, durationOf(fig));
+  page.current = fig;
+  state.pendingTime = audio.readyState < 1 ? t : null;
+  try {
+    audio.currentTime = t;
+  } catch {
+    state.pendingTime = t;
+  }
+  progress(page, fig, t);
+  if (andPlay) {
+    play(audio);
+  }
+}
+
+/* On "loadedmetadata": the cue kept for the clip, if the player has not kept it. */
+export function recue(fig) {
+  const audio = audioOf(fig);
+  const state = stateOf(fig);
+  const t = state.pendingTime;
+  state.pendingTime = null;
+  if (needsCue(t, audio.currentTime)) {
+    audio.currentTime = t;
+  }
+}
+
+/* Show the clip at `t` seconds: the waveform, the moment sounding, the mini-player. */
+export function progress(page, fig, t) {
+  showPlayed(fig, t);
+  showMoment(fig, t);
+  if (page.bar) {
+    page.mini.updateBar(page.bar, fig, t);
+  }
+}
+
+/* The waveform's played copy, drawn by clips.js at load, is clipped to this rect's width. */
+function showPlayed(fig, t) {
+  const rect = fig.querySelector(".clip-wave-progress");
+  const dur = durationOf(fig);
+  if (rect && dur) {
+    const width = rect.ownerSVGElement.viewBox.baseVal.width;
+    rect.setAttribute("width", String(playedWidth(t, dur, width)));
+  }
+}
+
+/* The moment sounding is marked aria-current="time" (and highlighted), the others not. */
+function showMoment(fig, t) {
+  const moments = Array.from(fig.querySelectorAll(".clip-moment"));
+  const now = momentIndexAt(
+    moments.map((m) => parseFloat(m.getAttribute("data-at"))),
+    t
+  );
+  moments.forEach((moment, i) => {
+    if (i === now) {
+      moment.setAttribute("aria-current", "time");
+    } else {
+      moment.removeAttribute("aria-current");
+    }
+  });
 }
