@@ -3,11 +3,11 @@
  *
  * The one script that loads with the page, kept small (BENCHMARKS.md §4). It does at load only
  * what changes what is drawn, so that nothing moves later: the waveforms, the moments as buttons,
- * each clip's tools menu (from the page's one template), the footer's shortcut switch, the version
- * of a comparison a link names. What the
- * players do is modules/listen.js, fetched on the reader's first sign of intent: a pointer over,
- * a touch on or focus in a clip, a key, a play, a link to a clip, or a comparison coming near
- * once the reader scrolls. Events that come while it is on its way are handed to it once it has
+ * each clip's tools menu (from the page's one template) and its empty state and clock, the
+ * footer's shortcut switch, the version of a comparison a link names. What the players do is
+ * modules/listen.js, fetched on the reader's first sign of intent: a pointer over, a touch on or
+ * focus in a clip, a key, a play, a link to a clip, or a comparison coming near once the reader
+ * scrolls. Events that come while it is on its way are handed to it once it has
  * wired the page, so the press that asked for it still counts. */
 import { markPath, momentSeconds, wavePath } from "./modules/wave.js";
 import { makeLiveRegion } from "./modules/live.js";
@@ -140,6 +140,18 @@ function fillTools(fig, template) {
   tools.setAttribute("role", "toolbar");
   tools.setAttribute("aria-label", "Listening tools: " + fig.querySelector(".clip-title").textContent);
   tools.append(menu);
+}
+
+/* Each clip's state ("Playing", "Paused at 0:12") and elapsed time, after its "Clip 3 · 0:17":
+ * empty until listen.js fills them, so they are added here rather than written into every figure. */
+function stateSlots(fig) {
+  const head = fig.querySelector(".clip-head");
+  if (head && !head.querySelector("[data-clip-state]")) {
+    head.insertAdjacentHTML(
+      "beforeend",
+      '<span class="clip-state" data-clip-state></span><span class="clip-clock" data-clip-clock aria-hidden="true"></span>'
+    );
+  }
 }
 
 /* Notation (docs/notation.md). Each strip is a closed disclosure holding an <object> of its
@@ -331,6 +343,7 @@ if (figures.length) {
   const toolsTemplate = document.querySelector("template[data-clip-tools-set]");
   figures.forEach(drawWave);
   figures.forEach(momentButtons);
+  figures.forEach(stateSlots);
   figures.forEach((fig) => fillTools(fig, toolsTemplate));
   wireNotation();
   absolutePermalinks();
