@@ -174,7 +174,7 @@ function wireNotation() {
         script.type = "module"; // notation.js imports its parts from modules/
         script.src = holder.getAttribute("data-notation-js");
         holder = null;
-        document.head.appendChild(script);
+        intentStyles().then(() => document.head.appendChild(script)); // its styles first
       }
     });
   });
@@ -207,7 +207,9 @@ function shortcutSwitch() {
   const text = document.createElement("span");
   const toggle = button("shortcut-switch", "");
   const list = button("shortcut-list-button", "List the shortcuts");
-  list.addEventListener("click", () => import("./modules/help.js").then((m) => m.openHelp()));
+  list.addEventListener("click", () =>
+    Promise.all([import("./modules/help.js"), intentStyles()]).then(([m]) => m.openHelp())
+  );
   function render() {
     const on = shortcutsOn();
     text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
@@ -240,14 +242,30 @@ function showLinkedVersion(fig) {
 
 /* --- Fetched on intent ------------------------------------------------------------------------ */
 
+/* The styles of what the reader's actions show (css/intent.css: playing states, live notation, the
+ * shortcut list), fetched with the first of them. First in the head, before the page's stylesheet,
+ * so that print's rules still win; the promise resolves once it has loaded or failed. */
+let styling = null;
+function intentStyles() {
+  const href = document.querySelector("script[data-intent-css]")?.dataset.intentCss;
+  styling ||= new Promise((resolve) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = link.onerror = resolve;
+    return href ? document.head.prepend(link) : resolve();
+  });
+  return styling;
+}
+
 let listening = null; // the promise of modules/listen.js, wired
 let ready = false; // it has wired the page: events go to it directly
 const early = []; // events that came while it was on its way, in order
 
 function listen() {
   if (!listening) {
-    listening = import("./modules/listen.js").then(
-      (module) => {
+    listening = Promise.all([import("./modules/listen.js"), intentStyles()]).then(
+      ([module]) => {
         module.start();
         ready = true;
         early.splice(0).forEach(replay);
