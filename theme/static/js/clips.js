@@ -104,7 +104,7 @@ function momentButtons(fig) {
       return;
     }
     const play = button("clip-moment", "");
-    play.setAttribute("data-at", String(momentSeconds(time.getAttribute("datetime"))));
+    play.dataset.at = momentSeconds(time.getAttribute("datetime"));
     const hint = document.createElement("span");
     hint.className = "visually-hidden";
     hint.textContent = "Play from ";
@@ -145,13 +145,12 @@ function fillTools(fig, template) {
 /* Each clip's state ("Playing", "Paused at 0:12") and elapsed time, after its "Clip 3 · 0:17":
  * empty until listen.js fills them, so they are added here rather than written into every figure. */
 function stateSlots(fig) {
-  const head = fig.querySelector(".clip-head");
-  if (head && !head.querySelector("[data-clip-state]")) {
-    head.insertAdjacentHTML(
+  fig
+    .querySelector(".clip-head")
+    ?.insertAdjacentHTML(
       "beforeend",
       '<span class="clip-state" data-clip-state></span><span class="clip-clock" data-clip-clock aria-hidden="true"></span>'
     );
-  }
 }
 
 /* Notation (docs/notation.md). Each strip is a closed disclosure holding an <object> of its
@@ -160,7 +159,7 @@ function stateSlots(fig) {
  * the notes can follow the music. A strip never opens by itself (the card keeps its size while
  * its clip plays). Before printing, every strip not yet loaded gets its image back. */
 function wireNotation() {
-  let holder = document.querySelector("script[data-notation-js]");
+  let holder = document.querySelector("[data-notation-js]");
   const boxes = Array.from(document.querySelectorAll("details.clip-notation-box"));
   boxes.forEach((details) => {
     const object = details.querySelector("object[data]");
@@ -247,15 +246,14 @@ function showLinkedVersion(fig) {
  * so that print's rules still win; the promise resolves once it has loaded or failed. */
 let styling = null;
 function intentStyles() {
-  const href = document.querySelector("script[data-intent-css]")?.dataset.intentCss;
-  styling ||= new Promise((resolve) => {
+  const href = document.querySelector("[data-intent-css]")?.dataset.intentCss;
+  return (styling ||= new Promise((resolve) => {
     const link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = href;
     link.onload = link.onerror = resolve;
     return href ? document.head.prepend(link) : resolve();
-  });
-  return styling;
+  }));
 }
 
 let listening = null; // the promise of modules/listen.js, wired
