@@ -117,6 +117,53 @@ def test_a_native_play_on_a_cold_page_syncs_the_page(fixture_site, open_page):
     assert log.errors == []
 
 
+def stylesheets(log) -> list[str]:
+    """The stylesheets the page has asked for, as paths below css/, in order."""
+    return [
+        urlsplit(url).path.split("/css/", 1)[1]
+        for url, kind in log.requests
+        if kind == "stylesheet" and "/css/" in urlsplit(url).path
+    ]
+
+
+FIRST_STYLESHEET = "() => document.querySelector('link[rel=stylesheet]').getAttribute('href')"
+
+
+def test_intent_styles_come_with_the_tools(fixture_site, open_page):
+    """What only the reader's actions show (css/intent.css: the tools menu open, a clip playing,
+    live notation, the shortcut list) is not fetched with the page (BENCHMARKS.md §4); the first
+    sign of intent fetches it with the tools, before the page's stylesheet so that print's rules
+    still win, and the open menu has its look when it opens."""
+    page, log = open_page(fixture_site.url(fixture_site.essay), width=1280, cold=True)
+    page.wait_for_timeout(500)  # what an idle page would fetch next has had time to start
+    assert "intent.css" not in stylesheets(log)
+    page.locator(f"#{CLIP} [data-tools-toggle]").click()
+    wait_until(
+        page, f"() => document.querySelector('#{CLIP} [data-tools-toggle]').ariaExpanded === 'true'"
+    )
+    assert "intent.css" in stylesheets(log)
+    assert "/css/intent.css" in page.evaluate(FIRST_STYLESHEET)
+    menu = page.evaluate(
+        f"() => getComputedStyle(document.querySelector('#{CLIP} .clip-tools-set')).position"
+    )
+    assert menu == "absolute"
+    assert log.errors == []
+
+
+def test_the_footer_shortcut_list_opens_styled_on_a_cold_page(fixture_site, open_page):
+    """The footer's "List the shortcuts" needs no listening tools: it fetches the dialog and its
+    styles (intent.css) itself, and the dialog opens with them."""
+    page, log = open_page(fixture_site.url(fixture_site.essay), width=1280, cold=True)
+    page.get_by_role("button", name="List the shortcuts").click()
+    wait_until(page, "() => !!document.querySelector('dialog.shortcut-help[open]')")
+    assert "intent.css" in stylesheets(log)
+    radius = page.evaluate(
+        "() => getComputedStyle(document.querySelector('dialog.shortcut-help')).borderTopLeftRadius"
+    )
+    assert radius == "6px"
+    assert log.errors == []
+
+
 def test_a_deep_link_fetches_the_tools_and_no_audio(fixture_site, open_page):
     page, log = open_page(
         fixture_site.url(fixture_site.essay) + f"#{CLIP}&t=5", width=1280, cold=True

@@ -112,3 +112,25 @@ def test_pages_share_one_frame(fixture_site_output):
         assert not soup.find(style=True), f"{path}: inline style attribute breaks style-src"
         assert soup.select_one("a.skip-link")["href"] == "#main" and soup.find(id="main")
         assert soup.html["lang"] == "en"
+
+
+def test_moments_keep_their_name_and_their_words(fixture_site_output):
+    """Each list of moments is named "Listen for", and the words stand before it for a browser
+    without CSS (issue 23 named the list with aria-label rather than an id per clip)."""
+    soup = soup_of(fixture_site_output, "essay/index.html")
+    lists = soup.select("figure.clip .clip-moments")
+    assert lists
+    for moments in lists:
+        assert moments["aria-label"] == "Listen for"
+        words = moments.find_previous_sibling()
+        assert words.name == "p" and words.get_text() == "Listen for", words
+        assert "visually-hidden" in words["class"]
+
+
+def test_state_and_clock_are_left_to_the_script(fixture_site_output):
+    """The state line's empty state and clock are added by clips.js at load (issue 23): the HTML
+    carries only what it shows, "Clip 3 · 0:17"."""
+    soup = soup_of(fixture_site_output, "essay/index.html")
+    for head in soup.select("figure.clip .clip-head"):
+        assert [child.name for child in head.children] == ["span"], head
+        assert head.select("[data-clip-state], [data-clip-clock]") == []

@@ -3,11 +3,11 @@
  *
  * The one script that loads with the page, kept small (BENCHMARKS.md §4). It does at load only
  * what changes what is drawn, so that nothing moves later: the waveforms, the moments as buttons,
- * each clip's tools menu (from the page's one template), the footer's shortcut switch, the version
- * of a comparison a link names. What the
- * players do is modules/listen.js, fetched on the reader's first sign of intent: a pointer over,
- * a touch on or focus in a clip, a key, a play, a link to a clip, or a comparison coming near
- * once the reader scrolls. Events that come while it is on its way are handed to it once it has
+ * each clip's tools menu (from the page's one template) and its empty state and clock, the
+ * footer's shortcut switch, the version of a comparison a link names. What the players do is
+ * modules/listen.js, fetched on the reader's first sign of intent: a pointer over, a touch on or
+ * focus in a clip, a key, a play, a link to a clip, or a comparison coming near once the reader
+ * scrolls. Events that come while it is on its way are handed to it once it has
  * wired the page, so the press that asked for it still counts. */
 import { markPath, momentSeconds, wavePath } from "./modules/wave.js";
 import { makeLiveRegion } from "./modules/live.js";
@@ -104,7 +104,7 @@ function momentButtons(fig) {
       return;
     }
     const play = button("clip-moment", "");
-    play.setAttribute("data-at", String(momentSeconds(time.getAttribute("datetime"))));
+    play.dataset.at = momentSeconds(time.getAttribute("datetime"));
     const hint = document.createElement("span");
     hint.className = "visually-hidden";
     hint.textContent = "Play from ";
@@ -142,13 +142,24 @@ function fillTools(fig, template) {
   tools.append(menu);
 }
 
+/* Each clip's state ("Playing", "Paused at 0:12") and elapsed time, after its "Clip 3 · 0:17":
+ * empty until listen.js fills them, so they are added here rather than written into every figure. */
+function stateSlots(fig) {
+  fig
+    .querySelector(".clip-head")
+    ?.insertAdjacentHTML(
+      "beforeend",
+      '<span class="clip-state" data-clip-state></span><span class="clip-clock" data-clip-clock aria-hidden="true"></span>'
+    );
+}
+
 /* Notation (docs/notation.md). Each strip is a closed disclosure holding an <object> of its
  * SVG, which loads nothing until opened. With scripts the object is emptied at once (its URL
  * kept in data-src) and notation.js, fetched when a strip is first opened, inlines the SVG so
  * the notes can follow the music. A strip never opens by itself (the card keeps its size while
  * its clip plays). Before printing, every strip not yet loaded gets its image back. */
 function wireNotation() {
-  let holder = document.querySelector("script[data-notation-js]");
+  let holder = document.querySelector("[data-notation-js]");
   const boxes = Array.from(document.querySelectorAll("details.clip-notation-box"));
   boxes.forEach((details) => {
     const object = details.querySelector("object[data]");
@@ -162,7 +173,7 @@ function wireNotation() {
         script.type = "module"; // notation.js imports its parts from modules/
         script.src = holder.getAttribute("data-notation-js");
         holder = null;
-        document.head.appendChild(script);
+        intentStyles().then(() => document.head.appendChild(script)); // its styles first
       }
     });
   });
@@ -195,7 +206,9 @@ function shortcutSwitch() {
   const text = document.createElement("span");
   const toggle = button("shortcut-switch", "");
   const list = button("shortcut-list-button", "List the shortcuts");
-  list.addEventListener("click", () => import("./modules/help.js").then((m) => m.openHelp()));
+  list.addEventListener("click", () =>
+    Promise.all([import("./modules/help.js"), intentStyles()]).then(([m]) => m.openHelp())
+  );
   function render() {
     const on = shortcutsOn();
     text.textContent = on ? shortcutSentence() : "Single-key shortcuts are off. ";
@@ -228,14 +241,29 @@ function showLinkedVersion(fig) {
 
 /* --- Fetched on intent ------------------------------------------------------------------------ */
 
+/* The styles of what the reader's actions show (css/intent.css: playing states, live notation, the
+ * shortcut list), fetched with the first of them. First in the head, before the page's stylesheet,
+ * so that print's rules still win; the promise resolves once it has loaded or failed. */
+let styling = null;
+function intentStyles() {
+  const href = document.querySelector("[data-intent-css]")?.dataset.intentCss;
+  return (styling ||= new Promise((resolve) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = link.onerror = resolve;
+    return href ? document.head.prepend(link) : resolve();
+  }));
+}
+
 let listening = null; // the promise of modules/listen.js, wired
 let ready = false; // it has wired the page: events go to it directly
 const early = []; // events that came while it was on its way, in order
 
 function listen() {
   if (!listening) {
-    listening = import("./modules/listen.js").then(
-      (module) => {
+    listening = Promise.all([import("./modules/listen.js"), intentStyles()]).then(
+      ([module]) => {
         module.start();
         ready = true;
         early.splice(0).forEach(replay);
@@ -331,6 +359,7 @@ if (figures.length) {
   const toolsTemplate = document.querySelector("template[data-clip-tools-set]");
   figures.forEach(drawWave);
   figures.forEach(momentButtons);
+  figures.forEach(stateSlots);
   figures.forEach((fig) => fillTools(fig, toolsTemplate));
   wireNotation();
   absolutePermalinks();
