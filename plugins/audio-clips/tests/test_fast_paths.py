@@ -1,12 +1,20 @@
-"""A plain caption skips Markdown and the sanitiser: it must come out exactly as they make it."""
+"""Shortcuts taken for speed give what the long way gives.
+
+A plain caption skips Markdown and the sanitiser: it must come out exactly as they make it. A
+text that opens with a letter or digit is visible without looking at each character.
+"""
 
 from __future__ import annotations
+
+import sys
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pelican.plugins.audio_clips.text import _PLAIN, _render_markdown, render_caption
+from pelican.plugins.audio_clips.errors import ClipError
+from pelican.plugins.audio_clips.text import _PLAIN, _render_markdown, render_caption, visible
 
 #: Characters a caption may hold, including every one that Markdown, smarty or the sanitiser
 #: reads (quotes, dashes, dots, emphasis, links, code, HTML, entities, escapes, breaks).
@@ -54,3 +62,20 @@ def test_any_caption_renders_the_same_either_way(text):
 @given(st.from_regex(_PLAIN, fullmatch=True).filter(lambda t: len(t) < 80))
 def test_every_text_the_fast_path_takes_renders_the_same(text):
     assert rendered(text) == str(_render_markdown(text))
+
+
+def test_every_letter_or_digit_is_a_visible_character():
+    """``visible`` takes a text that opens with an ``isalnum()`` character as visible: each such
+    character is in a category (L or N) the long test counts as visible."""
+    odd = [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if c.isalnum() and unicodedata.category(c)[0] in "CZM"
+    ]
+    assert odd == []
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u200b\u200d", " \u2060"])
+def test_text_of_invisible_characters_is_still_refused(text):
+    with pytest.raises(ClipError):
+        visible(text)
