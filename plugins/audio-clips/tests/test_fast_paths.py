@@ -38,6 +38,10 @@ def rendered(text: str) -> str:
         "A b ",
         "Herrmann's theme",
         "A -- b",
+        "A---b",
+        "Mickey-Mousing: a cartoon tiptoe (slip and fall), twice.",
+        "A - b -",
+        "Ends with a hyphen-",
         "x",
         "",
     ],
@@ -49,6 +53,7 @@ def test_the_fast_path_gives_what_markdown_and_the_sanitiser_give(text):
 def test_the_fast_path_is_taken_for_a_plain_sentence():
     """Else the test above would prove nothing about it."""
     assert _PLAIN.fullmatch("Strings enter; the horns answer: twice!")
+    assert _PLAIN.fullmatch("Mickey-Mousing: a cartoon tiptoe (slip and fall).")
     assert not _PLAIN.fullmatch("Herrmann's theme")
 
 

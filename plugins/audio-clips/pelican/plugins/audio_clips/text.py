@@ -32,9 +32,9 @@ _URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 #: Text that Markdown (with the extensions in :data:`INERT_EXTENSIONS`) and the sanitiser would
 #: only wrap in a paragraph: letters, digits, single spaces and punctuation no rule of theirs
-#: reads, opening with a letter (so no list, heading or code block), without '..' (an ellipsis
-#: for smarty) and without a line break.
-_PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9,;:?!]|\.(?!\.)| (?! ))*")
+#: reads, opening with a letter (so no list, heading or code block), without '..' or '--' (an
+#: ellipsis and a dash for smarty) and without a line break.
+_PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9,;:?!()]|\.(?!\.)|-(?!-)| (?! ))*")
 
 #: Markdown's own extensions that leave such text alone (not ``meta``, which reads 'Key: value'
 #: as metadata; abbr with a glossary and a toc marker word are ruled out by
