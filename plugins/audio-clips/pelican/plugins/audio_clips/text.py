@@ -91,7 +91,7 @@ def render_caption(text: str) -> Markup:
     """Markdown to sanitised HTML safe to place in a figcaption (memoised: a pure function).
 
     The one place the plugin makes trusted HTML, so the one place it is marked as such. Plain
-    text (most captions) skips the converter and the sanitiser, which would give back the same
+    text skips the converter and the sanitiser, which would give back the same
     paragraph (``tests/test_fast_paths.py`` holds them to it): they cost 0.2 ms a caption.
     """
     plain = plain_paragraph(text)
