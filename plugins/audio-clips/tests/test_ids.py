@@ -58,3 +58,51 @@ def test_the_byte_scan_passes_only_pages_whose_ids_are_all_different(page, looke
     again, so it must never pass a page with a repeated id."""
     assert may_repeat(page.encode()) is looked_at
     assert bool(duplicate_ids(page)) is repeated
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<figure id="clip-a"><h3 id="clip-a-title">A</h3><audio id="clip-a-audio"></audio></figure>',
+        '<figure id="clip-&amp;b"><p>Use id="x" here</p></figure>',  # text, not an attribute
+        '<figure id="a"><!-- <p id="old"> --></figure>',
+        '<figure id="a"><template><p id="t"></p></template></figure>',
+        "<figure id='a'><p id=b></p><p data-id=\"c\"></p></figure>",
+        '<figure id="a" id="b"></figure>',  # ids_in reads the first id of a tag
+        '<a title="x>y" id="a">link</a>',  # a '>' inside a value: ids_in misses it too
+        '</p id="a"><p\tid="b">',
+        'id="stray" <p id="a">',
+        '<figure><p>grid=3</p><p id="a"></p></figure>',
+        "",
+    ],
+)
+def test_ids_of_rendered_markup_are_those_the_page_scan_finds(markup):
+    """ids_in_markup reads the plugin's figures with a literal scan; whenever it cannot be sure,
+    it falls back to ids_in, so the two always agree."""
+    from pelican.plugins.audio_clips.ids import ids_in, ids_in_markup
+
+    assert ids_in_markup(markup) == ids_in(markup)
+
+
+def test_the_ids_the_reader_records_are_the_ids_the_figures_added_to_the_page():
+    """The reader records the figures' ids from the figures alone; the page scan it replaced
+    (every id the placed page has more often than the article) finds the same ids."""
+    from jinja2 import Template
+
+    from pelican.plugins.audio_clips.placement import find_headings, insert
+    from pelican.plugins.audio_clips.reader import _figure_ids, _new_ids
+
+    html, _, _ = find_headings(
+        '<h2 id="intro">Intro</h2><p>x</p><h2 id="clip-b">B</h2><p>y</p><h2 id="end">E</h2>'
+    )
+    card = Template(
+        '<figure id="clip-{{ n }}"><h3 id="clip-{{ n }}-title">{{ n }}</h3>'
+        '<ol><li id="clip-{{ n }}-m1">m</li></ol></figure>'
+    )
+    figures = {
+        html.index('<h2 id="clip-b"'): [card.render(n="a"), card.render(n="b")],
+        html.index('<h2 id="end"'): [card.render(n="c")],
+    }
+    placed = insert(html, figures)
+    assert _figure_ids(figures) == _new_ids(html, placed)
+    assert "clip-b" in _figure_ids(figures)  # also a heading's id: used twice, so it is ours

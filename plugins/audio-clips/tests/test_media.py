@@ -114,6 +114,23 @@ def test_siblings_follow_the_preference_order(tmp_path):
     ]
 
 
+def test_siblings_of_a_name_with_pattern_characters_are_its_own(tmp_path):
+    """Siblings are the folder's names that start with the stem and a dot (as a glob of the
+    escaped stem with '.*' found them): '[', '*' and '?' in a name are plain characters."""
+    config = load({"PATH": str(tmp_path / "content"), "AUDIO_CLIPS_MEDIA_PATH": str(tmp_path)})
+    for name in (
+        "t[1]*?.opus",
+        "t[1]*?.mp3",
+        "t1.mp3",
+        "t[1]*?x.mp3",
+        "t[1]*?.b.mp3",
+        "T[1]*?.mp3",
+    ):
+        write_audio(tmp_path / name, 0.5)
+    found = siblings(tmp_path / "t[1]*?.opus", config.format_rank, tmp_path)
+    assert [p.name for p in found] == ["t[1]*?.opus", "t[1]*?.mp3"]
+
+
 def test_resolve_accepts_nested_paths_and_refuses_escapes(tmp_path):
     write_audio(tmp_path / "media" / "a" / "b.opus", 0.5)
     assert resolve("a/b.opus", str(tmp_path / "media")).name == "b.opus"

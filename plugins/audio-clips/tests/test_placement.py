@@ -63,6 +63,18 @@ def test_headings_without_ids_get_toc_like_ids_unique_in_the_article():
     assert marked.count('id="silent-era"') == 1 and '<h2 id="talkies">' in marked
 
 
+def test_a_heading_id_made_by_the_plugin_avoids_ids_further_down_the_article():
+    """The ids a new heading id must not repeat are every id of the article, also those after
+    the heading and inside a heading that has its own."""
+    html = markdown.Markdown(extensions=["attr_list"]).convert(
+        "## Intro\n\ntext\n\n## Next {#intro_1}\n\n## Intro\n\n<p id='intro'>x</p>\n"
+    )
+    marked, headings, added = find_headings(html)
+    assert [h.id for h in headings] == ["intro_2", "intro_1", "intro_3"]
+    assert added == ("intro_2", "intro_3")
+    assert find_headings(marked)[2] == ()  # read again: nothing more to add
+
+
 def test_a_site_toc_configuration_is_kept():
     settings = {
         "extensions": ["markdown.extensions.toc"],

@@ -36,6 +36,7 @@ TIME_FIX = "write it as m:ss, e.g. '0:12' (tenths allowed: '0:12.5')"
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _TIME_RE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$")
 _YEAR_RE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def kind(value: object) -> str:
@@ -112,7 +113,7 @@ def clip_id(value: object) -> str:
 
 def slug(stem: str) -> str:
     """The default id of a clip: its file name without extension, made link-safe."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "clip"
+    return _NOT_IN_ID.sub("-", stem).strip("-") or "clip"
 
 
 def guess_id(item: dict) -> str | None:

@@ -27,6 +27,11 @@ _ANY_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]*)""")
 #: literal, which the regex engine finds by fast search; one starting with '\s' is 8× slower.
 _QUOTED_ID = re.compile(rb' id="([^"]*)"')
 _ID_EQUALS = re.compile(rb"id\s*=")
+#: The same two on text: for the ids of markup the plugin rendered (:func:`ids_in_markup`).
+_QUOTED_ID_TEXT = re.compile(r' id="([^"]*)"')
+_ID_EQUALS_TEXT = re.compile(r"id\s*=")
+#: What makes the plain scan unsure: hidden parts (comments, scripts), which ``ids_in`` skips.
+_HIDING = re.compile(r"<(?:!--|script|style|template)", re.I)
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,29 @@ def ids_in(html: str) -> list[str]:
         html_lib.unescape(next(g for g in m.groups()[1:] if g is not None))
         for m in _TAG_WITH_ID.finditer(visible)
     ]
+
+
+def ids_in_markup(html: str) -> list[str]:
+    """``ids_in(html)`` for markup the plugin rendered (its figures), found with one literal
+    scan when every id there is spelt ``id="…"`` as the first id of an opening tag and nothing
+    is hidden (as partials write them); with ``ids_in`` otherwise. The same list either way."""
+    found = list(_QUOTED_ID_TEXT.finditer(html))
+    if len(_ID_EQUALS_TEXT.findall(html)) != len(found) or _HIDING.search(html):
+        return ids_in(html)
+    tag = -1
+    for match in found:
+        # The nearest '<' before it opens a tag (a letter follows) that has not closed since,
+        # and holds no earlier id: ``ids_in`` reads the first id of each tag.
+        opened = html.rfind("<", 0, match.start())
+        name = html[opened + 1 : opened + 2]
+        if (
+            opened == tag
+            or not (name.isascii() and name.isalpha())
+            or html.rfind(">", 0, match.start()) > opened
+        ):
+            return ids_in(html)
+        tag = opened
+    return [html_lib.unescape(m.group(1)) if "&" in m.group(1) else m.group(1) for m in found]
 
 
 def repeated(page: str, ours: tuple[str, ...]) -> dict[str, list[Carrier]]:

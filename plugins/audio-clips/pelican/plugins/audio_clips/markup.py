@@ -92,7 +92,21 @@ def place_figures(
     compare_template: Template | None = None,
 ) -> str:
     """``html`` with each clip rendered by ``template`` at the end of its section (or after the
-    paragraph its ``after`` names), in list order.
+    paragraph its ``after`` names), in list order (:func:`render_figures`)."""
+    return insert(html, render_figures(html, headings, clips, template, context, compare_template))
+
+
+def render_figures(
+    html: str,
+    headings: Sequence[Heading],
+    clips: Sequence[Clip],
+    template: Template,
+    context: Mapping[str, object],
+    compare_template: Template | None = None,
+) -> dict[int, list[str]]:
+    """Each clip rendered by ``template``, under the offset of ``html`` it goes to: the end of
+    its section, or the end of the paragraph its ``after`` names. ``placement.insert`` puts
+    them there; the reader also reads the ids the plugin wrote from them (not the whole page).
 
     ``first_on_page`` tells the partial which figure comes first, so the fallback partial links
     its optional stylesheet and script once; ``heading_level`` is one below the level of the clip's section
@@ -140,7 +154,7 @@ def place_figures(
                     clip=clip, first_on_page=clip is first, heading_level=level, **context
                 )
             )
-    return insert(html, figures)
+    return figures
 
 
 def _order(headings: Sequence[Heading], section: str) -> int:
@@ -173,8 +187,14 @@ class Renderer:
         return "\n".join([*top, html]) if top else html
 
     def place(self, html: str, headings: Sequence[Heading], clips: Sequence[Clip]) -> str:
+        return insert(html, self.figures(html, headings, clips))
+
+    def figures(
+        self, html: str, headings: Sequence[Heading], clips: Sequence[Clip]
+    ) -> dict[int, list[str]]:
+        """The rendered figures by offset (:func:`render_figures`), for ``placement.insert``."""
         if self._template is None:
             self._template = self.env.get_template(self.template_name)
         if self._compare is None and any(c.compare for c in clips):
             self._compare = self.env.get_template(COMPARE_TEMPLATE)
-        return place_figures(html, headings, clips, self._template, self.context, self._compare)
+        return render_figures(html, headings, clips, self._template, self.context, self._compare)

@@ -217,8 +217,9 @@ def siblings(path: Path, rank, media_root: str | Path) -> list[Path]:
     link that leads outside the media folder (or in a loop) is refused, not read.
     """
     found = {path}
-    try:
-        others = list(path.parent.glob(_glob_escape(path.stem) + ".*"))
+    prefix = path.stem + "."
+    try:  # what glob(stem + ".*") finds, without compiling a pattern for each clip
+        others = [path.parent / name for name in os.listdir(path.parent) if name.startswith(prefix)]
     except OSError as error:
         raise _bad_src(
             f"the folder of '{path.name}' cannot be listed ({_os_reason(error)})",
@@ -243,10 +244,6 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, RuntimeError):
         return False
-
-
-def _glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def check_size(path: Path, limit: int, shown: str = "", field: str = "src") -> int:

@@ -54,7 +54,7 @@ def find_headings(html: str) -> tuple[str, tuple[Heading, ...], tuple[str, ...]]
     from markdown.extensions.toc import slugify, unique  # Markdown's public helpers
 
     visible = _OPAQUE.sub(lambda m: " " * len(m.group(0)), html)
-    taken = {_id_of(m) for m in _ID_ATTR.finditer(visible)}
+    taken: set[str] | None = None  # every id of the article: read once a heading needs an id
     found: list[Heading] = []
     added: list[str] = []
     pieces: list[str] = []
@@ -64,13 +64,17 @@ def find_headings(html: str) -> tuple[str, tuple[Heading, ...], tuple[str, ...]]
         inner = _PERMALINK.sub("", html[match.start(3) : match.end(3)])
         title = " ".join(html_lib.unescape(_TAGS_RE.sub("", inner)).split())
         own = _ID_ATTR.search(attributes)
-        section = _SECTION_BEFORE.search(visible[max(0, match.start() - 400) : match.start()])
-        section_id = _ID_ATTR.search(section.group(1)) if section else None
+        section = section_id = None
+        if not own:
+            section = _SECTION_BEFORE.search(visible[max(0, match.start() - 400) : match.start()])
+            section_id = _ID_ATTR.search(section.group(1)) if section else None
         if own:
             heading_id = _id_of(own)
         elif section_id and "section" in section.group(0).lower():
             heading_id = _id_of(section_id)
         else:
+            if taken is None:
+                taken = {_id_of(m) for m in _ID_ATTR.finditer(visible)}
             heading_id = unique(slugify(title, "-") or "section", taken)
             added.append(heading_id)
             at = match.start(2)
