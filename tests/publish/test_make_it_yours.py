@@ -154,6 +154,12 @@ def test_every_test_that_reads_the_site_runs_in_the_fork():
     assert all((ROOT / path).exists() for path in MARKED)
 
 
+def test_the_modules_that_read_the_site_are_marked_for_the_fork(request):
+    """The copy chooses its tests by the ``reads_site`` mark, which tests/conftest.py gives every
+    test in ``SITE_MODULES`` (this module is one), not only those with the site's fixtures."""
+    assert request.node.get_closest_marker("reads_site")
+
+
 @pytest.fixture(scope="module")
 def fork(tmp_path_factory):
     """A clean copy of this checkout with the guide's steps done."""
