@@ -22,6 +22,7 @@ against where the old one was). Target: silence under 50 ms.
 from __future__ import annotations
 
 import itertools
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -71,7 +72,9 @@ _SAMPLE = """([fromId, toId, radioValue, lead, tail]) => new Promise(resolve => 
       radio.click();
     }
     if (switched !== null && now - switched >= tail) {
-      resolve({rows, switched, tasks, end: [a.paused, b.paused]});
+      // One string: Playwright checks a returned array value by value in Python, which takes
+      // seconds for the tens of thousands of rows a trial keeps; a string crosses in one piece.
+      resolve(JSON.stringify({rows, switched, tasks, end: [a.paused, b.paused]}));
       return;
     }
     channel.port2.postMessage(0);
@@ -156,7 +159,7 @@ def one_trial(browser, url: str, first: str, second: str) -> dict:
         )
         if state["paused"]:
             raise RuntimeError(f"{first} did not play: {state}")
-        result = page.evaluate(_SAMPLE, [first, second, second, 500, 1500])
+        result = json.loads(page.evaluate(_SAMPLE, [first, second, second, 500, 1500]))
         if result["end"] != [True, False]:
             raise RuntimeError(f"1.5 s after the switch {first}/{second}: paused {result['end']}")
         figures = analyse(result["rows"], result["switched"])

@@ -9,8 +9,10 @@ code, media or content of its own (the plugin's throwaway sites, the fixture sit
 tests) has byte-identical inputs in the copy, so its result there is the result the main run
 already has. The tests that read the site's inputs run again in the copy: the modules in
 ``SITE_MODULES`` whole, and the browser tests that tests/conftest.py marks ``reads_site`` because
-they take the real site. ``test_every_test_that_reads_the_site_runs_in_the_fork`` fails when a
-test module starts reading the site any other way without being listed.
+they take the real site, each in one of its variants (width, colour scheme, pointer): a test
+that assumes this essay fails in any of them, and every variant of the theme, which the copy does
+not change, runs in the main run. ``test_every_test_that_reads_the_site_runs_in_the_fork`` fails
+when a test module starts reading the site any other way without being listed.
 
 (The fixture site is built with this checkout's settings, whose only changes in the fork are the
 site's name, author and subtitle: printed as text, which the publish tests check on the fork's
@@ -35,6 +37,7 @@ import pytest
 from tests.editorial import REASON
 
 from .site_build import ROOT
+from .site_readers import MARKED, SITE_MODULES
 
 GUIDE = ROOT / "docs" / "publishing.md"
 STEP = re.compile(r"<!-- make-it-yours: (settings|file|run) ?(\S*) -->\n```\w*\n(.*?)```", re.S)
@@ -44,21 +47,6 @@ INNER = "MAKE_IT_YOURS_COPY"
 #: What "Make it yours" may change: the site's own content and settings, nothing of the engine.
 SITE_INPUTS = ("content/", "pelicanconf.py", "publishconf.py")
 
-#: Test modules and folders that read the site's inputs as a whole (they build or read content/
-#: and the settings): these run again in the fork.
-SITE_MODULES = (
-    "tests/content",
-    "tests/docs",
-    "tests/theme",
-    "tests/publish",
-    "tests/media/test_reuse.py",
-    "tests/bench/test_bench_check.py",
-    "tests/bench/test_bench_serve.py",
-    "tests/bench/test_bench_latency.py",
-)
-#: Browser tests run against the fixture site (the tests' own content) and the real site; in the
-#: fork only the latter run again, as tests/conftest.py marks them (``reads_site``).
-MARKED = ("tests/browser", "tests/notation/test_notation_browser.py")
 #: How a test module shows that it reads the site other than through the marked fixtures.
 READS_SITE = re.compile(r"site_build|REPO / \"content\"|ROOT / \"content\"|reuse")
 
@@ -166,6 +154,12 @@ def test_every_test_that_reads_the_site_runs_in_the_fork():
     assert all((ROOT / path).exists() for path in MARKED)
 
 
+def test_the_modules_that_read_the_site_are_marked_for_the_fork(request):
+    """The copy chooses its tests by the ``reads_site`` mark, which tests/conftest.py gives every
+    test in ``SITE_MODULES`` (this module is one), not only those with the site's fixtures."""
+    assert request.node.get_closest_marker("reads_site")
+
+
 @pytest.fixture(scope="module")
 def fork(tmp_path_factory):
     """A clean copy of this checkout with the guide's steps done."""
@@ -196,26 +190,24 @@ def test_a_fork_with_its_own_one_clip_essay_passes_the_site_tests(fork, tmp_path
     assert "slug: essay" not in (root / "content" / "essay.md").read_text(encoding="utf-8")
     python = str(ROOT / ".venv" / "bin" / "python")
     pytest_args = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfEs", "-n", "2"]
-    stdout = ""
-    for selection in ([*SITE_MODULES], ["-m", "reads_site", *MARKED]):
-        result = subprocess.run(
-            [*pytest_args, *selection],
-            cwd=root,
-            env={**env, INNER: "1"},
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=1500,
-        )
-        failures = [
-            line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))
-        ]
-        report = "\n".join(failures) + "\n" + result.stdout[-3000:] + result.stderr[-2000:]
-        assert result.returncode == 0, report
-        assert re.search(r"\b\d+ passed\b", result.stdout), report
-        stdout += result.stdout
+    # One run: the modules that read the site whole, and the browser tests that take the real
+    # site, each of those in one of its variants (tests/conftest.py, --one-variant).
+    selection = ["-m", "reads_site", "--one-variant", *SITE_MODULES, *MARKED]
+    result = subprocess.run(
+        [*pytest_args, *selection],
+        cwd=root,
+        env={**env, INNER: "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1500,
+    )
+    failures = [line for line in result.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    report = "\n".join(failures) + "\n" + result.stdout[-3000:] + result.stderr[-2000:]
+    assert result.returncode == 0, report
+    assert re.search(r"\b\d+ passed\b", result.stdout), report
     # This essay's checks skipped, each module with the one-line reason; nothing else failed.
-    skipped = [line for line in stdout.splitlines() if REASON in line]
+    skipped = [line for line in result.stdout.splitlines() if REASON in line]
     for module in sorted((ROOT / "tests" / "content").glob("test_*.py")):
         name = module.relative_to(ROOT).as_posix()
         assert any(name in line for line in skipped), f"{name} did not skip:\n{report}"

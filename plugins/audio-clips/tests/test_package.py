@@ -131,11 +131,21 @@ def install_as_readme_says(python: Path, root: Path) -> None:
     run(python, "-m", "pip", "install", "--quiet", local)
 
 
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> tuple[Path, Path]:
+    """The wheel and the sdist `python -m build` makes of this folder: built once, as a release
+    is, and installed by every stranger but the README's (pip builds that one from git)."""
+    out = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "build", "--outdir", out, PACKAGE)
+    wheel = next(out.glob("pelican_audio_clips-*.whl"))
+    return wheel, next(out.glob("pelican_audio_clips-*.tar.gz"))
+
+
 @pytest.fixture(
     scope="module",
     params=["newest", "oldest", "readme", *(f"python{v}" for v in other_pythons())],
 )
-def stranger(request, tmp_path_factory):
+def stranger(request, tmp_path_factory, dist):
     """A fresh venv with the package and plain Pelican (the newest releases, or every dependency
     at the lowest version the package declares, or the newest on each other Python version the
     classifiers claim; or installed the README's way, from a git URL with a subdirectory); a
@@ -146,9 +156,7 @@ def stranger(request, tmp_path_factory):
         if base is None:
             pytest.skip(f"no {request.param} on this machine to try the classifier's claim with")
     root = tmp_path_factory.mktemp(f"stranger-{request.param}")
-    run(sys.executable, "-m", "build", "--outdir", root / "dist", PACKAGE)
-    wheel = next((root / "dist").glob("pelican_audio_clips-*.whl"))
-    sdist = next((root / "dist").glob("pelican_audio_clips-*.tar.gz"))
+    wheel, sdist = dist
     env = root / "venv"
     if base == sys.executable:
         venv.create(env, with_pip=True)
@@ -283,7 +291,9 @@ def test_developings_steps_pass_in_a_fresh_venv(tmp_path):
     every test module of the suite imports (collected) without a missing module.
 
     The whole suite is not run here (it would run this test again, and the machines are small):
-    the tests run are those that use each extra, and the rest are collected."""
+    the tests run are those that use each extra, and the rest are collected. The browser tests
+    run with one of Pelican's themes: each of them drives Playwright (and the axe ones axe) as
+    the other theme's do, and the main run has both themes."""
     install, pytest_step = developing_steps()
     assert install[:2] == ["pip", "install"] and pytest_step[0] == "pytest", (install, pytest_step)
     env = tmp_path / "venv"
@@ -294,9 +304,13 @@ def test_developings_steps_pass_in_a_fresh_venv(tmp_path):
     collected = run(python, "-m", *pytest_step, "--collect-only", "-q", *strict, cwd=REPO_ROOT)
     assert re.search(r"^\d+ tests collected", collected.stdout, re.M), collected.stdout[-2000:]
     tests = pytest_step[1]
+    module = f"{tests}/test_any_theme_browser.py"
+    nodes = [node for node in collected.stdout.split() if node.startswith(f"{module}::")]
+    browser = [node for node in nodes if "[simple" in node]  # Playwright and axe, one theme
+    assert browser and {n.split("[")[0] for n in browser} == {n.split("[")[0] for n in nodes}
     chosen = [
         f"{tests}/test_build.py",  # html5lib
-        f"{tests}/test_any_theme_browser.py",  # Playwright and axe
+        *browser,
         f"{tests}/test_distribution.py",
     ]
     result = run(python, "-m", "pytest", *chosen, "-q", *strict, cwd=REPO_ROOT, check=False)
