@@ -142,7 +142,8 @@ def test_switching_by_keyboard_while_paused_cues_the_same_moment(real_site, open
     tenths = round(state["time"] * 10)
     expected = f"Cued at 0:{tenths // 10:02d}" + (f".{tenths % 10}" if tenths % 10 else "")
     assert page.locator(f"#{B} [data-clip-state]").text_content() == expected
-    assert "Scored as a reunion, at 0:12" in page.evaluate(LIVE)
+    # The switch is announced once the new version is cued, which may come a task later.
+    wait_until(page, f"() => ({LIVE})().includes('Scored as a reunion, at 0:12')")
     assert page.evaluate("() => document.activeElement.type") == "radio"  # focus stays put
     # One Tab stop for the switch: Tab leaves it for the version's player.
     page.keyboard.press("Tab")
