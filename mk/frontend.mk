@@ -6,7 +6,7 @@ lint: lint-js
 test: test-js
 
 lint-js: npm-deps  ## ESLint on the theme's and the package's scripts
-	node_modules/.bin/eslint .
+	node_modules/.bin/eslint --max-warnings 0 .
 
 test-js:  ## the theme's JavaScript unit tests (node --test)
 	node --test theme/static/js/test/
