@@ -66,17 +66,13 @@ lint: venv-test  ## ruff lint and format check (and ESLint)
 	$(BIN)/ruff format --check plugins tests tools bench *.py
 
 # Both cores: pytest-xdist's workers each build the shared sites once and share one browser.
-# Python's bytecode cache stays on even where the environment turns it off
-# (PYTHONDONTWRITEBYTECODE): each Pelican build a test starts in a subprocess would otherwise
-# compile the plugins again, and pytest would rewrite every test module's asserts on every run.
-PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 TEST_WORKERS ?= 2
 # requirements/test.txt includes site.txt, so the site's needs are installed too: their stamp is
 # renewed, or the first test that runs `make html` would wait for pip to find that out (9 s).
-test: venv-test system-deps  ## run the whole test suite (installs what it needs; about 9 min)
+test: venv-test system-deps  ## run the whole test suite (installs what it needs; about 10 min)
 	@if grep -qx -- '-r $(notdir $(REQUIREMENTS))' $(TEST_REQUIREMENTS); then \
 	  touch $(call stamp,$(REQUIREMENTS)); fi
-	$(PYTEST) -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The inner loop: every plugin and site unit test, on both cores, without a browser, Java or Node
 # and without installing anything (it uses the .venv that `make test` or `make venv-test` made).
@@ -84,7 +80,7 @@ QUICK_PATHS ?= plugins/audio-clips/tests plugins/theme-assets/tests plugins/site
   tests/content tests/docs tests/theme tests/media tests/notation tests/tools tests/repo
 test-quick:  ## plugin and site unit tests only: no browser, nothing installed (about a minute)
 	@test -x $(BIN)/pytest || { echo "make test-quick uses the test tools: run 'make venv-test' once"; exit 2; }
-	$(PYTEST) -n $(TEST_WORKERS) -m "not browser and not slow" \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser and not slow" \
 	  $(wildcard $(QUICK_PATHS)) $(PYTEST_ARGS)
 
 clean:  ## remove output/ and caches
