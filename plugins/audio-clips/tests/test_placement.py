@@ -151,7 +151,8 @@ def test_the_partial_learns_the_heading_level_below_its_section():
 
     from jinja2 import Template
 
-    from pelican.plugins.audio_clips.markup import place_figures
+    from pelican.plugins.audio_clips.markup import render_figures
+    from pelican.plugins.audio_clips.placement import insert
 
     html, headings = convert(
         SOURCE + "\n###### Deep {#deep}\n\ndeep text\n",
@@ -164,6 +165,6 @@ def test_the_partial_learns_the_heading_level_below_its_section():
         for n, section in enumerate(["a", "a1", "top", "deep"], 1)
     ]
     template = Template("<figure data-for='{{ clip.section }}'>h{{ heading_level }}</figure>")
-    result = place_figures(html, headings, clips, template, {})
+    result = insert(html, render_figures(html, headings, clips, template, {}))
     for section, level in {"a": 3, "a1": 4, "top": 2, "deep": 6}.items():
         assert f"<figure data-for='{section}'>h{level}</figure>" in result, result

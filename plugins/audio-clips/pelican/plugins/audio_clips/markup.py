@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 from markupsafe import Markup
 
 from .comparisons import group
-from .placement import Heading, insert, paragraph_end, place, section_end
+from .placement import Heading, paragraph_end, place, section_end
 from .records import Clip, Comparison
 
 PLUGIN_TEMPLATES = str(Path(__file__).with_name("templates"))
@@ -81,19 +81,6 @@ def fallback_assets(env: Environment, config) -> dict[str, str]:
         "audio_clips_script": (config.script, SCRIPT),
     }
     return {key: name for key, (on, name) in wanted.items() if on}
-
-
-def place_figures(
-    html: str,
-    headings: Sequence[Heading],
-    clips: Sequence[Clip],
-    template: Template,
-    context: Mapping[str, object],
-    compare_template: Template | None = None,
-) -> str:
-    """``html`` with each clip rendered by ``template`` at the end of its section (or after the
-    paragraph its ``after`` names), in list order (:func:`render_figures`)."""
-    return insert(html, render_figures(html, headings, clips, template, context, compare_template))
 
 
 def render_figures(
@@ -185,9 +172,6 @@ class Renderer:
         top = rendered.pop("", [])
         html = place(html, headings, rendered)
         return "\n".join([*top, html]) if top else html
-
-    def place(self, html: str, headings: Sequence[Heading], clips: Sequence[Clip]) -> str:
-        return insert(html, self.figures(html, headings, clips))
 
     def figures(
         self, html: str, headings: Sequence[Heading], clips: Sequence[Clip]
